@@ -1,0 +1,97 @@
+//! `rightsdesk`: the command-line face of RightsDesk.
+//!
+//! Exit codes: 0 ok, 1 the user's error (one-line message), 2 internal error.
+//! Every read command takes `--json` and then prints exactly one JSON value on
+//! stdout; errors with `--json` are `{"error": {"code", "message", "fields"}}`.
+
+mod output;
+mod person;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use rightsdesk_domain::ErrorCode;
+use rightsdesk_store::{DataDir, Error, KeyChoice, PASSPHRASE_ENV, Store};
+
+use crate::output::Out;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rightsdesk",
+    version,
+    about = "See who processes your data on which legal basis, and exercise your GDPR rights."
+)]
+struct Cli {
+    /// Folder holding the encrypted database [default: the OS data directory].
+    #[arg(long, global = true, env = "RIGHTSDESK_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// Print machine-readable JSON.
+    #[arg(long, global = true)]
+    json: bool,
+
+    /// Passphrase for a database protected by one (when no OS keyring is used).
+    #[arg(long = "passphrase-from-env", hide = true, env = PASSPHRASE_ENV, hide_env_values = true)]
+    passphrase: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a new encrypted database (key in the OS keyring, else from RIGHTSDESK_PASSPHRASE).
+    Init {
+        /// Protect the database with RIGHTSDESK_PASSPHRASE even if a keyring is available.
+        #[arg(long)]
+        use_passphrase: bool,
+    },
+    /// Check the store: key mode, database path, schema version, integrity.
+    Doctor,
+    /// People on whose behalf requests are made (data subjects).
+    #[command(subcommand)]
+    Person(person::PersonCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Out { json: cli.json };
+    match run(cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&e);
+            if e.code.is_user_error() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::from(2)
+            }
+        }
+    }
+}
+
+fn run(cli: Cli, out: &Out) -> Result<(), Error> {
+    let dir = DataDir::resolve(cli.data_dir)?;
+    let passphrase = cli.passphrase.as_deref().filter(|p| !p.is_empty());
+    match cli.command {
+        Command::Init { use_passphrase } => {
+            let choice = if use_passphrase {
+                KeyChoice::Passphrase(passphrase.ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::PassphraseRequired,
+                        format!("--use-passphrase needs {PASSPHRASE_ENV} to be set"),
+                    )
+                })?)
+            } else {
+                KeyChoice::PreferKeyring {
+                    fallback_passphrase: passphrase,
+                }
+            };
+            let store = Store::create(&dir, choice)?;
+            out.init(store.info());
+            Ok(())
+        }
+        Command::Doctor => output::doctor(out, &dir, passphrase),
+        Command::Person(cmd) => person::run(cmd, &mut Store::open(&dir, passphrase)?, out),
+    }
+}

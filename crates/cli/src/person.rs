@@ -1,0 +1,170 @@
+//! `rightsdesk person add|list|show|edit|remove`.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use clap::{Args, Subcommand};
+use rightsdesk_domain::{AccountId, ErrorCode, FieldError, Id, PersonDraft};
+use rightsdesk_store::{Error, Store};
+
+use crate::output::Out;
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person.
+    Add(Fields),
+    /// List everyone.
+    List,
+    /// Show one person.
+    Show { id: Id },
+    /// Change a person; only the fields given change.
+    Edit {
+        id: Id,
+        #[command(flatten)]
+        fields: Fields,
+        /// Add an e-mail address to the existing ones.
+        #[arg(long, value_name = "ADDRESS")]
+        add_email: Vec<String>,
+        /// Remove an e-mail address.
+        #[arg(long, value_name = "ADDRESS")]
+        remove_email: Vec<String>,
+    },
+    /// Delete a person (asks first; `--yes` to skip the question).
+    Remove {
+        id: Id,
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct Fields {
+    /// The name letters are signed with.
+    #[arg(long)]
+    name: Option<String>,
+    /// E-mail address (repeat for several; replaces the list on edit).
+    #[arg(long = "email", value_name = "ADDRESS")]
+    emails: Vec<String>,
+    #[arg(long)]
+    street: Option<String>,
+    #[arg(long)]
+    postal_code: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    /// State or Land, where it decides the competent authority (e.g. Bayern).
+    #[arg(long)]
+    region: Option<String>,
+    /// Two-letter country code (DE, IE, FR…).
+    #[arg(long)]
+    country: Option<String>,
+    /// Account on a platform as PLATFORM=ID, e.g. tiktok=@jane (repeat; replaces the list on edit).
+    #[arg(long = "account", value_name = "PLATFORM=ID")]
+    accounts: Vec<String>,
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+impl Fields {
+    /// Applies the given fields over `draft`.
+    fn apply(self, mut draft: PersonDraft) -> Result<PersonDraft, Error> {
+        if let Some(v) = self.name {
+            draft.display_name = v;
+        }
+        if !self.emails.is_empty() {
+            draft.emails = self.emails;
+        }
+        let a = &mut draft.address;
+        for (slot, value) in [
+            (&mut a.street, self.street),
+            (&mut a.postal_code, self.postal_code),
+            (&mut a.city, self.city),
+            (&mut a.region, self.region),
+            (&mut a.country, self.country),
+        ] {
+            if let Some(v) = value {
+                *slot = v;
+            }
+        }
+        if !self.accounts.is_empty() {
+            draft.accounts = self
+                .accounts
+                .iter()
+                .enumerate()
+                .map(|(i, spec)| match spec.split_once('=') {
+                    Some((platform, identifier)) => Ok(AccountId {
+                        platform: platform.into(),
+                        identifier: identifier.into(),
+                    }),
+                    None => Err(Error {
+                        code: ErrorCode::Invalid,
+                        message: format!("--account {spec:?} must look like PLATFORM=ID"),
+                        fields: vec![FieldError::new(
+                            format!("accounts[{i}]"),
+                            format!("“{spec}” must look like PLATFORM=ID"),
+                        )],
+                    }),
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(v) = self.notes {
+            draft.notes = v;
+        }
+        Ok(draft)
+    }
+}
+
+pub fn run(cmd: PersonCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
+    match cmd {
+        PersonCommand::Add(fields) => {
+            let person = store.create_person(fields.apply(PersonDraft::default())?)?;
+            out.person(&person);
+        }
+        PersonCommand::List => out.people(&store.list_people()?),
+        PersonCommand::Show { id } => out.person(&store.get_person(id)?),
+        PersonCommand::Edit {
+            id,
+            fields,
+            add_email,
+            remove_email,
+        } => {
+            let mut draft = fields.apply(store.get_person(id)?.draft())?;
+            draft.emails.extend(add_email);
+            draft
+                .emails
+                .retain(|e| !remove_email.iter().any(|r| r.eq_ignore_ascii_case(e)));
+            out.person(&store.update_person(id, draft)?);
+        }
+        PersonCommand::Remove { id, yes } => {
+            let person = store.get_person(id)?;
+            if !yes
+                && !confirm(&format!(
+                    "Delete {} (id {id})? This cannot be undone. [y/N] ",
+                    person.display_name
+                ))?
+            {
+                return Err(Error::new(ErrorCode::Invalid, "not deleted"));
+            }
+            store.delete_person(id)?;
+            if out.json {
+                out.print_json(&serde_json::json!({"deleted": id}));
+            } else {
+                println!("Deleted {} (id {id}).", person.display_name);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn confirm(question: &str) -> Result<bool, Error> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Error::new(
+            ErrorCode::Invalid,
+            "refusing to delete without confirmation; pass --yes",
+        ));
+    }
+    eprint!("{question}");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes"))
+}

@@ -1,0 +1,23 @@
+//! The RightsDesk domain: the words of the product as types.
+//!
+//! Invariant: this crate does no I/O. It validates, it computes, it names things;
+//! the store persists them and the faces (CLI, app) show them.
+
+pub mod controller;
+pub mod email;
+pub mod error;
+pub mod event;
+pub mod message;
+pub mod person;
+pub mod request;
+
+pub use controller::{ContactChannel, ContactKind, Controller};
+pub use error::{ErrorCode, FieldError, Invalid};
+pub use event::{Event, EventCause};
+pub use message::{Direction, Message, MessageChannel};
+pub use person::{AccountId, Person, PersonDraft, PostalAddress};
+pub use request::{Request, RequestKind, RequestStatus};
+
+/// Row identifier of a stored record. Rowids stay below 2^53, so they survive
+/// a trip through JavaScript numbers.
+pub type Id = i64;

@@ -1,0 +1,312 @@
+//! Creating and opening the encrypted database.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rightsdesk_domain::ErrorCode;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use crate::key::{KeyMode, KeyRecord};
+use crate::{DataDir, Error, Result, migrations};
+
+/// SQLite `application_id` of a RightsDesk database ("RDsk").
+const APPLICATION_ID: i32 = 0x5244_736b;
+const SQLITE_PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// How to protect a new database.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyChoice<'a> {
+    /// Use the OS keyring; if it is not usable, fall back to the passphrase
+    /// when one is given, else fail with `keyring_unavailable`.
+    PreferKeyring {
+        fallback_passphrase: Option<&'a str>,
+    },
+    /// Use a passphrase even where a keyring exists.
+    Passphrase(&'a str),
+}
+
+/// What the faces show about an open store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoreInfo {
+    pub data_dir: PathBuf,
+    pub db_path: PathBuf,
+    pub mode: KeyMode,
+    pub schema_version: u32,
+}
+
+/// Result of `doctor`'s checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Health {
+    pub integrity: String,
+    pub cipher_version: String,
+    pub schema_version: u32,
+    pub latest_schema_version: u32,
+    pub people: i64,
+    pub controllers: i64,
+    pub requests: i64,
+}
+
+#[derive(Debug)]
+pub struct Store {
+    pub(crate) conn: Connection,
+    info: StoreInfo,
+}
+
+impl Store {
+    /// Whether a database exists here, and how it is protected. Reads only the
+    /// key record, never the database.
+    pub fn key_mode(dir: &DataDir) -> Result<Option<KeyMode>> {
+        let record_path = dir.key_record_path();
+        if !record_path.exists() {
+            return Ok(None);
+        }
+        Ok(Some(KeyRecord::read(&record_path)?.mode))
+    }
+
+    /// Creates a new, empty, encrypted database. Refuses if anything is
+    /// already there.
+    pub fn create(dir: &DataDir, choice: KeyChoice<'_>) -> Result<Store> {
+        let db_path = dir.db_path();
+        let record_path = dir.key_record_path();
+        if db_path.exists() || record_path.exists() {
+            return Err(Error::new(
+                ErrorCode::AlreadyInitialised,
+                format!(
+                    "a RightsDesk database already exists in {}; nothing was changed",
+                    dir.root().display()
+                ),
+            ));
+        }
+        create_private_dir(dir.root())?;
+
+        let (record, key) = match choice {
+            KeyChoice::Passphrase(p) => KeyRecord::create_from_passphrase(p)?,
+            KeyChoice::PreferKeyring {
+                fallback_passphrase,
+            } => match KeyRecord::create_in_keyring(&keyring_account(dir.root())) {
+                Ok(created) => created,
+                Err(e) if e.code == ErrorCode::KeyringUnavailable => match fallback_passphrase {
+                    Some(p) => KeyRecord::create_from_passphrase(p)?,
+                    None => {
+                        return Err(Error::new(
+                            ErrorCode::KeyringUnavailable,
+                            format!(
+                                "{}. Choose a passphrase instead (CLI: set {})",
+                                e.message,
+                                crate::PASSPHRASE_ENV
+                            ),
+                        ));
+                    }
+                },
+                Err(e) => return Err(e),
+            },
+        };
+
+        // Build the database under a temporary name and move it into place
+        // only when it is complete, after the key record is safely written.
+        let building = db_path.with_extension("db.creating");
+        let result = (|| -> Result<()> {
+            remove_if_exists(&building)?;
+            let mut conn = Connection::open_with_flags(
+                &building,
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+            conn.execute_batch(&key.pragma())?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            migrations::apply(&mut conn, migrations::MIGRATIONS)?;
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            record.write_new(&record_path)?;
+            std::fs::rename(&building, &db_path)?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&building);
+            if !db_path.exists() {
+                let _ = std::fs::remove_file(&record_path);
+                record.forget();
+            }
+            return Err(e);
+        }
+        Store::open(
+            dir,
+            match choice {
+                KeyChoice::Passphrase(p) => Some(p),
+                KeyChoice::PreferKeyring {
+                    fallback_passphrase,
+                } => fallback_passphrase,
+            },
+        )
+    }
+
+    /// Opens an existing database. `passphrase` is needed in passphrase mode only.
+    pub fn open(dir: &DataDir, passphrase: Option<&str>) -> Result<Store> {
+        let db_path = dir.db_path();
+        let record_path = dir.key_record_path();
+        match (db_path.exists(), record_path.exists()) {
+            (false, false) => {
+                return Err(Error::new(
+                    ErrorCode::NotInitialised,
+                    format!(
+                        "no RightsDesk database in {} yet (run `rightsdesk init`)",
+                        dir.root().display()
+                    ),
+                ));
+            }
+            (true, false) => {
+                return Err(Error::new(
+                    ErrorCode::KeyMissing,
+                    format!(
+                        "there is a file at {} but no key record ({}) beside it, so it cannot be opened; nothing was changed",
+                        db_path.display(),
+                        crate::KEY_RECORD_FILE
+                    ),
+                ));
+            }
+            (false, true) => {
+                return Err(Error::new(
+                    ErrorCode::NotFound,
+                    format!(
+                        "the database file {} is missing although its key record exists; if you moved it, put it back. Nothing was changed",
+                        db_path.display()
+                    ),
+                ));
+            }
+            (true, true) => {}
+        }
+        let record = KeyRecord::read(&record_path)?;
+        let key = record.unlock(passphrase)?;
+        check_header(&db_path)?;
+
+        let mut conn = Connection::open_with_flags(
+            &db_path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+        conn.execute_batch(&key.pragma())?;
+        drop(key);
+        let not_ours = |detail: &str| {
+            Error::new(
+                ErrorCode::NotADatabase,
+                format!(
+                    "the file at {} is not a RightsDesk database or is damaged ({detail}); it was not changed",
+                    db_path.display()
+                ),
+            )
+        };
+        // The first read decrypts page 1: a damaged file fails here, before any write.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| not_ours(&e.to_string()))?;
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID {
+            return Err(not_ours("it belongs to another application"));
+        }
+        migrations::refuse_newer(&conn, migrations::latest_version())?;
+
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+        )?;
+        migrations::apply(&mut conn, migrations::MIGRATIONS)?;
+        let schema_version = migrations::schema_version(&conn)?;
+        Ok(Store {
+            conn,
+            info: StoreInfo {
+                data_dir: dir.root().to_owned(),
+                db_path,
+                mode: record.mode,
+                schema_version,
+            },
+        })
+    }
+
+    pub fn info(&self) -> &StoreInfo {
+        &self.info
+    }
+
+    /// Full integrity check; reads every page, so it takes a moment on a big store.
+    pub fn health(&self) -> Result<Health> {
+        let integrity: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let cipher_version: String = self
+            .conn
+            .query_row("PRAGMA cipher_version", [], |r| r.get(0))
+            .unwrap_or_else(|_| "none".into());
+        let count = |table: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok(Health {
+            integrity,
+            cipher_version,
+            schema_version: migrations::schema_version(&self.conn)?,
+            latest_schema_version: migrations::latest_version(),
+            people: count("people")?,
+            controllers: count("controllers")?,
+            requests: count("requests")?,
+        })
+    }
+}
+
+/// The keyring entry name: unique per data directory, so an advocate's
+/// separate stores (or test runs) never share a key.
+fn keyring_account(root: &Path) -> String {
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    format!("database-key {}", canonical.display())
+}
+
+/// A plain SQLite file or an empty file is recognisably not ours; say so
+/// precisely instead of "wrong key".
+fn check_header(path: &Path) -> Result<()> {
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path)?;
+    let n = file.read(&mut header)?;
+    let problem = if n == 0 {
+        Some("it is empty")
+    } else if n < 16 {
+        Some("it is too short")
+    } else if &header == SQLITE_PLAIN_HEADER {
+        Some("it is an unencrypted SQLite database")
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => Err(Error::new(
+            ErrorCode::NotADatabase,
+            format!(
+                "the file at {} is not a RightsDesk database ({p}); it was not changed",
+                path.display()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Creates the data directory readable by the user only. An existing
+/// directory is left as the user set it up.
+fn create_private_dir(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+fn remove_if_exists(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
