@@ -58,19 +58,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = Out { json: cli.json };
     match run(cli, &out) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             out.error(&e);
-            if e.code.is_user_error() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::from(2)
-            }
+            if e.code.is_user_error() { ExitCode::from(1) } else { ExitCode::from(2) }
         }
     }
 }
 
-fn run(cli: Cli, out: &Out) -> Result<(), Error> {
+fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
     let dir = DataDir::resolve(cli.data_dir)?;
     let passphrase = cli.passphrase.as_deref().filter(|p| !p.is_empty());
     match cli.command {
@@ -83,15 +79,14 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
                     )
                 })?)
             } else {
-                KeyChoice::PreferKeyring {
-                    fallback_passphrase: passphrase,
-                }
+                KeyChoice::PreferKeyring { fallback_passphrase: passphrase }
             };
             let store = Store::create(&dir, choice)?;
             out.init(store.info());
-            Ok(())
         }
-        Command::Doctor => output::doctor(out, &dir, passphrase),
-        Command::Person(cmd) => person::run(cmd, &mut Store::open(&dir, passphrase)?, out),
+        // Doctor reports problems itself (also as JSON) and only sets the exit code.
+        Command::Doctor => return Ok(output::doctor(out, &dir, passphrase)),
+        Command::Person(cmd) => person::run(cmd, &mut Store::open(&dir, passphrase)?, out)?,
     }
+    Ok(ExitCode::SUCCESS)
 }

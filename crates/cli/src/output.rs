@@ -1,6 +1,6 @@
 //! Printing results and errors, as text for people or JSON for scripts.
 
-use rightsdesk_domain::{ErrorCode, Person};
+use rightsdesk_domain::Person;
 use rightsdesk_store::{DataDir, Error, Store, StoreInfo};
 use serde::Serialize;
 use serde_json::json;
@@ -21,18 +21,13 @@ impl Out {
     /// One line on stderr; with `--json` also a JSON error object on stdout.
     pub fn error(&self, e: &Error) {
         if self.json {
-            self.print_json(
-                &json!({"error": {"code": e.code, "message": e.message, "fields": e.fields}}),
-            );
+            self.print_json(&json!({"error": {"code": e.code, "message": e.message, "fields": e.fields}}));
         }
         if e.fields.is_empty() {
             eprintln!("error: {}", e.message);
         } else {
-            let parts: Vec<String> = e
-                .fields
-                .iter()
-                .map(|f| format!("{}: {}", cli_flag(&f.field), f.message))
-                .collect();
+            let parts: Vec<String> =
+                e.fields.iter().map(|f| format!("{}: {}", cli_flag(&f.field), f.message)).collect();
             eprintln!("error: {}", parts.join("; "));
         }
     }
@@ -41,10 +36,7 @@ impl Out {
         if self.json {
             self.print_json(info);
         } else {
-            println!(
-                "Created an encrypted database at {}",
-                info.db_path.display()
-            );
+            println!("Created an encrypted database at {}", info.db_path.display());
             println!("Key: {}", mode_words(info.mode));
         }
     }
@@ -59,17 +51,12 @@ impl Out {
         }
         let a = &p.address;
         if !a.is_empty() {
-            let line = [
-                a.street.as_str(),
-                &format!("{} {}", a.postal_code, a.city),
-                &a.region,
-                &a.country,
-            ]
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+            let line = [a.street.as_str(), &format!("{} {}", a.postal_code, a.city), &a.region, &a.country]
+                .iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
             println!("  address:  {line}");
         }
         for acc in &p.accounts {
@@ -102,19 +89,13 @@ impl Out {
 }
 
 fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        s.chars().take(n - 1).collect::<String>() + "…"
-    }
+    if s.chars().count() <= n { s.to_owned() } else { s.chars().take(n - 1).collect::<String>() + "…" }
 }
 
 fn mode_words(mode: rightsdesk_store::KeyMode) -> &'static str {
     match mode {
         rightsdesk_store::KeyMode::Keyring => "256-bit random key in the OS keyring",
-        rightsdesk_store::KeyMode::Passphrase => {
-            "derived from your passphrase (Argon2id); no keyring in use"
-        }
+        rightsdesk_store::KeyMode::Passphrase => "derived from your passphrase (Argon2id); no keyring in use",
     }
 }
 
@@ -149,7 +130,7 @@ struct Doctor {
 }
 
 /// Reports what it can even when the database does not open; exits 1 then.
-pub fn doctor(out: &Out, dir: &DataDir, passphrase: Option<&str>) -> Result<(), Error> {
+pub fn doctor(out: &Out, dir: &DataDir, passphrase: Option<&str>) -> std::process::ExitCode {
     let key_mode = Store::key_mode(dir).ok().flatten();
     let keyring = match rightsdesk_store::key::probe_keyring() {
         Ok(()) => "usable".to_owned(),
@@ -168,39 +149,32 @@ pub fn doctor(out: &Out, dir: &DataDir, passphrase: Option<&str>) -> Result<(), 
         keyring,
         ok,
         health: health.clone(),
-        error: error
-            .as_ref()
-            .map(|e| json!({"code": e.code, "message": e.message})),
+        error: error.as_ref().map(|e| json!({"code": e.code, "message": e.message})),
     };
     if out.json {
         out.print_json(&report);
     } else {
         println!("data directory  {}", report.data_dir);
         println!("database        {}", report.db_path);
-        println!(
-            "key             {}",
-            key_mode.map(mode_words).unwrap_or("none yet")
-        );
+        println!("key             {}", key_mode.map(mode_words).unwrap_or("none yet"));
         println!("OS keyring      {}", report.keyring);
         if let Some(h) = &health {
-            println!(
-                "schema version  {} (this build: {})",
-                h.schema_version, h.latest_schema_version
-            );
+            println!("schema version  {} (this build: {})", h.schema_version, h.latest_schema_version);
             println!("SQLCipher       {}", h.cipher_version);
             println!("integrity       {}", h.integrity);
-            println!(
-                "records         {} people, {} controllers, {} requests",
-                h.people, h.controllers, h.requests
-            );
+            println!("records         {} people, {} controllers, {} requests", h.people, h.controllers, h.requests);
         }
     }
-    match (error, ok) {
-        (Some(e), _) => Err(e),
-        (None, false) => Err(Error::new(
-            ErrorCode::NotADatabase,
-            "the integrity check found problems (see above)",
-        )),
-        (None, true) => Ok(()),
+    let problem = match (error, ok) {
+        (Some(e), _) => Some(e.message),
+        (None, false) => Some("the integrity check found problems (see above)".to_owned()),
+        (None, true) => None,
+    };
+    match problem {
+        Some(message) => {
+            eprintln!("error: {message}");
+            std::process::ExitCode::from(1)
+        }
+        None => std::process::ExitCode::SUCCESS,
     }
 }

@@ -90,10 +90,9 @@ impl Fields {
                 .iter()
                 .enumerate()
                 .map(|(i, spec)| match spec.split_once('=') {
-                    Some((platform, identifier)) => Ok(AccountId {
-                        platform: platform.into(),
-                        identifier: identifier.into(),
-                    }),
+                    Some((platform, identifier)) => {
+                        Ok(AccountId { platform: platform.into(), identifier: identifier.into() })
+                    }
                     None => Err(Error {
                         code: ErrorCode::Invalid,
                         message: format!("--account {spec:?} must look like PLATFORM=ID"),
@@ -120,27 +119,15 @@ pub fn run(cmd: PersonCommand, store: &mut Store, out: &Out) -> Result<(), Error
         }
         PersonCommand::List => out.people(&store.list_people()?),
         PersonCommand::Show { id } => out.person(&store.get_person(id)?),
-        PersonCommand::Edit {
-            id,
-            fields,
-            add_email,
-            remove_email,
-        } => {
+        PersonCommand::Edit { id, fields, add_email, remove_email } => {
             let mut draft = fields.apply(store.get_person(id)?.draft())?;
             draft.emails.extend(add_email);
-            draft
-                .emails
-                .retain(|e| !remove_email.iter().any(|r| r.eq_ignore_ascii_case(e)));
+            draft.emails.retain(|e| !remove_email.iter().any(|r| r.eq_ignore_ascii_case(e)));
             out.person(&store.update_person(id, draft)?);
         }
         PersonCommand::Remove { id, yes } => {
             let person = store.get_person(id)?;
-            if !yes
-                && !confirm(&format!(
-                    "Delete {} (id {id})? This cannot be undone. [y/N] ",
-                    person.display_name
-                ))?
-            {
+            if !yes && !confirm(&format!("Delete {} (id {id})? This cannot be undone. [y/N] ", person.display_name))? {
                 return Err(Error::new(ErrorCode::Invalid, "not deleted"));
             }
             store.delete_person(id)?;
@@ -157,10 +144,7 @@ pub fn run(cmd: PersonCommand, store: &mut Store, out: &Out) -> Result<(), Error
 fn confirm(question: &str) -> Result<bool, Error> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(Error::new(
-            ErrorCode::Invalid,
-            "refusing to delete without confirmation; pass --yes",
-        ));
+        return Err(Error::new(ErrorCode::Invalid, "refusing to delete without confirmation; pass --yes"));
     }
     eprint!("{question}");
     std::io::stderr().flush()?;

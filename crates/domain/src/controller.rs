@@ -28,15 +28,7 @@ impl ContactKind {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Email,
-            Self::WebForm,
-            Self::Post,
-            Self::Phone,
-            Self::Fax,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        [Self::Email, Self::WebForm, Self::Post, Self::Phone, Self::Fax].into_iter().find(|k| k.as_str() == s)
     }
 }
 

@@ -10,7 +10,6 @@ use crate::{FieldError, Id, Invalid, email};
 /// supervisory authority is competent (e.g. German Länder).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(default)]
 pub struct PostalAddress {
     pub street: String,
     pub postal_code: String,
@@ -21,15 +20,7 @@ pub struct PostalAddress {
 
 impl PostalAddress {
     pub fn is_empty(&self) -> bool {
-        [
-            &self.street,
-            &self.postal_code,
-            &self.city,
-            &self.region,
-            &self.country,
-        ]
-        .iter()
-        .all(|s| s.trim().is_empty())
+        [&self.street, &self.postal_code, &self.city, &self.region, &self.country].iter().all(|s| s.trim().is_empty())
     }
 }
 
@@ -45,7 +36,6 @@ pub struct AccountId {
 /// What the user types in to create or change a person.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(default)]
 pub struct PersonDraft {
     /// The name letters are signed with. Required.
     pub display_name: String,
@@ -91,15 +81,9 @@ const MAX_LINE: usize = 500;
 /// letter headers and e-mail headers.
 fn single_line(errors: &mut Vec<FieldError>, field: &str, value: &str) {
     if value.chars().any(|c| c.is_control()) {
-        errors.push(FieldError::new(
-            field,
-            "must be a single line without control characters",
-        ));
+        errors.push(FieldError::new(field, "must be a single line without control characters"));
     } else if value.chars().count() > MAX_LINE {
-        errors.push(FieldError::new(
-            field,
-            format!("must be at most {MAX_LINE} characters"),
-        ));
+        errors.push(FieldError::new(field, format!("must be at most {MAX_LINE} characters")));
     }
 }
 
@@ -113,30 +97,16 @@ impl PersonDraft {
         if self.display_name.is_empty() {
             errors.push(FieldError::new("display_name", "a name is required"));
         } else if self.display_name.chars().count() > MAX_NAME {
-            errors.push(FieldError::new(
-                "display_name",
-                format!("must be at most {MAX_NAME} characters"),
-            ));
+            errors.push(FieldError::new("display_name", format!("must be at most {MAX_NAME} characters")));
         } else {
             single_line(&mut errors, "display_name", &self.display_name);
         }
 
-        self.emails = self
-            .emails
-            .into_iter()
-            .map(|e| e.trim().to_owned())
-            .filter(|e| !e.is_empty())
-            .collect();
+        self.emails = self.emails.into_iter().map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()).collect();
         for (i, address) in self.emails.iter().enumerate() {
             if let Err(why) = email::check(address) {
-                errors.push(FieldError::new(
-                    format!("emails[{i}]"),
-                    format!("“{}” {why}", printable(address)),
-                ));
-            } else if self.emails[..i]
-                .iter()
-                .any(|e| e.eq_ignore_ascii_case(address))
-            {
+                errors.push(FieldError::new(format!("emails[{i}]"), format!("“{}” {why}", printable(address))));
+            } else if self.emails[..i].iter().any(|e| e.eq_ignore_ascii_case(address)) {
                 errors.push(FieldError::new(format!("emails[{i}]"), "is listed twice"));
             }
         }
@@ -153,70 +123,37 @@ impl PersonDraft {
             single_line(&mut errors, field, value);
         }
         a.country = a.country.to_ascii_uppercase();
-        if !a.country.is_empty()
-            && !(a.country.len() == 2 && a.country.chars().all(|c| c.is_ascii_alphabetic()))
-        {
-            errors.push(FieldError::new(
-                "address.country",
-                "must be a two-letter country code, like DE or IE",
-            ));
+        if !a.country.is_empty() && !(a.country.len() == 2 && a.country.chars().all(|c| c.is_ascii_alphabetic())) {
+            errors.push(FieldError::new("address.country", "must be a two-letter country code, like DE or IE"));
         }
 
         self.accounts = self
             .accounts
             .into_iter()
-            .map(|a| AccountId {
-                platform: a.platform.trim().to_owned(),
-                identifier: a.identifier.trim().to_owned(),
-            })
+            .map(|a| AccountId { platform: a.platform.trim().to_owned(), identifier: a.identifier.trim().to_owned() })
             .filter(|a| !(a.platform.is_empty() && a.identifier.is_empty()))
             .collect();
         for (i, account) in self.accounts.iter().enumerate() {
             if account.platform.is_empty() {
-                errors.push(FieldError::new(
-                    format!("accounts[{i}].platform"),
-                    "say which platform this account is on",
-                ));
+                errors
+                    .push(FieldError::new(format!("accounts[{i}].platform"), "say which platform this account is on"));
             }
             if account.identifier.is_empty() {
-                errors.push(FieldError::new(
-                    format!("accounts[{i}].identifier"),
-                    "the account name or ID is missing",
-                ));
+                errors.push(FieldError::new(format!("accounts[{i}].identifier"), "the account name or ID is missing"));
             }
-            single_line(
-                &mut errors,
-                &format!("accounts[{i}].platform"),
-                &account.platform,
-            );
-            single_line(
-                &mut errors,
-                &format!("accounts[{i}].identifier"),
-                &account.identifier,
-            );
+            single_line(&mut errors, &format!("accounts[{i}].platform"), &account.platform);
+            single_line(&mut errors, &format!("accounts[{i}].identifier"), &account.identifier);
         }
 
         self.notes = self.notes.trim().to_owned();
 
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(Invalid(errors))
-        }
+        if errors.is_empty() { Ok(self) } else { Err(Invalid(errors)) }
     }
 }
 
 /// Shows control characters escaped, so an error message never carries them.
 fn printable(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
+    s.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
 }
 
 #[cfg(test)]
@@ -233,35 +170,27 @@ mod tests {
 
     #[test]
     fn trims_and_accepts_a_plain_person() {
-        let ok = draft("  Jane Doe ", &[" jane@example.org ", ""])
-            .validate()
-            .unwrap();
+        let ok = draft("  Jane Doe ", &[" jane@example.org ", ""]).validate().unwrap();
         assert_eq!(ok.display_name, "Jane Doe");
         assert_eq!(ok.emails, vec!["jane@example.org"]);
     }
 
     #[test]
     fn empty_name_and_bad_email_are_reported_per_field() {
-        let Invalid(errors) = draft("   ", &["ok@example.org", "not-an-address"])
-            .validate()
-            .unwrap_err();
+        let Invalid(errors) = draft("   ", &["ok@example.org", "not-an-address"]).validate().unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["display_name", "emails[1]"]);
     }
 
     #[test]
     fn line_breaks_in_a_name_are_refused() {
-        let Invalid(errors) = draft("Jane\r\nBcc: x@evil.test", &[])
-            .validate()
-            .unwrap_err();
+        let Invalid(errors) = draft("Jane\r\nBcc: x@evil.test", &[]).validate().unwrap_err();
         assert_eq!(errors[0].field, "display_name");
     }
 
     #[test]
     fn duplicate_email_is_refused_case_insensitively() {
-        let Invalid(errors) = draft("J", &["a@example.org", "A@example.org"])
-            .validate()
-            .unwrap_err();
+        let Invalid(errors) = draft("J", &["a@example.org", "A@example.org"]).validate().unwrap_err();
         assert_eq!(errors[0].field, "emails[1]");
     }
 
@@ -278,14 +207,8 @@ mod tests {
     fn half_filled_account_rows_are_reported() {
         let mut d = draft("J", &[]);
         d.accounts = vec![
-            AccountId {
-                platform: "tiktok".into(),
-                identifier: "".into(),
-            },
-            AccountId {
-                platform: " ".into(),
-                identifier: " ".into(),
-            },
+            AccountId { platform: "tiktok".into(), identifier: "".into() },
+            AccountId { platform: " ".into(), identifier: " ".into() },
         ];
         let Invalid(errors) = d.validate().unwrap_err();
         assert_eq!(errors.len(), 1);

@@ -77,13 +77,7 @@ pub enum RequestStatus {
 }
 
 impl RequestStatus {
-    pub const ALL: [RequestStatus; 5] = [
-        Self::Draft,
-        Self::Sent,
-        Self::Answered,
-        Self::Overdue,
-        Self::Closed,
-    ];
+    pub const ALL: [RequestStatus; 5] = [Self::Draft, Self::Sent, Self::Answered, Self::Overdue, Self::Closed];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -34,10 +34,7 @@ impl DataDir {
         directories::ProjectDirs::from("org", "RightsDesk", "rightsdesk")
             .map(|dirs| Self::new(dirs.data_dir()))
             .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::Io,
-                    format!("no home directory found; set {DATA_DIR_ENV} or pass --data-dir"),
-                )
+                Error::new(ErrorCode::Io, format!("no home directory found; set {DATA_DIR_ENV} or pass --data-dir"))
             })
     }
 

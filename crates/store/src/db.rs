@@ -19,9 +19,7 @@ const SQLITE_PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub enum KeyChoice<'a> {
     /// Use the OS keyring; if it is not usable, fall back to the passphrase
     /// when one is given, else fail with `keyring_unavailable`.
-    PreferKeyring {
-        fallback_passphrase: Option<&'a str>,
-    },
+    PreferKeyring { fallback_passphrase: Option<&'a str> },
     /// Use a passphrase even where a keyring exists.
     Passphrase(&'a str),
 }
@@ -72,35 +70,32 @@ impl Store {
         if db_path.exists() || record_path.exists() {
             return Err(Error::new(
                 ErrorCode::AlreadyInitialised,
-                format!(
-                    "a RightsDesk database already exists in {}; nothing was changed",
-                    dir.root().display()
-                ),
+                format!("a RightsDesk database already exists in {}; nothing was changed", dir.root().display()),
             ));
         }
         create_private_dir(dir.root())?;
 
         let (record, key) = match choice {
             KeyChoice::Passphrase(p) => KeyRecord::create_from_passphrase(p)?,
-            KeyChoice::PreferKeyring {
-                fallback_passphrase,
-            } => match KeyRecord::create_in_keyring(&keyring_account(dir.root())) {
-                Ok(created) => created,
-                Err(e) if e.code == ErrorCode::KeyringUnavailable => match fallback_passphrase {
-                    Some(p) => KeyRecord::create_from_passphrase(p)?,
-                    None => {
-                        return Err(Error::new(
-                            ErrorCode::KeyringUnavailable,
-                            format!(
-                                "{}. Choose a passphrase instead (CLI: set {})",
-                                e.message,
-                                crate::PASSPHRASE_ENV
-                            ),
-                        ));
-                    }
-                },
-                Err(e) => return Err(e),
-            },
+            KeyChoice::PreferKeyring { fallback_passphrase } => {
+                match KeyRecord::create_in_keyring(&keyring_account(dir.root())) {
+                    Ok(created) => created,
+                    Err(e) if e.code == ErrorCode::KeyringUnavailable => match fallback_passphrase {
+                        Some(p) => KeyRecord::create_from_passphrase(p)?,
+                        None => {
+                            return Err(Error::new(
+                                ErrorCode::KeyringUnavailable,
+                                format!(
+                                    "{}. Choose a passphrase instead (CLI: set {})",
+                                    e.message,
+                                    crate::PASSPHRASE_ENV
+                                ),
+                            ));
+                        }
+                    },
+                    Err(e) => return Err(e),
+                }
+            }
         };
 
         // Build the database under a temporary name and move it into place
@@ -110,9 +105,7 @@ impl Store {
             remove_if_exists(&building)?;
             let mut conn = Connection::open_with_flags(
                 &building,
-                OpenFlags::SQLITE_OPEN_READ_WRITE
-                    | OpenFlags::SQLITE_OPEN_CREATE
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
             conn.execute_batch(&key.pragma())?;
@@ -135,9 +128,7 @@ impl Store {
             dir,
             match choice {
                 KeyChoice::Passphrase(p) => Some(p),
-                KeyChoice::PreferKeyring {
-                    fallback_passphrase,
-                } => fallback_passphrase,
+                KeyChoice::PreferKeyring { fallback_passphrase } => fallback_passphrase,
             },
         )
     }
@@ -150,10 +141,7 @@ impl Store {
             (false, false) => {
                 return Err(Error::new(
                     ErrorCode::NotInitialised,
-                    format!(
-                        "no RightsDesk database in {} yet (run `rightsdesk init`)",
-                        dir.root().display()
-                    ),
+                    format!("no RightsDesk database in {} yet (run `rightsdesk init`)", dir.root().display()),
                 ));
             }
             (true, false) => {
@@ -181,10 +169,8 @@ impl Store {
         let key = record.unlock(passphrase)?;
         check_header(&db_path)?;
 
-        let mut conn = Connection::open_with_flags(
-            &db_path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let mut conn =
+            Connection::open_with_flags(&db_path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
         conn.execute_batch(&key.pragma())?;
         drop(key);
@@ -198,10 +184,8 @@ impl Store {
             )
         };
         // The first read decrypts page 1: a damaged file fails here, before any write.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map_err(|e| not_ours(&e.to_string()))?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| not_ours(&e.to_string()))?;
         let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         if app_id != APPLICATION_ID {
             return Err(not_ours("it belongs to another application"));
@@ -215,12 +199,7 @@ impl Store {
         let schema_version = migrations::schema_version(&conn)?;
         Ok(Store {
             conn,
-            info: StoreInfo {
-                data_dir: dir.root().to_owned(),
-                db_path,
-                mode: record.mode,
-                schema_version,
-            },
+            info: StoreInfo { data_dir: dir.root().to_owned(), db_path, mode: record.mode, schema_version },
         })
     }
 
@@ -230,17 +209,11 @@ impl Store {
 
     /// Full integrity check; reads every page, so it takes a moment on a big store.
     pub fn health(&self) -> Result<Health> {
-        let integrity: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        let cipher_version: String = self
-            .conn
-            .query_row("PRAGMA cipher_version", [], |r| r.get(0))
-            .unwrap_or_else(|_| "none".into());
+        let integrity: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let cipher_version: String =
+            self.conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).unwrap_or_else(|_| "none".into());
         let count = |table: &str| -> Result<i64> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
         };
         Ok(Health {
             integrity,
@@ -279,10 +252,7 @@ fn check_header(path: &Path) -> Result<()> {
     match problem {
         Some(p) => Err(Error::new(
             ErrorCode::NotADatabase,
-            format!(
-                "the file at {} is not a RightsDesk database ({p}); it was not changed",
-                path.display()
-            ),
+            format!("the file at {} is not a RightsDesk database ({p}); it was not changed", path.display()),
         )),
         None => Ok(()),
     }

@@ -14,11 +14,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            fields: Vec::new(),
-        }
+        Self { code, message: message.into(), fields: Vec::new() }
     }
 }
 
@@ -32,11 +28,7 @@ impl std::error::Error for Error {}
 
 impl From<Invalid> for Error {
     fn from(invalid: Invalid) -> Self {
-        Self {
-            code: ErrorCode::Invalid,
-            message: invalid.to_string(),
-            fields: invalid.0,
-        }
+        Self { code: ErrorCode::Invalid, message: invalid.to_string(), fields: invalid.0 }
     }
 }
 
@@ -55,23 +47,18 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
         match &e {
-            rusqlite::Error::QueryReturnedNoRows => {
-                Self::new(ErrorCode::NotFound, "no such record")
-            }
+            rusqlite::Error::QueryReturnedNoRows => Self::new(ErrorCode::NotFound, "no such record"),
             rusqlite::Error::SqliteFailure(f, _) => match f.code {
                 C::DiskFull => Self::new(ErrorCode::Io, "the disk is full; nothing was saved"),
-                C::ReadOnly | C::CannotOpen | C::PermissionDenied => Self::new(
-                    ErrorCode::Io,
-                    format!("the database cannot be written: {e}"),
-                ),
-                C::NotADatabase => Self::new(
-                    ErrorCode::NotADatabase,
-                    "the database file is damaged or not a RightsDesk database",
-                ),
-                C::DatabaseBusy | C::DatabaseLocked => Self::new(
-                    ErrorCode::Io,
-                    "the database is in use by another RightsDesk process; try again",
-                ),
+                C::ReadOnly | C::CannotOpen | C::PermissionDenied => {
+                    Self::new(ErrorCode::Io, format!("the database cannot be written: {e}"))
+                }
+                C::NotADatabase => {
+                    Self::new(ErrorCode::NotADatabase, "the database file is damaged or not a RightsDesk database")
+                }
+                C::DatabaseBusy | C::DatabaseLocked => {
+                    Self::new(ErrorCode::Io, "the database is in use by another RightsDesk process; try again")
+                }
                 _ => Self::new(ErrorCode::Internal, format!("database error: {e}")),
             },
             _ => Self::new(ErrorCode::Internal, format!("database error: {e}")),

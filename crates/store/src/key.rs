@@ -49,12 +49,8 @@ impl std::fmt::Debug for DbKey {
 impl DbKey {
     pub fn random() -> Result<Self> {
         let mut bytes = Zeroizing::new([0u8; 32]);
-        getrandom::fill(bytes.as_mut()).map_err(|e| {
-            Error::new(
-                ErrorCode::Internal,
-                format!("no randomness from the OS: {e}"),
-            )
-        })?;
+        getrandom::fill(bytes.as_mut())
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness from the OS: {e}")))?;
         Ok(Self(bytes))
     }
 
@@ -93,11 +89,7 @@ pub struct Argon2Params {
 impl Argon2Params {
     /// OWASP's first recommended Argon2id setting (m=19 MiB is their floor; we
     /// take 64 MiB, t=3): roughly a quarter second on a laptop, once per unlock.
-    pub const DEFAULT: Argon2Params = Argon2Params {
-        m_cost_kib: 64 * 1024,
-        t_cost: 3,
-        p_cost: 1,
-    };
+    pub const DEFAULT: Argon2Params = Argon2Params { m_cost_kib: 64 * 1024, t_cost: 3, p_cost: 1 };
 }
 
 /// Stored as `key.json` beside the database.
@@ -120,22 +112,15 @@ impl KeyRecord {
         serde_json::from_str(&text).map_err(|e| {
             Error::new(
                 ErrorCode::NotADatabase,
-                format!(
-                    "the key record {} is damaged ({e}); nothing was changed",
-                    path.display()
-                ),
+                format!("the key record {} is damaged ({e}); nothing was changed", path.display()),
             )
         })
     }
 
     /// Writes via a temporary file and rename, so a crash never leaves half a record.
     pub fn write_new(&self, path: &Path) -> Result<()> {
-        let json = serde_json::to_string_pretty(self).map_err(|e| {
-            Error::new(
-                ErrorCode::Internal,
-                format!("cannot encode key record: {e}"),
-            )
-        })?;
+        let json = serde_json::to_string_pretty(self)
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot encode key record: {e}")))?;
         let tmp = path.with_extension("json.tmp");
         std::fs::write(&tmp, json + "\n")?;
         std::fs::rename(&tmp, path)?;
@@ -146,19 +131,14 @@ impl KeyRecord {
     pub fn create_in_keyring(account: &str) -> Result<(Self, DbKey)> {
         let key = DbKey::random()?;
         let entry = keyring_entry(account)?;
-        entry
-            .set_password(&key.to_hex())
-            .map_err(keyring_unavailable)?;
+        entry.set_password(&key.to_hex()).map_err(keyring_unavailable)?;
         // Read it back: some backends accept a write and lose it (no unlocked collection).
         match entry.get_password() {
             Ok(mut stored) => {
                 let same = stored == *key.to_hex();
                 stored.zeroize();
                 if !same {
-                    return Err(Error::new(
-                        ErrorCode::KeyringUnavailable,
-                        "the OS keyring did not keep the key",
-                    ));
+                    return Err(Error::new(ErrorCode::KeyringUnavailable, "the OS keyring did not keep the key"));
                 }
             }
             Err(e) => return Err(keyring_unavailable(e)),
@@ -180,19 +160,12 @@ impl KeyRecord {
             return Err(Error {
                 code: ErrorCode::Invalid,
                 message: "the passphrase must be at least 8 characters".into(),
-                fields: vec![rightsdesk_domain::FieldError::new(
-                    "passphrase",
-                    "must be at least 8 characters",
-                )],
+                fields: vec![rightsdesk_domain::FieldError::new("passphrase", "must be at least 8 characters")],
             });
         }
         let mut salt = [0u8; 16];
-        getrandom::fill(&mut salt).map_err(|e| {
-            Error::new(
-                ErrorCode::Internal,
-                format!("no randomness from the OS: {e}"),
-            )
-        })?;
+        getrandom::fill(&mut salt)
+            .map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness from the OS: {e}")))?;
         let params = Argon2Params::DEFAULT;
         let key = derive(passphrase, &salt, &params)?;
         let record = KeyRecord {
@@ -229,33 +202,29 @@ impl KeyRecord {
                 let key = DbKey::from_hex(&stored);
                 stored.zeroize();
                 key.ok_or_else(|| {
-                    Error::new(ErrorCode::KeyMissing, "the keyring entry for the database key is damaged; the database was not touched")
+                    Error::new(
+                        ErrorCode::KeyMissing,
+                        "the keyring entry for the database key is damaged; the database was not touched",
+                    )
                 })?
             }
             KeyMode::Passphrase => {
                 let Some(passphrase) = passphrase else {
                     return Err(Error::new(
                         ErrorCode::PassphraseRequired,
-                        format!(
-                            "this database is protected by a passphrase; enter it (CLI: set {PASSPHRASE_ENV})"
-                        ),
+                        format!("this database is protected by a passphrase; enter it (CLI: set {PASSPHRASE_ENV})"),
                     ));
                 };
-                let salt = self
-                    .salt
-                    .as_deref()
-                    .and_then(|s| hex::decode(s).ok())
-                    .ok_or_else(damaged)?;
+                let salt = self.salt.as_deref().and_then(|s| hex::decode(s).ok()).ok_or_else(damaged)?;
                 let params = self.argon2.as_ref().ok_or_else(damaged)?;
                 derive(passphrase, &salt, params)?
             }
         };
         if key.check() != self.check {
             return Err(match self.mode {
-                KeyMode::Passphrase => Error::new(
-                    ErrorCode::WrongPassphrase,
-                    "wrong passphrase; the database was not touched",
-                ),
+                KeyMode::Passphrase => {
+                    Error::new(ErrorCode::WrongPassphrase, "wrong passphrase; the database was not touched")
+                }
                 KeyMode::Keyring => Error::new(
                     ErrorCode::KeyMissing,
                     "the key in the OS keyring does not belong to this database; the database was not touched",
@@ -285,18 +254,12 @@ pub fn probe_keyring() -> Result<()> {
     if back == "probe" {
         Ok(())
     } else {
-        Err(Error::new(
-            ErrorCode::KeyringUnavailable,
-            "the OS keyring did not return what was stored",
-        ))
+        Err(Error::new(ErrorCode::KeyringUnavailable, "the OS keyring did not return what was stored"))
     }
 }
 
 fn damaged() -> Error {
-    Error::new(
-        ErrorCode::NotADatabase,
-        "the key record (key.json) is incomplete; nothing was changed",
-    )
+    Error::new(ErrorCode::NotADatabase, "the key record (key.json) is incomplete; nothing was changed")
 }
 
 fn keyring_entry(account: &str) -> Result<keyring::Entry> {
@@ -305,20 +268,13 @@ fn keyring_entry(account: &str) -> Result<keyring::Entry> {
 
 fn keyring_unavailable(e: keyring::Error) -> Error {
     // keyring errors describe the backend, never the secret.
-    Error::new(
-        ErrorCode::KeyringUnavailable,
-        format!("the OS keyring cannot be used: {e}"),
-    )
+    Error::new(ErrorCode::KeyringUnavailable, format!("the OS keyring cannot be used: {e}"))
 }
 
 fn derive(passphrase: &str, salt: &[u8], p: &Argon2Params) -> Result<DbKey> {
     use argon2::{Algorithm, Argon2, Params, Version};
-    let params = Params::new(p.m_cost_kib, p.t_cost, p.p_cost, Some(32)).map_err(|e| {
-        Error::new(
-            ErrorCode::NotADatabase,
-            format!("the key record has bad Argon2 parameters: {e}"),
-        )
-    })?;
+    let params = Params::new(p.m_cost_kib, p.t_cost, p.p_cost, Some(32))
+        .map_err(|e| Error::new(ErrorCode::NotADatabase, format!("the key record has bad Argon2 parameters: {e}")))?;
     let mut out = Zeroizing::new([0u8; 32]);
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password_into(passphrase.as_bytes(), salt, out.as_mut())
@@ -333,19 +289,10 @@ mod tests {
     #[test]
     fn passphrase_round_trip_and_wrong_passphrase() {
         let (record, key) = KeyRecord::create_from_passphrase("correct horse battery").unwrap();
-        assert_eq!(
-            record
-                .unlock(Some("correct horse battery"))
-                .unwrap()
-                .check(),
-            key.check()
-        );
+        assert_eq!(record.unlock(Some("correct horse battery")).unwrap().check(), key.check());
         let err = record.unlock(Some("wrong horse battery")).unwrap_err();
         assert_eq!(err.code, ErrorCode::WrongPassphrase);
-        assert_eq!(
-            record.unlock(None).unwrap_err().code,
-            ErrorCode::PassphraseRequired
-        );
+        assert_eq!(record.unlock(None).unwrap_err().code, ErrorCode::PassphraseRequired);
     }
 
     #[test]

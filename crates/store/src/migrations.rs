@@ -50,10 +50,7 @@ pub fn apply(conn: &mut Connection, migrations: &[&str]) -> Result<usize> {
         tx.execute_batch(sql).map_err(|e| {
             Error::new(
                 ErrorCode::Internal,
-                format!(
-                    "migration to schema version {} failed: {e}; nothing was changed",
-                    i + 1
-                ),
+                format!("migration to schema version {} failed: {e}; nothing was changed", i + 1),
             )
         })?;
     }
@@ -67,13 +64,8 @@ mod tests {
     use super::*;
 
     fn tables(conn: &Connection) -> Vec<String> {
-        let mut stmt = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap();
-        stmt.query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
     }
 
     #[test]
@@ -82,11 +74,7 @@ mod tests {
         assert_eq!(apply(&mut conn, MIGRATIONS).unwrap(), MIGRATIONS.len());
         assert_eq!(schema_version(&conn).unwrap(), latest_version());
         assert!(tables(&conn).contains(&"people".to_owned()));
-        assert_eq!(
-            apply(&mut conn, MIGRATIONS).unwrap(),
-            0,
-            "second run is a no-op"
-        );
+        assert_eq!(apply(&mut conn, MIGRATIONS).unwrap(), 0, "second run is a no-op");
     }
 
     #[test]
@@ -94,15 +82,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         apply(&mut conn, &["CREATE TABLE a (x)"]).unwrap();
         let before = tables(&conn);
-        let err = apply(
-            &mut conn,
-            &[
-                "CREATE TABLE a (x)",
-                "CREATE TABLE b (y)",
-                "CREATE TABLE broken (",
-            ],
-        )
-        .unwrap_err();
+        let err = apply(&mut conn, &["CREATE TABLE a (x)", "CREATE TABLE b (y)", "CREATE TABLE broken ("]).unwrap_err();
         assert!(err.message.contains("schema version 3"), "{}", err.message);
         assert_eq!(tables(&conn), before, "table b must have been rolled back");
         assert_eq!(schema_version(&conn).unwrap(), 1);

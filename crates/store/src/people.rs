@@ -5,8 +5,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::{Error, Result, Store, now};
 
-const COLUMNS: &str =
-    "id, display_name, street, postal_code, city, region, country, notes, created_at, updated_at";
+const COLUMNS: &str = "id, display_name, street, postal_code, city, region, country, notes, created_at, updated_at";
 
 fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -34,34 +33,27 @@ fn not_found(id: Id) -> Error {
 impl Store {
     /// Everyone, by name. Loads e-mails and accounts in two queries, not one per person.
     pub fn list_people(&self) -> Result<Vec<Person>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM people ORDER BY display_name COLLATE NOCASE, id"
-        ))?;
-        let mut people: Vec<Person> = stmt
-            .query_map([], person_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        let index: std::collections::HashMap<Id, usize> =
-            people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM people ORDER BY display_name COLLATE NOCASE, id"))?;
+        let mut people: Vec<Person> = stmt.query_map([], person_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let index: std::collections::HashMap<Id, usize> = people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
 
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT person_id, address FROM person_emails ORDER BY person_id, position",
-        )?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT person_id, address FROM person_emails ORDER BY person_id, position")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             if let Some(&i) = index.get(&r.get::<_, Id>(0)?) {
                 people[i].emails.push(r.get(1)?);
             }
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT person_id, platform, identifier FROM person_accounts ORDER BY person_id, position")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT person_id, platform, identifier FROM person_accounts ORDER BY person_id, position",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             if let Some(&i) = index.get(&r.get::<_, Id>(0)?) {
-                people[i].accounts.push(AccountId {
-                    platform: r.get(1)?,
-                    identifier: r.get(2)?,
-                });
+                people[i].accounts.push(AccountId { platform: r.get(1)?, identifier: r.get(2)? });
             }
         }
         Ok(people)
@@ -70,29 +62,17 @@ impl Store {
     pub fn get_person(&self, id: Id) -> Result<Person> {
         let mut person = self
             .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM people WHERE id = ?1"),
-                [id],
-                person_from_row,
-            )
+            .query_row(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"), [id], person_from_row)
             .optional()?
             .ok_or_else(|| not_found(id))?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT address FROM person_emails WHERE person_id = ?1 ORDER BY position")?;
+        person.emails = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT address FROM person_emails WHERE person_id = ?1 ORDER BY position",
+            "SELECT platform, identifier FROM person_accounts WHERE person_id = ?1 ORDER BY position",
         )?;
-        person.emails = stmt
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT platform, identifier FROM person_accounts WHERE person_id = ?1 ORDER BY position")?;
         person.accounts = stmt
-            .query_map([id], |r| {
-                Ok(AccountId {
-                    platform: r.get(0)?,
-                    identifier: r.get(1)?,
-                })
-            })?
+            .query_map([id], |r| Ok(AccountId { platform: r.get(0)?, identifier: r.get(1)? }))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(person)
     }
@@ -135,24 +115,15 @@ impl Store {
     /// Deletes a person. Refused while requests on their behalf exist: the
     /// record of a request outlives address-book tidying.
     pub fn delete_person(&mut self, id: Id) -> Result<()> {
-        let requests: i64 = self.conn.query_row(
-            "SELECT count(*) FROM requests WHERE person_id = ?1",
-            [id],
-            |r| r.get(0),
-        )?;
+        let requests: i64 =
+            self.conn.query_row("SELECT count(*) FROM requests WHERE person_id = ?1", [id], |r| r.get(0))?;
         if requests > 0 {
             return Err(Error::new(
                 ErrorCode::Invalid,
-                format!(
-                    "this person has {requests} request(s); close or delete those first. Nothing was deleted"
-                ),
+                format!("this person has {requests} request(s); close or delete those first. Nothing was deleted"),
             ));
         }
-        if self
-            .conn
-            .execute("DELETE FROM people WHERE id = ?1", [id])?
-            == 0
-        {
+        if self.conn.execute("DELETE FROM people WHERE id = ?1", [id])? == 0 {
             return Err(not_found(id));
         }
         Ok(())
@@ -160,14 +131,13 @@ impl Store {
 }
 
 fn write_children(tx: &Transaction<'_>, id: Id, draft: &PersonDraft) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO person_emails (person_id, position, address) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut stmt = tx.prepare_cached("INSERT INTO person_emails (person_id, position, address) VALUES (?1, ?2, ?3)")?;
     for (i, e) in draft.emails.iter().enumerate() {
         stmt.execute(params![id, i as i64, e])?;
     }
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO person_accounts (person_id, position, platform, identifier) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO person_accounts (person_id, position, platform, identifier) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for (i, a) in draft.accounts.iter().enumerate() {
         stmt.execute(params![id, i as i64, a.platform, a.identifier])?;
     }

@@ -1,0 +1,177 @@
+//! The `rightsdesk` binary, run as a user would. Mostly in passphrase mode;
+//! the last test uses the real keyring (`make test` provides one).
+
+use rightsdesk_tests::{Sandbox, keyring_required};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rightsdesk");
+
+const PASS: &str = "a long enough passphrase";
+
+fn initialised() -> Sandbox {
+    let sb = Sandbox::new();
+    sb.cli(BIN).passphrase(PASS).run(&["init", "--use-passphrase"]).ok();
+    sb
+}
+
+#[test]
+fn person_lifecycle_through_the_cli() {
+    let sb = initialised();
+    let added = sb
+        .cli(BIN)
+        .passphrase(PASS)
+        .run(&[
+            "--json",
+            "person",
+            "add",
+            "--name",
+            "Jane Doe",
+            "--email",
+            "jane@example.org",
+            "--country",
+            "ie",
+            "--city",
+            "Dublin",
+            "--account",
+            "tiktok=@jane",
+        ])
+        .ok()
+        .json();
+    let id = added["id"].as_i64().unwrap();
+    assert_eq!(added["address"]["country"], "IE");
+    assert_eq!(added["accounts"][0]["platform"], "tiktok");
+
+    let list = sb.cli(BIN).passphrase(PASS).run(&["person", "list", "--json"]).ok().json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["display_name"], "Jane Doe");
+
+    let text = sb.cli(BIN).passphrase(PASS).run(&["person", "list"]).ok().stdout;
+    assert!(text.contains("Jane Doe") && text.contains("jane@example.org"), "{text}");
+
+    let id_s = id.to_string();
+    let edited = sb
+        .cli(BIN)
+        .passphrase(PASS)
+        .run(&["person", "edit", &id_s, "--name", "Jane Q. Doe", "--add-email", "jq@example.net", "--json"])
+        .ok()
+        .json();
+    assert_eq!(edited["display_name"], "Jane Q. Doe");
+    assert_eq!(edited["emails"], serde_json::json!(["jane@example.org", "jq@example.net"]));
+    assert_eq!(edited["address"]["city"], "Dublin", "fields not given stay as they were");
+
+    let shown = sb.cli(BIN).passphrase(PASS).run(&["person", "show", &id_s, "--json"]).ok().json();
+    assert_eq!(shown, edited);
+
+    // Without a terminal, deleting needs --yes.
+    let refused = sb.cli(BIN).passphrase(PASS).run(&["person", "remove", &id_s]).fails_with(1);
+    assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
+    sb.cli(BIN).passphrase(PASS).run(&["person", "remove", &id_s, "--yes"]).ok();
+    let gone = sb.cli(BIN).passphrase(PASS).run(&["person", "show", &id_s, "--json"]).fails_with(1);
+    assert_eq!(gone.json()["error"]["code"], "not_found");
+}
+
+#[test]
+fn invalid_input_is_a_one_line_field_error_with_exit_code_1() {
+    let sb = initialised();
+    let out = sb
+        .cli(BIN)
+        .passphrase(PASS)
+        .run(&["person", "add", "--name", "  ", "--email", "jane(at)example.org"])
+        .fails_with(1);
+    let line = out.stderr.trim();
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(line.contains("--name: a name is required"), "{line}");
+    assert!(line.contains("--email:"), "{line}");
+
+    let json = sb
+        .cli(BIN)
+        .passphrase(PASS)
+        .run(&["--json", "person", "add", "--name", "X", "--email", "bad"])
+        .fails_with(1)
+        .json();
+    assert_eq!(json["error"]["code"], "invalid");
+    assert_eq!(json["error"]["fields"][0]["field"], "emails[0]");
+
+    let header_injection =
+        sb.cli(BIN).passphrase(PASS).run(&["person", "add", "--name", "Jane\r\nBcc: victim@example.org"]).fails_with(1);
+    assert!(header_injection.stderr.contains("--name"), "{}", header_injection.stderr);
+    let list = sb.cli(BIN).passphrase(PASS).run(&["person", "list", "--json"]).ok().json();
+    assert_eq!(list, serde_json::json!([]), "nothing was stored");
+}
+
+#[test]
+fn commands_before_init_say_what_to_do() {
+    let sb = Sandbox::new();
+    let out = sb.cli(BIN).run(&["person", "list"]).fails_with(1);
+    assert!(out.stderr.contains("rightsdesk init"), "{}", out.stderr);
+    assert!(!sb.db_path().exists());
+}
+
+#[test]
+fn wrong_or_missing_passphrase_exits_1_and_changes_nothing() {
+    let sb = initialised();
+    sb.cli(BIN).passphrase(PASS).run(&["person", "add", "--name", "Jane"]).ok();
+    let before = sb.snapshot();
+    let wrong = sb.cli(BIN).passphrase("definitely wrong").run(&["person", "list"]).fails_with(1);
+    assert!(wrong.stderr.contains("wrong passphrase"), "{}", wrong.stderr);
+    assert!(!wrong.stderr.contains("definitely wrong"));
+    let missing = sb.cli(BIN).run(&["--json", "person", "list"]).fails_with(1);
+    assert_eq!(missing.json()["error"]["code"], "passphrase_required");
+    assert_eq!(sb.snapshot(), before);
+}
+
+#[test]
+fn data_dir_comes_from_the_environment_when_no_flag_is_given() {
+    let sb = Sandbox::new();
+    let mut cmd = std::process::Command::new(BIN);
+    let out = cmd
+        .args(["--json", "init", "--use-passphrase"])
+        .env("RIGHTSDESK_DATA_DIR", sb.data_dir())
+        .env("RIGHTSDESK_PASSPHRASE", PASS)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(sb.db_path().exists());
+}
+
+#[test]
+fn doctor_reports_mode_path_schema_and_integrity() {
+    let sb = initialised();
+    let report = sb.cli(BIN).passphrase(PASS).run(&["doctor", "--json"]).ok().json();
+    assert_eq!(report["key_mode"], "passphrase");
+    assert_eq!(report["db_path"], sb.db_path().display().to_string());
+    assert_eq!(report["health"]["integrity"], "ok");
+    assert_eq!(report["health"]["schema_version"], report["health"]["latest_schema_version"]);
+    assert_eq!(report["ok"], true);
+
+    std::fs::write(sb.db_path(), b"not a database at all, but long enough to have a header").unwrap();
+    let broken = sb.cli(BIN).passphrase(PASS).run(&["doctor", "--json"]).fails_with(1).json();
+    assert_eq!(broken["ok"], false);
+    assert_eq!(broken["error"]["code"], "not_a_database");
+}
+
+#[test]
+fn without_a_keyring_init_asks_for_a_passphrase() {
+    let sb = Sandbox::new();
+    let out = sb.cli(BIN).without_keyring().run(&["init"]).fails_with(1);
+    assert!(out.stderr.contains("RIGHTSDESK_PASSPHRASE"), "{}", out.stderr);
+    assert!(!sb.db_path().exists(), "nothing is created when no key can be kept");
+
+    let created = sb.cli(BIN).without_keyring().passphrase(PASS).run(&["--json", "init"]).ok().json();
+    assert_eq!(created["mode"], "passphrase");
+}
+
+#[test]
+fn cli_uses_the_keyring_and_doctor_says_so() {
+    if !keyring_required() {
+        eprintln!("SKIPPED: needs a real Secret Service; run `make test` (sets RIGHTSDESK_REQUIRE_KEYRING)");
+        return;
+    }
+    let sb = Sandbox::new();
+    let created = sb.cli(BIN).run(&["--json", "init"]).ok().json();
+    assert_eq!(created["mode"], "keyring");
+    sb.cli(BIN).run(&["person", "add", "--name", "Kim", "--email", "kim@example.org"]).ok();
+    let report = sb.cli(BIN).run(&["doctor", "--json"]).ok().json();
+    assert_eq!(report["key_mode"], "keyring");
+    assert_eq!(report["keyring"], "usable");
+    assert_eq!(report["health"]["people"], 1);
+}

@@ -1,0 +1,16 @@
+// Declares the app's own commands so tauri-build generates an `allow-<command>`
+// permission for each: a command not granted by a capability cannot be called
+// from the window at all.
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
+        "app_status",
+        "create_store",
+        "unlock",
+        "list_people",
+        "get_person",
+        "create_person",
+        "update_person",
+        "delete_person",
+    ])))
+    .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));
+}

@@ -1,0 +1,24 @@
+//! The error that crosses IPC: a stable code the UI branches on, a message safe
+//! to show (the store never puts secrets in messages), and field errors for forms.
+
+use rightsdesk_domain::{ErrorCode, FieldError};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl From<rightsdesk_store::Error> for AppError {
+    fn from(e: rightsdesk_store::Error) -> Self {
+        Self { code: e.code, message: e.message, fields: e.fields }
+    }
+}
+
+impl AppError {
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self { code: ErrorCode::Internal, message: message.into(), fields: Vec::new() }
+    }
+}

@@ -1,0 +1,68 @@
+//! The RightsDesk desktop shell. The only crate that depends on Tauri.
+//!
+//! Invariant: no domain or storage logic here. Commands adapt IPC calls to the
+//! Tauri-free crates (`rightsdesk-domain`, `rightsdesk-store`); anything a
+//! command needs that the CLI would need too belongs in those crates.
+
+mod commands;
+mod error;
+mod session;
+
+pub use error::AppError;
+pub use session::{AppStatus, Phase, Session};
+
+/// The command list, shared by the app and by the bindings export.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(tauri_specta::collect_commands![
+            commands::app_status,
+            commands::create_store,
+            commands::unlock,
+            commands::list_people,
+            commands::get_person,
+            commands::create_person,
+            commands::update_person,
+            commands::delete_person,
+        ])
+        // Ids are SQLite rowids, far below 2^53: safe as JS numbers.
+        .dangerously_cast_bigints_to_number()
+        // One TS type per Rust type (no separate _Serialize/_Deserialize shapes).
+        .disable_serde_phases()
+}
+
+/// Where the generated TypeScript bindings live, relative to this crate.
+pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
+
+/// Writes the TypeScript bindings for the app's commands and types to `path`.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    specta_builder()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from Rust by tauri-specta. Do not edit: run `make bindings`.\n"),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+pub fn run() {
+    let builder = specta_builder();
+    let data_dir = match rightsdesk_store::DataDir::resolve(None) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("RightsDesk cannot start: {e}");
+            std::process::exit(2);
+        }
+    };
+    let result = tauri::Builder::default()
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            use tauri::Manager;
+            app.manage(Session::start(data_dir));
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("RightsDesk stopped with an error: {e}");
+        std::process::exit(2);
+    }
+}

@@ -1,0 +1,124 @@
+//! The app's hold on the store: which data directory, whether the database is
+//! open, and if not, why (needs a passphrase, needs creating, cannot open).
+
+use std::sync::Mutex;
+
+use rightsdesk_domain::ErrorCode;
+use rightsdesk_store::{DataDir, KeyChoice, KeyMode, Store};
+use serde::Serialize;
+
+use crate::error::AppError;
+
+/// What the window should show before it can show data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// The database is open.
+    Ready,
+    /// A passphrase-protected database exists; ask for the passphrase.
+    Locked,
+    /// No database yet and no usable keyring: ask the user to choose a passphrase.
+    NeedsPassphraseSetup,
+    /// The database cannot be opened (see `error`); nothing was changed.
+    Failed,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AppStatus {
+    pub phase: Phase,
+    /// `keyring` or `passphrase`, once known.
+    pub key_mode: Option<String>,
+    pub data_dir: String,
+    pub db_path: String,
+    pub error: Option<AppError>,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    dir: DataDir,
+    store: Mutex<Option<Store>>,
+    last_error: Mutex<Option<AppError>>,
+}
+
+impl Session {
+    /// Opens the store if it can without asking anything: creates it with a
+    /// keyring key on first start, opens it when the key is in the keyring.
+    pub fn start(dir: DataDir) -> Self {
+        let session = Session { dir, store: Mutex::new(None), last_error: Mutex::new(None) };
+        let opened = match Store::key_mode(&session.dir) {
+            Ok(None) => Store::create(&session.dir, KeyChoice::PreferKeyring { fallback_passphrase: None }),
+            Ok(Some(KeyMode::Keyring)) => Store::open(&session.dir, None),
+            Ok(Some(KeyMode::Passphrase)) => return session,
+            Err(e) => Err(e),
+        };
+        session.settle(opened);
+        session
+    }
+
+    fn settle(&self, opened: rightsdesk_store::Result<Store>) {
+        match opened {
+            Ok(store) => {
+                *lock(&self.store) = Some(store);
+                *lock(&self.last_error) = None;
+            }
+            Err(e) => *lock(&self.last_error) = Some(e.into()),
+        }
+    }
+
+    pub fn status(&self) -> AppStatus {
+        let key_mode = Store::key_mode(&self.dir).ok().flatten();
+        let error = lock(&self.last_error).clone();
+        let phase = if lock(&self.store).is_some() {
+            Phase::Ready
+        } else {
+            match (key_mode, error.as_ref().map(|e| e.code)) {
+                (None, Some(ErrorCode::KeyringUnavailable)) => Phase::NeedsPassphraseSetup,
+                (
+                    Some(KeyMode::Passphrase),
+                    None | Some(ErrorCode::WrongPassphrase | ErrorCode::PassphraseRequired),
+                ) => Phase::Locked,
+                _ => Phase::Failed,
+            }
+        };
+        AppStatus {
+            phase,
+            key_mode: key_mode.map(|m| m.as_str().to_owned()),
+            data_dir: self.dir.root().display().to_string(),
+            db_path: self.dir.db_path().display().to_string(),
+            error,
+        }
+    }
+
+    /// First start without a keyring: create the database under a passphrase.
+    pub fn create_with_passphrase(&self, passphrase: &str) -> Result<AppStatus, AppError> {
+        let store = Store::create(&self.dir, KeyChoice::Passphrase(passphrase))?;
+        self.settle(Ok(store));
+        Ok(self.status())
+    }
+
+    /// Opens a passphrase-protected database. A wrong passphrase is an error
+    /// for the form, and the window stays on the unlock screen.
+    pub fn unlock(&self, passphrase: &str) -> Result<AppStatus, AppError> {
+        let store = Store::open(&self.dir, Some(passphrase))?;
+        self.settle(Ok(store));
+        Ok(self.status())
+    }
+
+    /// Runs `f` on the open store.
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> rightsdesk_store::Result<T>) -> Result<T, AppError> {
+        let mut guard = lock(&self.store);
+        let store = guard.as_mut().ok_or_else(|| AppError {
+            code: ErrorCode::PassphraseRequired,
+            message: "the database is locked".into(),
+            fields: Vec::new(),
+        })?;
+        Ok(f(store)?)
+    }
+}
+
+/// A poisoned lock means a command panicked mid-way; the data it guards (an
+/// open connection, an error) is still consistent because SQLite transactions
+/// roll back on drop, so carry on with it.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
