@@ -55,6 +55,12 @@ pub fn run() {
     };
     let result = tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
+        // The marker bench/startup.py times (same as the bare-window benchmark floor).
+        .on_page_load(|_, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished && std::env::var_os("RIGHTSDESK_BENCH").is_some() {
+                eprintln!("bench: page-loaded");
+            }
+        })
         .setup(move |app| {
             use tauri::Manager;
             app.manage(Session::start(data_dir));

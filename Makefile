@@ -1,0 +1,57 @@
+# RightsDesk: two commands for a fresh Debian/Ubuntu machine.
+#   make run    install what is missing, build, and launch the desktop app
+#   make test   install what is missing and run every test
+# Both work as root or through sudo, and can be run again safely.
+
+CARGO ?= cargo
+APP := target/release/rightsdesk-app
+APP_FEATURES := --features custom-protocol
+
+.PHONY: run test deps test-deps ui app cli lint unit e2e bindings bench clean
+
+run: deps app
+	./$(APP)
+
+deps:
+	scripts/deps.sh
+
+test-deps:
+	scripts/deps.sh --test
+
+ui:
+	cd ui && npm run build
+
+# The app embeds ui/dist, so the UI is built first.
+app: ui
+	$(CARGO) build --release -p rightsdesk-app $(APP_FEATURES)
+
+cli:
+	$(CARGO) build --release -p rightsdesk-cli
+
+test: test-deps lint unit app e2e
+	@echo "make test: all suites passed"
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npm run check
+
+# Rust unit + integration tests (real keyring via scripts/with-keyring.sh),
+# the bindings drift check (in the app crate), and the UI unit tests.
+unit: ui
+	scripts/with-keyring.sh $(CARGO) nextest run --workspace --locked --no-fail-fast
+	cd ui && npm test
+
+e2e:
+	scripts/with-keyring.sh scripts/e2e.sh
+
+# Regenerates ui/src/lib/bindings.ts from the Rust commands; commit the result.
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p rightsdesk-app --test bindings
+
+bench: app
+	scripts/with-keyring.sh python3 bench/startup.py
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# End-to-end tests in the real app window under Xvfb, driven over WebDriver
+# (tauri-driver + WebKitWebDriver). Expects the custom-protocol release build
+# (`make app`) and a keyring session (scripts/with-keyring.sh). Screenshots of
+# every screen visited land in target/e2e-screens/.
+#
+# Two runs, each with its own fresh data directory and its own tauri-driver:
+#   people.e2e.mjs     — keyring mode (the session's gnome-keyring)
+#   passphrase.e2e.mjs — no keyring reachable: the app must ask for a passphrase
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+app="$root/target/release/rightsdesk-app"
+[ -x "$app" ] || { echo "e2e: $app is missing; run 'make app' first" >&2; exit 2; }
+export RIGHTSDESK_E2E_APP="$app"
+export RIGHTSDESK_E2E_SCREENS="$root/target/e2e-screens"
+rm -rf "$RIGHTSDESK_E2E_SCREENS"
+work=$(mktemp -d /tmp/rightsdesk-e2e.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  pkill -f "$app" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -z "${DISPLAY:-}" ]; then
+  n=99
+  while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n - 1)); done
+  Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  pids+=($!)
+  export DISPLAY=":$n"
+  for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+fi
+
+# Runs one e2e file against a fresh tauri-driver; extra args are `env` settings.
+run() {
+  local file=$1; shift
+  local data="$work/data-$(basename "$file" .e2e.mjs)"
+  env "$@" RIGHTSDESK_DATA_DIR="$data" tauri-driver --port 4444 --native-port 4445 >"$work/driver.log" 2>&1 &
+  local driver=$!
+  pids+=("$driver")
+  for _ in $(seq 100); do
+    curl -fsS http://127.0.0.1:4444/status >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  local rc=0
+  RIGHTSDESK_E2E_DATA_DIR="$data" node --test --test-concurrency=1 "$file" || rc=$?
+  kill "$driver" 2>/dev/null || true
+  wait "$driver" 2>/dev/null || true
+  if [ "$rc" != 0 ]; then
+    echo "---- tauri-driver log ($file) ----" >&2
+    tail -n 40 "$work/driver.log" >&2
+  fi
+  return "$rc"
+}
+
+status=0
+run "$root/tests/e2e/people.e2e.mjs" || status=1
+run "$root/tests/e2e/passphrase.e2e.mjs" \
+  -u DBUS_SESSION_BUS_ADDRESS DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/no-keyring-here || status=1
+echo "e2e screenshots: $RIGHTSDESK_E2E_SCREENS"
+exit "$status"

@@ -1,0 +1,115 @@
+// A small W3C WebDriver (classic) client over fetch, enough to drive the real
+// RightsDesk window through tauri-driver. No dependencies: Node 20's fetch.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+// The W3C web element identifier key.
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async start(base, application) {
+    const res = await wd(base, "POST", "/session", {
+      capabilities: { alwaysMatch: { "tauri:options": { application } } },
+    });
+    return new Session(base, res.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return wd(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async end() {
+    await this.cmd("DELETE", "").catch(() => {});
+  }
+
+  /** Waits until `css` matches an element, and returns it. */
+  async find(css, { timeout = 15000 } = {}) {
+    const deadline = Date.now() + timeout;
+    let last;
+    while (Date.now() < deadline) {
+      try {
+        const el = await this.cmd("POST", "/element", { using: "css selector", value: css });
+        return new Element(this, el[ELEMENT]);
+      } catch (e) {
+        last = e;
+        await sleep(100);
+      }
+    }
+    throw new Error(`no element matches ${css} after ${timeout} ms: ${last?.message}`);
+  }
+
+  async findAll(css) {
+    const els = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return els.map((e) => new Element(this, e[ELEMENT]));
+  }
+
+  /** Waits until `predicate` is true (polling), failing with `what`. */
+  async until(what, predicate, { timeout = 15000 } = {}) {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      if (await predicate().catch(() => false)) return;
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  async gone(css, opts) {
+    await this.until(`${css} to disappear`, async () => (await this.findAll(css)).length === 0, opts);
+  }
+
+  async texts(css) {
+    return Promise.all((await this.findAll(css)).map((e) => e.text()));
+  }
+
+  /** Saves a PNG of the window under `dir`. */
+  async screenshot(dir, name) {
+    const b64 = await this.cmd("GET", "/screenshot");
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${name}.png`);
+    writeFileSync(path, Buffer.from(b64, "base64"));
+    return path;
+  }
+}
+
+class Element {
+  constructor(session, id) {
+    this.s = session;
+    this.id = id;
+  }
+  click() {
+    return this.s.cmd("POST", `/element/${this.id}/click`, {});
+  }
+  type(text) {
+    return this.s.cmd("POST", `/element/${this.id}/value`, { text });
+  }
+  clear() {
+    return this.s.cmd("POST", `/element/${this.id}/clear`, {});
+  }
+  text() {
+    return this.s.cmd("GET", `/element/${this.id}/text`);
+  }
+  value() {
+    return this.s.cmd("GET", `/element/${this.id}/property/value`);
+  }
+}
+
+async function wd(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: body ? { "content-type": "application/json" } : undefined,
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const v = json.value ?? {};
+    throw new Error(`${method} ${path}: ${res.status} ${v.error ?? ""} ${v.message ?? ""}`.trim());
+  }
+  return json.value;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
