@@ -49,8 +49,10 @@ e2e:
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p rightsdesk-app --test bindings
 
+# Start-up and memory against a bare Tauri window built the same way.
 bench: app
-	scripts/with-keyring.sh python3 bench/startup.py
+	$(CARGO) build --release -p bare-window --features bare-window/custom-protocol
+	scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" python3 bench/startup.py
 
 clean:
 	$(CARGO) clean

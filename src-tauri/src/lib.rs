@@ -57,7 +57,9 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         // The marker bench/startup.py times (same as the bare-window benchmark floor).
         .on_page_load(|_, payload| {
-            if payload.event() == tauri::webview::PageLoadEvent::Finished && std::env::var_os("RIGHTSDESK_BENCH").is_some() {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished
+                && std::env::var_os("RIGHTSDESK_BENCH").is_some()
+            {
                 eprintln!("bench: page-loaded");
             }
         })

@@ -1,6 +1,8 @@
 //! The committed TypeScript bindings must match the Rust commands and types.
 //! Regenerate with `make bindings` (UPDATE_BINDINGS=1).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
 use std::path::Path;
 
 #[test]

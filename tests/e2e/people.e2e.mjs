@@ -100,3 +100,22 @@ test("after a restart the person is still there", async () => {
   await (await session.find('[data-testid="person-row"]')).click();
   await session.screenshot(SHOTS, "08-after-restart");
 });
+
+test("a damaged database file is reported in the window and left untouched", async () => {
+  const { readFileSync, writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const dataDir = process.env.RIGHTSDESK_E2E_DATA_DIR;
+  assert.ok(dataDir, "scripts/e2e.sh passes the data directory");
+  await session.end();
+  session = undefined;
+  const db = join(dataDir, "rightsdesk.db");
+  const garbage = Buffer.alloc(8192, 0);
+  for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) % 251;
+  writeFileSync(db, garbage);
+
+  session = await Session.start(DRIVER, APP);
+  const message = await (await session.find('[data-testid="gate-error"]')).text();
+  assert.match(message, /not a RightsDesk database or is damaged/);
+  await session.screenshot(SHOTS, "09-damaged-database");
+  assert.ok(readFileSync(db).equals(garbage), "the file must not be changed or replaced");
+});

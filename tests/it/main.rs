@@ -1,5 +1,7 @@
 //! One integration-test binary (see ripgrep): modules by area, shared helpers
 //! in `rightsdesk_tests`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
 mod keyring;
 mod store;

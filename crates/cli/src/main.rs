@@ -51,7 +51,7 @@ enum Command {
     Doctor,
     /// People on whose behalf requests are made (data subjects).
     #[command(subcommand)]
-    Person(person::PersonCommand),
+    Person(Box<person::PersonCommand>),
 }
 
 fn main() -> ExitCode {
@@ -81,12 +81,17 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             } else {
                 KeyChoice::PreferKeyring { fallback_passphrase: passphrase }
             };
-            let store = Store::create(&dir, choice)?;
+            let store = Store::create(&dir, choice).map_err(|mut e| {
+                if e.code == ErrorCode::KeyringUnavailable {
+                    e.message = format!("{} (set {PASSPHRASE_ENV})", e.message);
+                }
+                e
+            })?;
             out.init(store.info());
         }
         // Doctor reports problems itself (also as JSON) and only sets the exit code.
         Command::Doctor => return Ok(output::doctor(out, &dir, passphrase)),
-        Command::Person(cmd) => person::run(cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Person(cmd) => person::run(*cmd, &mut Store::open(&dir, passphrase)?, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }

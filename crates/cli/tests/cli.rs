@@ -1,6 +1,8 @@
 //! The `rightsdesk` binary, run as a user would. Mostly in passphrase mode;
 //! the last test uses the real keyring (`make test` provides one).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
 use rightsdesk_tests::{Sandbox, keyring_required};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rightsdesk");

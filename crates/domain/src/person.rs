@@ -123,7 +123,8 @@ impl PersonDraft {
             single_line(&mut errors, field, value);
         }
         a.country = a.country.to_ascii_uppercase();
-        if !a.country.is_empty() && !(a.country.len() == 2 && a.country.chars().all(|c| c.is_ascii_alphabetic())) {
+        let two_letters = a.country.len() == 2 && a.country.chars().all(|c| c.is_ascii_alphabetic());
+        if !a.country.is_empty() && !two_letters {
             errors.push(FieldError::new("address.country", "must be a two-letter country code, like DE or IE"));
         }
 

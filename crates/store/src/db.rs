@@ -85,11 +85,7 @@ impl Store {
                         None => {
                             return Err(Error::new(
                                 ErrorCode::KeyringUnavailable,
-                                format!(
-                                    "{}. Choose a passphrase instead (CLI: set {})",
-                                    e.message,
-                                    crate::PASSPHRASE_ENV
-                                ),
+                                format!("{}; a passphrase is needed instead", e.message),
                             ));
                         }
                     },

@@ -236,10 +236,10 @@ impl KeyRecord {
 
     /// Deletes the keyring entry (used when creation fails half-way).
     pub(crate) fn forget(&self) {
-        if let Some(account) = &self.keyring_account {
-            if let Ok(entry) = keyring::Entry::new(KEYRING_SERVICE, account) {
-                let _ = entry.delete_credential();
-            }
+        if let Some(account) = &self.keyring_account
+            && let Ok(entry) = keyring::Entry::new(KEYRING_SERVICE, account)
+        {
+            let _ = entry.delete_credential();
         }
     }
 }
