@@ -116,7 +116,7 @@ fn garbage_at_the_database_path_is_reported_and_left_alone() {
     assert_eq!(err.code, ErrorCode::NotADatabase, "{}", err.message);
     assert!(err.message.contains("not changed"), "{}", err.message);
     assert_eq!(sb.snapshot(), before, "the file must be byte-for-byte unchanged");
-    assert_eq!(std::fs::read(sb.db_path()).unwrap(), garbage);
+    assert!(std::fs::read(sb.db_path()).unwrap() == garbage);
 }
 
 #[test]
@@ -165,4 +165,45 @@ fn doctor_health_reports_integrity_and_schema() {
     assert_eq!(h.schema_version, h.latest_schema_version);
     assert_eq!(h.people, 1);
     assert!(h.cipher_version.starts_with('4'), "SQLCipher 4 expected, got {}", h.cipher_version);
+}
+
+/// The state a crash leaves: database, WAL and shared-memory files, copied
+/// while the store is open, into a fresh folder.
+fn crash_image(sb: &Sandbox) -> Sandbox {
+    let mut store = create(sb);
+    store.create_person(marker_person()).unwrap();
+    let image = Sandbox::new();
+    std::fs::create_dir_all(image.data_dir()).unwrap();
+    for (path, bytes) in sb.snapshot() {
+        std::fs::write(image.data_dir().join(path.file_name().unwrap()), bytes).unwrap();
+    }
+    drop(store);
+    image
+}
+
+#[test]
+fn a_crash_image_opens_with_its_wal() {
+    let image = crash_image(&Sandbox::new());
+    assert!(image.data_dir().join("rightsdesk.db-wal").exists(), "the crash image must include a WAL");
+    let store = open(&image, PASS).unwrap();
+    assert_eq!(store.list_people().unwrap().len(), 1, "the committed person is recovered from the WAL");
+}
+
+#[test]
+fn a_damaged_main_file_next_to_a_wal_is_not_overwritten_by_a_checkpoint() {
+    let image = crash_image(&Sandbox::new());
+    let garbage: Vec<u8> = (0..16_384u32).map(|i| (i.wrapping_mul(7919) % 251) as u8).collect();
+    std::fs::write(image.db_path(), &garbage).unwrap();
+    let wal = std::fs::read(image.data_dir().join("rightsdesk.db-wal")).unwrap();
+    let err = open(&image, PASS).unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotADatabase, "{}", err.message);
+    let after = std::fs::read(image.db_path()).unwrap();
+    let first_change = after.iter().zip(&garbage).position(|(a, b)| a != b);
+    assert!(
+        after == garbage,
+        "the main file changed: {} → {} bytes, first change at {first_change:?}",
+        garbage.len(),
+        after.len()
+    );
+    assert!(std::fs::read(image.data_dir().join("rightsdesk.db-wal")).unwrap() == wal, "the WAL must be kept");
 }

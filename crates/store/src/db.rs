@@ -165,29 +165,12 @@ impl Store {
         let key = record.unlock(passphrase)?;
         check_header(&db_path)?;
 
-        let mut conn =
-            Connection::open_with_flags(&db_path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-        conn.execute_batch(&key.pragma())?;
+        // Every check runs on a read-only connection first: a read-write
+        // connection that fails half-way would, on close, checkpoint a WAL left
+        // by a crash into a damaged main file. Read-only, nothing can be written.
+        drop(verify(&db_path, &key, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?);
+        let mut conn = verify(&db_path, &key, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         drop(key);
-        let not_ours = |detail: &str| {
-            Error::new(
-                ErrorCode::NotADatabase,
-                format!(
-                    "the file at {} is not a RightsDesk database or is damaged ({detail}); it was not changed",
-                    db_path.display()
-                ),
-            )
-        };
-        // The first read decrypts page 1: a damaged file fails here, before any write.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| not_ours(&e.to_string()))?;
-        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        if app_id != APPLICATION_ID {
-            return Err(not_ours("it belongs to another application"));
-        }
-        migrations::refuse_newer(&conn, migrations::latest_version())?;
-
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
         )?;
@@ -221,6 +204,33 @@ impl Store {
             requests: count("requests")?,
         })
     }
+}
+
+/// Opens the database with `key` and checks it is a RightsDesk database this
+/// build can open: page 1 decrypts, the application id is ours, the schema is
+/// not newer. Writes nothing.
+fn verify(db_path: &Path, key: &crate::key::DbKey, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(db_path, flags)?;
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&key.pragma())?;
+    let not_ours = |detail: &str| {
+        Error::new(
+            ErrorCode::NotADatabase,
+            format!(
+                "the file at {} is not a RightsDesk database or is damaged ({detail}); it was not changed",
+                db_path.display()
+            ),
+        )
+    };
+    // The first read decrypts page 1: a damaged file fails here.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| not_ours(&e.to_string()))?;
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        return Err(not_ours("it belongs to another application"));
+    }
+    migrations::refuse_newer(&conn, migrations::latest_version())?;
+    Ok(conn)
 }
 
 /// The keyring entry name: unique per data directory, so an advocate's
