@@ -49,6 +49,19 @@ enum Command {
     },
     /// Check the store: key mode, database path, schema version, integrity.
     Doctor,
+    /// When an answer is legally due: months from receipt, rolled over weekends
+    /// and the public holidays of a country (GDPR Art. 12(3), Reg. 1182/71).
+    Deadline {
+        /// The day the controller received the request (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        received: String,
+        /// Whose public holidays to skip (AT BE DE ES FR IE IT LU NL SE); others: weekends only.
+        #[arg(long, value_name = "CC", default_value = "")]
+        country: String,
+        /// Length of the period in months: 1 (Art. 12(3)), 3 with an extension.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=12))]
+        months: u32,
+    },
     /// People on whose behalf requests are made (data subjects).
     #[command(subcommand)]
     Person(Box<person::PersonCommand>),
@@ -67,6 +80,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
+    // Commands that need no store come first, so they work before `init`.
+    if let Command::Deadline { received, country, months } = &cli.command {
+        output::deadline(out, received, country, *months)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let dir = DataDir::resolve(cli.data_dir)?;
     let passphrase = cli.passphrase.as_deref().filter(|p| !p.is_empty());
     match cli.command {
@@ -92,6 +110,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         // Doctor reports problems itself (also as JSON) and only sets the exit code.
         Command::Doctor => return Ok(output::doctor(out, &dir, passphrase)),
         Command::Person(cmd) => person::run(*cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Deadline { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -112,6 +112,8 @@ fn cli_flag(field: &str) -> String {
         "address.region" => "--region".into(),
         "address.country" => "--country".into(),
         "notes" => "--notes".into(),
+        "received" => "--received".into(),
+        "country" => "--country".into(),
         other => other.to_owned(),
     }
 }
@@ -177,4 +179,39 @@ pub fn doctor(out: &Out, dir: &DataDir, passphrase: Option<&str>) -> std::proces
         }
         None => std::process::ExitCode::SUCCESS,
     }
+}
+
+/// `rightsdesk deadline`: JSON is exactly `{received, country, months, due,
+/// rolled_over: [{date, reason}]}`; text adds the explanation and what the
+/// holiday calendar covers.
+pub fn deadline(out: &Out, received: &str, country: &str, months: u32) -> Result<(), Error> {
+    use rightsdesk_domain::deadline::{parse_country, parse_date};
+    let date = parse_date("received", received)?;
+    let country = parse_country("country", country)?;
+    let d = rightsdesk_domain::deadline::months_from(date, months, &country);
+    if !d.holidays_covered && !d.country.is_empty() {
+        eprintln!("note: {}", d.calendar_notes);
+    }
+    if out.json {
+        #[derive(Serialize)]
+        struct DeadlineJson<'a> {
+            received: &'a str,
+            country: &'a str,
+            months: u32,
+            due: &'a str,
+            rolled_over: &'a [rightsdesk_domain::deadline::RolledOver],
+        }
+        out.print_json(&DeadlineJson {
+            received: &d.start,
+            country: &d.country,
+            months: d.months,
+            due: &d.due,
+            rolled_over: &d.rolled_over,
+        });
+    } else {
+        println!("{}", d.due);
+        println!("{}", d.explanation);
+        println!("calendar: {}", d.calendar_notes);
+    }
+    Ok(())
 }

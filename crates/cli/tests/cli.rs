@@ -177,3 +177,42 @@ fn cli_uses_the_keyring_and_doctor_says_so() {
     assert_eq!(report["keyring"], "usable");
     assert_eq!(report["health"]["people"], 1);
 }
+
+#[test]
+fn deadline_follows_the_legal_sheet_and_prints_the_documented_json() {
+    let sb = Sandbox::new(); // no store needed: works before init
+    for (received, months, country, due) in [
+        ("2025-09-03", "1", "", "2025-10-03"),
+        ("2026-01-31", "1", "", "2026-03-02"),
+        ("2025-11-25", "1", "IE", "2025-12-29"),
+        ("2026-04-01", "1", "de", "2026-05-04"),
+        ("2026-01-31", "3", "", "2026-04-30"),
+    ] {
+        let mut args = vec!["deadline", "--received", received, "--months", months, "--json"];
+        if !country.is_empty() {
+            args.extend(["--country", country]);
+        }
+        let out = sb.cli(BIN).run(&args).ok();
+        assert_eq!(out.json()["due"], due, "{received} {country}");
+        let positions: Vec<usize> = ["\"received\"", "\"country\"", "\"months\"", "\"due\"", "\"rolled_over\""]
+            .iter()
+            .map(|k| out.stdout.find(k).unwrap_or_else(|| panic!("{k} missing")))
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "keys out of order:\n{}", out.stdout);
+    }
+    let json = sb.cli(BIN).run(&["deadline", "--received", "2026-01-31", "--json"]).ok().json();
+    assert_eq!(json["rolled_over"][0], serde_json::json!({"date": "2026-02-28", "reason": "Saturday"}));
+    let text = sb.cli(BIN).run(&["deadline", "--received", "2026-01-31"]).ok().stdout;
+    assert!(text.contains("due Mon 2 Mar 2026: one month from receipt on Sat 31 Jan 2026"), "{text}");
+    assert!(!sb.db_path().exists());
+}
+
+#[test]
+fn deadline_refuses_bad_dates_and_says_when_holidays_are_unknown() {
+    let sb = Sandbox::new();
+    let bad = sb.cli(BIN).run(&["deadline", "--received", "2026-02-30"]).fails_with(1);
+    assert!(bad.stderr.contains("--received") && bad.stderr.contains("not a date"), "{}", bad.stderr);
+    let pt = sb.cli(BIN).run(&["deadline", "--received", "2026-11-25", "--country", "PT", "--json"]).ok();
+    assert!(pt.stderr.contains("only weekends"), "{}", pt.stderr);
+    assert_eq!(pt.json()["due"], "2026-12-25");
+}

@@ -4,6 +4,7 @@
 //! the store persists them and the faces (CLI, app) show them.
 
 pub mod controller;
+pub mod deadline;
 pub mod email;
 pub mod error;
 pub mod event;
