@@ -11,6 +11,7 @@ fn main() {
         "create_person",
         "update_person",
         "delete_person",
+        "compute_deadline",
     ])))
     .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));
 }

@@ -3,6 +3,7 @@
 //! the main (UI) thread; each must also be listed in build.rs and granted in
 //! a permission set (permissions/app.toml).
 
+use rightsdesk_domain::deadline::{self, Deadline};
 use rightsdesk_domain::{Id, Person, PersonDraft};
 use tauri::State;
 
@@ -55,4 +56,14 @@ pub async fn update_person(session: State<'_, Session>, id: Id, draft: PersonDra
 #[specta::specta]
 pub async fn delete_person(session: State<'_, Session>, id: Id) -> Result<(), AppError> {
     session.with_store(|s| s.delete_person(id))
+}
+
+/// When an answer is due: `months` from `received`, rolled over the weekends
+/// and public holidays of `country` (empty: weekends only).
+#[tauri::command]
+#[specta::specta]
+pub async fn compute_deadline(received: String, country: String, months: u32) -> Result<Deadline, AppError> {
+    let received = deadline::parse_date("received", &received)?;
+    let country = deadline::parse_country("country", &country)?;
+    Ok(deadline::months_from(received, months.clamp(1, 12), &country))
 }

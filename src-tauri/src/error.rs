@@ -17,6 +17,12 @@ impl From<rightsdesk_store::Error> for AppError {
     }
 }
 
+impl From<rightsdesk_domain::Invalid> for AppError {
+    fn from(invalid: rightsdesk_domain::Invalid) -> Self {
+        rightsdesk_store::Error::from(invalid).into()
+    }
+}
+
 impl AppError {
     pub fn internal(message: impl Into<String>) -> Self {
         Self { code: ErrorCode::Internal, message: message.into(), fields: Vec::new() }

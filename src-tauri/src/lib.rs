@@ -23,6 +23,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::create_person,
             commands::update_person,
             commands::delete_person,
+            commands::compute_deadline,
         ])
         // Ids are SQLite rowids, far below 2^53: safe as JS numbers.
         .dangerously_cast_bigints_to_number()

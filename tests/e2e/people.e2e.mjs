@@ -43,6 +43,24 @@ test("every area is reachable; those not built yet say so plainly", async () => 
   await session.find('[data-testid="screen-people"]');
 });
 
+test("the deadline calculator explains when an answer is due", async () => {
+  await (await session.find('[data-testid="nav-requests"]')).click();
+  await fill('[data-testid="deadline-received"]', "2026-01-31");
+  await (await session.find('[data-testid="deadline-compute"]')).click();
+  const due = await (await session.find('[data-testid="deadline-due"]')).text();
+  assert.equal(due, "Monday 2 March 2026");
+  const why = await (await session.find('[data-testid="deadline-explanation"]')).text();
+  assert.match(why, /one month from receipt on Sat 31 Jan 2026/);
+  assert.match(why, /28 Feb is a Saturday/);
+  await session.screenshot(SHOTS, "02-requests-deadline");
+
+  await fill('[data-testid="deadline-received"]', "31/01/2026");
+  await (await session.find('[data-testid="deadline-compute"]')).click();
+  const err = await (await session.find('[data-testid="deadline-calculator"] .field-error')).text();
+  assert.match(err, /not a date like 2026-01-31/);
+  await (await session.find('[data-testid="nav-people"]')).click();
+});
+
 test("bad input gets field-level errors and stores nothing", async () => {
   await (await session.find('[data-testid="person-add"]')).click();
   await session.find('[data-testid="person-form"]');

@@ -14,6 +14,11 @@ export const commands = {
 	createPerson: (draft: PersonDraft) => typedError<Person, AppError>(__TAURI_INVOKE("create_person", { draft })),
 	updatePerson: (id: number, draft: PersonDraft) => typedError<Person, AppError>(__TAURI_INVOKE("update_person", { id, draft })),
 	deletePerson: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_person", { id })),
+	/**
+	 *  When an answer is due: `months` from `received`, rolled over the weekends
+	 *  and public holidays of `country` (empty: weekends only).
+	 */
+	computeDeadline: (received: string, country: string, months: number) => typedError<Deadline, AppError>(__TAURI_INVOKE("compute_deadline", { received, country, months })),
 };
 
 /* Types */
@@ -37,6 +42,34 @@ export type AppStatus = {
 	data_dir: string,
 	db_path: string,
 	error: AppError | null,
+};
+
+/**  A computed deadline with everything needed to explain it. */
+export type Deadline = {
+	/**  The day the period started (YYYY-MM-DD). */
+	start: string,
+	/**  Length of the period: months, or days for day periods. */
+	months: number,
+	days: number,
+	/**  Country whose holidays were skipped (empty: weekends only). */
+	country: string,
+	/**  Whether that country's holidays are known; false → only weekends were skipped. */
+	holidays_covered: boolean,
+	/**  What the calendar covers, in words. */
+	calendar_notes: string,
+	/**  The end of the period before rolling over non-working days. */
+	nominal: string,
+	/**  The nominal date was clamped to the month's last day (rule 2). */
+	month_end: boolean,
+	/**  The last day to act (YYYY-MM-DD). */
+	due: string,
+	/**  The days skipped between `nominal` and `due`, in order. */
+	rolled_over: RolledOver[],
+	/**
+	 *  The deadline in words, e.g. "due Mon 2 Mar 2026: one month from receipt
+	 *  on Sat 31 Jan 2026; 28 Feb is a Saturday".
+	 */
+	explanation: string,
 };
 
 /**
@@ -125,6 +158,13 @@ export type PostalAddress = {
 	city: string,
 	region: string,
 	country: string,
+};
+
+/**  A day the period could not end on, and why. */
+export type RolledOver = {
+	/**  YYYY-MM-DD. */
+	date: string,
+	reason: string,
 };
 
 /* Tauri Specta runtime */
