@@ -3,6 +3,7 @@
 //! Invariant: this crate does no I/O. It validates, it computes, it names things;
 //! the store persists them and the faces (CLI, app) show them.
 
+pub mod basis;
 pub mod controller;
 pub mod deadline;
 pub mod email;
@@ -10,13 +11,16 @@ pub mod error;
 pub mod event;
 pub mod message;
 pub mod person;
+pub mod recommend;
 pub mod request;
 
+pub use basis::{Claim, LegalBasis, Purpose, Source};
 pub use controller::{ContactChannel, ContactKind, Controller};
 pub use error::{ErrorCode, FieldError, Invalid};
 pub use event::{Event, EventCause};
 pub use message::{Direction, Message, MessageChannel};
 pub use person::{AccountId, Person, PersonDraft, PostalAddress};
+pub use recommend::{Action, ActionKind, recommend};
 pub use request::{Request, RequestKind, RequestStatus};
 
 /// Row identifier of a stored record. Rowids stay below 2^53, so they survive

@@ -1,0 +1,212 @@
+//! Which right fits which claim: (basis, purpose) → actions with their legal
+//! reason, exactly per docs/legal.md §1. Pure; every row is table-tested.
+
+use serde::{Deserialize, Serialize};
+
+use crate::basis::{LegalBasis, Purpose};
+
+/// A letter the user can send, named as in the legal sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// Withdraw consent (Art. 7(3)).
+    WithdrawConsent,
+    /// Object on grounds of one's particular situation (Art. 21(1)), with a
+    /// restriction request (18(1)(d)) and optional erasure (17(1)(c)).
+    Objection,
+    /// Absolute objection to direct marketing incl. related profiling (Art. 21(2)–(3)).
+    ObjectionDirectMarketing,
+    /// Combined ad-targeting objection: Art. 21(1) and 21(2) together.
+    AdTargetingObjection,
+    /// Access request (Art. 15), asking for purpose → basis (13(1)(c)) and the
+    /// legitimate interests pursued (13(1)(d)).
+    Access,
+    /// Complaint to a supervisory authority (Art. 77).
+    Complaint,
+}
+
+impl ActionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::WithdrawConsent => "withdraw_consent",
+            Self::Objection => "objection",
+            Self::ObjectionDirectMarketing => "objection_direct_marketing",
+            Self::AdTargetingObjection => "ad_targeting_objection",
+            Self::Access => "access",
+            Self::Complaint => "complaint",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::WithdrawConsent => "Withdraw consent",
+            Self::Objection => "Object (Art. 21(1))",
+            Self::ObjectionDirectMarketing => "Object to direct marketing (Art. 21(2))",
+            Self::AdTargetingObjection => "Object to ad targeting (Art. 21(1) + 21(2))",
+            Self::Access => "Ask what they do and why (Art. 15)",
+            Self::Complaint => "Complain to a supervisory authority (Art. 77)",
+        }
+    }
+}
+
+/// One recommended action and why it fits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Action {
+    pub kind: ActionKind,
+    /// The articles the letter relies on.
+    pub articles: Vec<String>,
+    /// The legal reason, in words.
+    pub reason: String,
+}
+
+fn action(kind: ActionKind, articles: &[&str], reason: &str) -> Action {
+    Action { kind, articles: articles.iter().map(|a| (*a).to_owned()).collect(), reason: reason.to_owned() }
+}
+
+/// The actions that fit a controller's claim, most fitting first.
+pub fn recommend(basis: LegalBasis, purpose: Purpose) -> Vec<Action> {
+    use ActionKind as K;
+    let mut out = Vec::new();
+    match basis {
+        LegalBasis::Consent => out.push(action(
+            K::WithdrawConsent,
+            &["Art. 7(3)"],
+            "Consent can be withdrawn at any time, without giving reasons, as easily as it was given; \
+             processing after withdrawal must stop (withdrawal is not retroactive).",
+        )),
+        LegalBasis::Contract => {
+            out.push(action(
+                K::Access,
+                &["Art. 15(1)(a)", "Art. 13(1)(c)"],
+                "There is nothing to object to under a contract, but only processing objectively indispensable \
+                 to the contract can rest on it (CJEU C-252/21): ask which data is processed for which purpose \
+                 on which basis.",
+            ));
+            out.push(action(
+                K::Complaint,
+                &["Art. 77", "Art. 6(1)(b)"],
+                "If the processing is not necessary for the contract, complain to a supervisory authority.",
+            ));
+        }
+        LegalBasis::LegalObligation | LegalBasis::VitalInterests => out.push(action(
+            K::Access,
+            &["Art. 15"],
+            "There is no right to object to processing required by law or to protect vital interests; \
+             you can ask what is processed and why.",
+        )),
+        LegalBasis::PublicTask | LegalBasis::LegitimateInterests => {
+            if purpose.is_ad_targeting() {
+                out.push(action(
+                    K::AdTargetingObjection,
+                    &["Art. 21(1)", "Art. 21(2)", "Art. 21(3)", "Art. 18(1)(d)", "Art. 17(1)(c)"],
+                    "Ad targeting on legitimate interests: object on your particular situation (Art. 21(1)) and \
+                     to direct marketing (Art. 21(2), absolute), together, since whether behavioural ads are \
+                     direct marketing is open. The CJEU held that personalised advertising cannot be expected \
+                     without consent (C-252/21, §117).",
+                ));
+            } else {
+                out.push(action(
+                    K::Objection,
+                    &["Art. 21(1)", "Art. 18(1)(d)", "Art. 17(1)(c)"],
+                    "Object on grounds relating to your particular situation: the controller must stop unless it \
+                     demonstrates compelling legitimate grounds that override your interests, or needs the data \
+                     for legal claims; ask for restriction while it assesses, and erasure if it has no such grounds.",
+                ));
+            }
+        }
+        LegalBasis::Unknown => out.push(action(
+            K::Access,
+            &["Art. 15(1)(a)", "Art. 13(1)(c)", "Art. 13(1)(d)"],
+            "The controller must state the basis for each purpose and the legitimate interests it pursues: \
+             ask for them.",
+        )),
+    }
+    // Any basis: direct marketing can always be stopped, without reasons.
+    if purpose.is_direct_marketing() {
+        out.push(action(
+            K::ObjectionDirectMarketing,
+            &["Art. 21(2)", "Art. 21(3)"],
+            "Processing for direct marketing, including profiling related to it, must stop on objection: \
+             no balancing, no reasons needed.",
+        ));
+    } else if purpose.is_ad_targeting() && !out.iter().any(|a| a.kind == K::AdTargetingObjection) {
+        out.push(action(
+            K::AdTargetingObjection,
+            &["Art. 21(2)", "Art. 21(3)", "Art. 21(1)"],
+            "Whatever the basis, an objection under Art. 21(2) to direct marketing needs no reasons; whether \
+             behavioural ads count as direct marketing is open, so it is combined with Art. 21(1).",
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ActionKind as K;
+    use LegalBasis as B;
+    use Purpose as P;
+
+    fn kinds(b: B, p: P) -> Vec<K> {
+        recommend(b, p).into_iter().map(|a| a.kind).collect()
+    }
+
+    /// docs/legal.md §1, row by row, for an ordinary purpose (analytics).
+    #[test]
+    fn each_basis_row_of_the_legal_sheet() {
+        let table: &[(B, &[K])] = &[
+            (B::Consent, &[K::WithdrawConsent]),
+            (B::Contract, &[K::Access, K::Complaint]),
+            (B::LegalObligation, &[K::Access]),
+            (B::VitalInterests, &[K::Access]),
+            (B::PublicTask, &[K::Objection]),
+            (B::LegitimateInterests, &[K::Objection]),
+            (B::Unknown, &[K::Access]),
+        ];
+        for (basis, want) in table {
+            assert_eq!(kinds(*basis, P::Analytics), *want, "{basis:?}");
+        }
+    }
+
+    /// "any basis, purpose = direct marketing": the absolute objection is added.
+    #[test]
+    fn direct_marketing_adds_the_absolute_objection_on_every_basis() {
+        for basis in B::ALL {
+            let k = kinds(basis, P::MarketingMessages);
+            assert_eq!(k.last(), Some(&K::ObjectionDirectMarketing), "{basis:?}");
+            assert_eq!(k.iter().filter(|x| **x == K::ObjectionDirectMarketing).count(), 1);
+        }
+    }
+
+    /// Ad targeting: 21(1) and 21(2) offered together, on every basis.
+    #[test]
+    fn ad_targeting_offers_the_combined_objection_on_every_basis() {
+        assert_eq!(kinds(B::LegitimateInterests, P::PersonalisedAds), [K::AdTargetingObjection]);
+        assert_eq!(kinds(B::Consent, P::PersonalisedAds), [K::WithdrawConsent, K::AdTargetingObjection]);
+        assert_eq!(kinds(B::Contract, P::PersonalisedAds), [K::Access, K::Complaint, K::AdTargetingObjection]);
+        assert_eq!(kinds(B::Unknown, P::PersonalisedAds), [K::Access, K::AdTargetingObjection]);
+    }
+
+    #[test]
+    fn objection_cites_restriction_and_erasure() {
+        let a = &recommend(B::LegitimateInterests, P::Analytics)[0];
+        assert_eq!(a.articles, ["Art. 21(1)", "Art. 18(1)(d)", "Art. 17(1)(c)"]);
+        let c = &recommend(B::Consent, P::Analytics)[0];
+        assert_eq!(c.articles, ["Art. 7(3)"]);
+        let u = &recommend(B::Unknown, P::Analytics)[0];
+        assert!(u.articles.contains(&"Art. 13(1)(d)".to_owned()));
+    }
+
+    #[test]
+    fn every_combination_recommends_something_with_a_reason() {
+        for basis in B::ALL {
+            for purpose in P::ALL {
+                let actions = recommend(basis, purpose);
+                assert!(!actions.is_empty(), "{basis:?} {purpose:?}");
+                assert!(actions.iter().all(|a| !a.reason.is_empty() && !a.articles.is_empty()));
+            }
+        }
+    }
+}
