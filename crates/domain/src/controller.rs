@@ -1,9 +1,12 @@
 //! A Controller is the organisation that decides why and how personal data is
-//! processed (Art. 4(7) GDPR): the addressee of every request.
+//! processed (Art. 4(7) GDPR): the addressee of every request. Supervisory
+//! authorities (Art. 51) are where complaints go.
 
 use serde::{Deserialize, Serialize};
 
-use crate::Id;
+use crate::basis::Claim;
+use crate::recommend::Action;
+use crate::{FieldError, Id, Invalid};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -17,6 +20,8 @@ pub enum ContactKind {
 }
 
 impl ContactKind {
+    pub const ALL: [ContactKind; 5] = [Self::Email, Self::WebForm, Self::Post, Self::Phone, Self::Fax];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Email => "email",
@@ -28,28 +33,281 @@ impl ContactKind {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Email, Self::WebForm, Self::Post, Self::Phone, Self::Fax].into_iter().find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
-/// One way to reach a controller's privacy team. `role` says whose channel it
-/// is: the controller itself, its DPO, or its EU representative (Art. 27).
+/// Whose channel a contact is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ContactRole {
+    /// The controller's privacy team.
+    Controller,
+    /// Its data protection officer (Art. 37–39).
+    Dpo,
+    /// Its EU representative (Art. 27), for controllers outside the EU.
+    Representative,
+}
+
+impl ContactRole {
+    pub const ALL: [ContactRole; 3] = [Self::Controller, Self::Dpo, Self::Representative];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Controller => "controller",
+            Self::Dpo => "dpo",
+            Self::Representative => "representative",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One way to reach a controller's privacy team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ContactChannel {
     pub kind: ContactKind,
     pub value: String,
-    pub role: String,
+    pub role: ContactRole,
 }
 
+/// Where a controller record came from. Precedence when sources meet on one
+/// slug: the user's own edits, then the curated registry, then imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// RightsDesk's curated registry, shipped with the app.
+    Registry,
+    /// The datarequests.org company database.
+    Datenanfragen,
+    /// The IAB Europe TCF Global Vendor List.
+    Tcf,
+    /// Added by the user.
+    User,
+}
+
+impl Origin {
+    pub const ALL: [Origin; 4] = [Self::Registry, Self::Datenanfragen, Self::Tcf, Self::User];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Registry => "registry",
+            Self::Datenanfragen => "datenanfragen",
+            Self::Tcf => "tcf",
+            Self::User => "user",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Higher wins when two sources describe the same slug.
+    pub fn rank(self) -> u8 {
+        match self {
+            Self::User => 3,
+            Self::Registry => 2,
+            Self::Datenanfragen | Self::Tcf => 1,
+        }
+    }
+}
+
+/// The editable and importable part of a controller.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ControllerDraft {
+    /// Stable short name; follows datarequests.org slugs where one exists.
+    pub slug: String,
+    /// Legal name of the entity addressed (the EU controller where there is one).
+    pub name: String,
+    /// Postal address, one line per element.
+    pub address: String,
+    /// ISO 3166-1 alpha-2 of that entity, or empty if unknown.
+    pub country: String,
+    pub contacts: Vec<ContactChannel>,
+    pub web: String,
+    pub policy_url: String,
+    /// Slug of the lead supervisory authority (Art. 56); empty: unknown;
+    /// `none`: no EU establishment, so no lead authority.
+    pub lead_sa: String,
+    /// Language requests should be written in (ISO 639-1), if the controller asks for one.
+    pub request_language: String,
+    /// Services it runs ("TikTok", "Instagram"), for search.
+    pub runs: Vec<String>,
+    pub categories: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// A stored controller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Controller {
     pub id: Id,
-    /// Stable short name; follows datarequests.org slugs where one exists.
+    #[serde(flatten)]
+    pub draft: ControllerDraft,
+    pub origin: Origin,
+    /// The user changed this record; imports never overwrite it.
+    pub user_edited: bool,
+    /// Gone from its import source on this date (kept: requests may refer to it).
+    pub vanished_at: Option<String>,
+    /// Merged into another controller (datarequests.org obsolete records).
+    pub redirect_to: String,
+    /// IAB TCF vendor id, for vendors from the Global Vendor List.
+    pub tcf_vendor_id: Option<i64>,
+}
+
+/// A claim as stored, with where it came from and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StoredClaim {
+    pub id: Id,
+    #[serde(flatten)]
+    pub claim: Claim,
+    pub origin: Origin,
+    /// The IAB TCF purpose id, for claims from the vendor list.
+    pub tcf_purpose: Option<u32>,
+    pub actions: Vec<Action>,
+}
+
+/// Everything the platform page and `controller show` display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ControllerDetail {
+    pub controller: Controller,
+    pub lead_sa: Option<SupervisoryAuthority>,
+    pub claims: Vec<StoredClaim>,
+}
+
+/// A one-line search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ControllerHit {
+    pub id: Id,
     pub slug: String,
     pub name: String,
-    /// ISO 3166-1 alpha-2 of the establishment addressed, or empty if unknown.
     pub country: String,
-    pub contacts: Vec<ContactChannel>,
+    pub origin: Origin,
+    pub runs: Vec<String>,
+    pub claims: i64,
+    pub vanished: bool,
+}
+
+/// A data protection supervisory authority.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SupervisoryAuthority {
+    pub slug: String,
+    pub name: String,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: String,
+    /// For federal states: the region it covers (e.g. "Bayern"), else empty.
+    pub region: String,
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    pub web_form: String,
+    pub web: String,
+    /// Language complaints are accepted in (ISO 639-1).
+    pub complaint_language: String,
+    pub sources: Vec<String>,
+}
+
+fn single_line(errors: &mut Vec<FieldError>, field: &str, value: &str) {
+    if value.chars().any(|c| c.is_control()) {
+        errors.push(FieldError::new(field, "must be a single line without control characters"));
+    }
+}
+
+impl ControllerDraft {
+    /// Trims and checks a controller the user typed in.
+    pub fn validate(mut self) -> Result<ControllerDraft, Invalid> {
+        let mut errors = Vec::new();
+        self.slug = self.slug.trim().to_ascii_lowercase();
+        if self.slug.is_empty() {
+            errors.push(FieldError::new("slug", "a short name (slug) is required"));
+        } else if !self.slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            errors.push(FieldError::new("slug", "use only letters, digits and hyphens"));
+        }
+        self.name = self.name.trim().to_owned();
+        if self.name.is_empty() {
+            errors.push(FieldError::new("name", "the controller's name is required"));
+        }
+        single_line(&mut errors, "name", &self.name);
+        self.country = self.country.trim().to_ascii_uppercase();
+        if !self.country.is_empty()
+            && !(self.country.len() == 2 && self.country.chars().all(|c| c.is_ascii_alphabetic()))
+        {
+            errors.push(FieldError::new("country", "must be a two-letter country code, like IE"));
+        }
+        self.address = self.address.trim().to_owned();
+        for (i, c) in self.contacts.iter_mut().enumerate() {
+            c.value = c.value.trim().to_owned();
+            if c.value.is_empty() {
+                errors.push(FieldError::new(format!("contacts[{i}]"), "is empty"));
+            } else if c.kind == ContactKind::Email {
+                if let Err(why) = crate::email::check(&c.value) {
+                    errors.push(FieldError::new(format!("contacts[{i}]"), format!("“{}” {why}", c.value)));
+                }
+            } else if c.kind != ContactKind::Post {
+                single_line(&mut errors, &format!("contacts[{i}]"), &c.value);
+            }
+        }
+        for (field, value) in [("web", &mut self.web), ("policy_url", &mut self.policy_url)] {
+            *value = value.trim().to_owned();
+            if !value.is_empty() && !(value.starts_with("https://") || value.starts_with("http://")) {
+                errors.push(FieldError::new(field, "must be a web address starting with https://"));
+            }
+        }
+        self.lead_sa = self.lead_sa.trim().to_ascii_lowercase();
+        self.request_language = self.request_language.trim().to_ascii_lowercase();
+        if errors.is_empty() { Ok(self) } else { Err(Invalid(errors)) }
+    }
+
+    /// Lower-cased text that search matches against.
+    pub fn search_text(&self) -> String {
+        let mut s = format!("{} {} {}", self.slug, self.name, self.web);
+        for r in &self.runs {
+            s.push(' ');
+            s.push_str(r);
+        }
+        s.to_lowercase()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_controller_is_checked_per_field() {
+        let draft = ControllerDraft {
+            slug: "My Shop!".into(),
+            name: " ".into(),
+            country: "Irl".into(),
+            contacts: vec![ContactChannel {
+                kind: ContactKind::Email,
+                value: "privacy(at)shop".into(),
+                role: ContactRole::Controller,
+            }],
+            web: "shop.example".into(),
+            ..Default::default()
+        };
+        let Invalid(errors) = draft.validate().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["slug", "name", "country", "contacts[0]", "web"]);
+    }
+
+    #[test]
+    fn origins_rank_user_over_registry_over_imports() {
+        assert!(Origin::User.rank() > Origin::Registry.rank());
+        assert!(Origin::Registry.rank() > Origin::Datenanfragen.rank());
+        for o in Origin::ALL {
+            assert_eq!(Origin::parse(o.as_str()), Some(o));
+        }
+    }
 }

@@ -9,13 +9,17 @@ pub mod deadline;
 pub mod email;
 pub mod error;
 pub mod event;
+pub mod import;
 pub mod message;
 pub mod person;
 pub mod recommend;
 pub mod request;
 
 pub use basis::{Claim, LegalBasis, Purpose, Source};
-pub use controller::{ContactChannel, ContactKind, Controller};
+pub use controller::{
+    ContactChannel, ContactKind, ContactRole, Controller, ControllerDetail, ControllerDraft, ControllerHit, Origin,
+    StoredClaim, SupervisoryAuthority,
+};
 pub use error::{ErrorCode, FieldError, Invalid};
 pub use event::{Event, EventCause};
 pub use message::{Direction, Message, MessageChannel};

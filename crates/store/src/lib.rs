@@ -9,6 +9,7 @@
 //! - Every open checks, in order: key record → key → file header → decryption
 //!   → application id → schema version, and only then writes (WAL, migrations).
 
+mod controllers;
 mod data_dir;
 mod db;
 mod error;
@@ -16,6 +17,7 @@ pub mod key;
 pub mod migrations;
 mod people;
 
+pub use controllers::LiVendor;
 pub use data_dir::{DATA_DIR_ENV, DB_FILE, DataDir, KEY_RECORD_FILE};
 pub use db::{Health, KeyChoice, Store, StoreInfo};
 pub use error::{Error, Result};

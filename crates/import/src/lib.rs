@@ -1,0 +1,31 @@
+//! Turning outside data into an `ImportBatch` the store can apply.
+//!
+//! Invariants: parsing never stops at a bad record — each is reported with
+//! its reason and the rest go through; nothing here touches the store; a
+//! download is bounded in time and size and must be JSON.
+
+pub mod country;
+pub mod datenanfragen;
+pub mod fetch;
+pub mod tcf;
+
+use rightsdesk_domain::ErrorCode;
+
+/// Why an import could not even start (as opposed to a single bad record).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ImportError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ImportError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+}
+
+/// Where to read from: a local path or an http(s) URL.
+pub fn is_url(location: &str) -> bool {
+    location.starts_with("https://") || location.starts_with("http://")
+}
