@@ -4,6 +4,7 @@
 //! Every read command takes `--json` and then prints exactly one JSON value on
 //! stdout; errors with `--json` are `{"error": {"code", "message", "fields"}}`.
 
+mod controller;
 mod output;
 mod person;
 
@@ -62,6 +63,15 @@ enum Command {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=12))]
         months: u32,
     },
+    /// Import controllers from the datarequests.org database or the IAB vendor list.
+    #[command(subcommand)]
+    Import(controller::ImportCommand),
+    /// Who processes data, on which legal basis, and what you can do about it.
+    #[command(subcommand)]
+    Controller(controller::ControllerCommand),
+    /// Supervisory authorities: a controller's lead authority, or your own.
+    #[command(subcommand)]
+    Sa(controller::SaCommand),
     /// People on whose behalf requests are made (data subjects).
     #[command(subcommand)]
     Person(Box<person::PersonCommand>),
@@ -110,6 +120,9 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         // Doctor reports problems itself (also as JSON) and only sets the exit code.
         Command::Doctor => return Ok(output::doctor(out, &dir, passphrase)),
         Command::Person(cmd) => person::run(*cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Import(cmd) => controller::import(cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Controller(cmd) => controller::run(cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Sa(cmd) => controller::sa(cmd, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Deadline { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
