@@ -120,10 +120,17 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         // Doctor reports problems itself (also as JSON) and only sets the exit code.
         Command::Doctor => return Ok(output::doctor(out, &dir, passphrase)),
         Command::Person(cmd) => person::run(*cmd, &mut Store::open(&dir, passphrase)?, out)?,
-        Command::Import(cmd) => controller::import(cmd, &mut Store::open(&dir, passphrase)?, out)?,
-        Command::Controller(cmd) => controller::run(cmd, &mut Store::open(&dir, passphrase)?, out)?,
-        Command::Sa(cmd) => controller::sa(cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Import(cmd) => controller::import(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
+        Command::Controller(cmd) => controller::run(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
+        Command::Sa(cmd) => controller::sa(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Deadline { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the store and brings the built-in registry up to date.
+fn open_with_registry(dir: &DataDir, passphrase: Option<&str>) -> Result<Store, Error> {
+    let mut store = Store::open(dir, passphrase)?;
+    rightsdesk_import::registry::ensure_applied(&mut store)?;
+    Ok(store)
 }

@@ -429,6 +429,18 @@ impl Store {
         Ok(list)
     }
 
+    /// The version of the last import from `origin`, if any.
+    pub fn last_import_version(&self, origin: Origin) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT version FROM import_runs WHERE source = ?1 ORDER BY id DESC LIMIT 1",
+                [origin.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     pub fn count_controllers(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM controllers", [], |r| r.get(0))?)
     }
