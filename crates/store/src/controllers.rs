@@ -135,9 +135,15 @@ impl Store {
             }
         }
 
+        // A record the source lists as obsolete is handled by its redirect only.
+        let redirected: HashSet<&str> = batch.redirects.iter().map(|r| r.slug.as_str()).collect();
         let mut seen: HashSet<&str> = HashSet::new();
         for item in &batch.controllers {
             let slug = item.draft.slug.as_str();
+            if redirected.contains(slug) {
+                seen.insert(slug);
+                continue;
+            }
             if !seen.insert(slug) {
                 report.rejected.push(rightsdesk_domain::import::RejectedRecord {
                     record: slug.into(),

@@ -1,0 +1,259 @@
+//! Controllers from the outside world: the curated registry, the
+//! datarequests.org database and the IAB vendor list, into a real store.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use rightsdesk_domain::{ControllerDraft, ErrorCode, LegalBasis, Origin};
+use rightsdesk_import::{datenanfragen, fetch, registry, tcf};
+use rightsdesk_store::{DataDir, KeyChoice, Store};
+use rightsdesk_tests::Sandbox;
+use serde_json::json;
+
+fn store(sb: &Sandbox) -> Store {
+    let mut s = Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
+    registry::ensure_applied(&mut s).unwrap();
+    s
+}
+
+/// `../shared/data`, or `None` after saying loudly that the test is skipped.
+fn shared(what: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
+    if dir.join(what).exists() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED: {} not found; corpus tests need ../shared next to the repository",
+            dir.join(what).display()
+        );
+        None
+    }
+}
+
+#[test]
+fn the_registry_is_applied_once_per_version_and_found_by_search() {
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    assert!(registry::ensure_applied(&mut s).unwrap().is_none(), "same version: nothing to do");
+    let hits = s.search_controllers("tik", 5).unwrap();
+    assert_eq!(hits[0].slug, "tiktok");
+    assert_eq!(hits[0].origin, Origin::Registry);
+    assert_eq!(
+        s.search_controllers("messenger", 5).unwrap()[0].slug,
+        "facebook",
+        "search covers the services a controller runs"
+    );
+    assert!(s.search_controllers("", 100).unwrap().len() >= 28, "an empty query lists the registry");
+    let d = s.controller_detail("tiktok").unwrap();
+    assert_eq!(d.lead_sa, None, "the authority comes with the datarequests.org import");
+    assert_eq!(d.controller.draft.lead_sa, "iedpc");
+    assert!(d.claims.iter().all(|c| !c.actions.is_empty()));
+}
+
+#[test]
+fn imports_are_idempotent_keep_user_edits_and_mark_vanished_records() {
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let dump = |companies: serde_json::Value, obsolete: serde_json::Value| {
+        json!({"companies": companies, "obsolete-records": obsolete}).to_string()
+    };
+    let acme = json!({"slug": "acme", "name": "ACME GmbH", "email": "privacy@acme.example", "address": "Weg 1\n10115 Berlin\nDeutschland"});
+    let old =
+        json!({"slug": "old-co", "name": "Old Co", "email": "privacy@old.example", "address": "Weg 2\nDeutschland"});
+    let gone =
+        json!({"slug": "gone-co", "name": "Gone Co", "email": "privacy@gone.example", "address": "Weg 3\nDeutschland"});
+    let tiktok = json!({"slug": "tiktok", "name": "TikTok per datarequests", "webform": "https://example.org/form", "address": "x"});
+
+    let first =
+        datenanfragen::from_dump(dump(json!([acme, old, gone, tiktok]), json!([])).as_bytes(), "dump.json").unwrap();
+    let r = s.apply_import(&first).unwrap();
+    assert_eq!((r.added, r.kept_curated), (3, 1));
+    assert_eq!(s.get_controller("acme").unwrap().draft.country, "DE");
+    assert_eq!(s.get_controller("tiktok").unwrap().draft.name, "TikTok Technology Limited", "the curated record wins");
+
+    let again = s.apply_import(&first).unwrap();
+    assert_eq!(
+        (again.added, again.updated, again.unchanged, again.vanished),
+        (0, 0, 3, 0),
+        "re-import changes nothing"
+    );
+
+    // The user corrects ACME; the source changes ACME too, and drops Gone Co.
+    let mut mine = s.get_controller("acme").unwrap().draft;
+    mine.name = "ACME GmbH (my correction)".into();
+    s.update_controller("acme", mine).unwrap();
+    let acme2 = json!({"slug": "acme", "name": "ACME Group GmbH", "email": "dpo@acme.example", "address": "Weg 1\nDeutschland"});
+    let obsolete = json!([{"slug": "old-co", "name": "Old", "redirect-to": "acme", "reason": "company-merged"}]);
+    let second = datenanfragen::from_dump(dump(json!([acme2, tiktok]), obsolete).as_bytes(), "dump.json").unwrap();
+    let r = s.apply_import(&second).unwrap();
+    assert_eq!((r.kept_user_edits, r.vanished, r.redirects), (1, 1, 1));
+    let old = s.get_controller("old-co").unwrap();
+    assert_eq!(old.redirect_to, "acme");
+    assert!(old.vanished_at.is_some());
+    let third = s.apply_import(&second).unwrap();
+    assert_eq!(
+        (third.added, third.updated, third.vanished, third.redirects),
+        (0, 0, 0, 0),
+        "stable after the redirect"
+    );
+    assert_eq!(s.get_controller("acme").unwrap().draft.name, "ACME GmbH (my correction)");
+    let gone = s.get_controller("gone-co").unwrap();
+    assert!(gone.vanished_at.is_some(), "vanished records are marked, not deleted");
+}
+
+#[test]
+fn a_user_controller_and_claim_show_with_recommended_actions() {
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let draft = ControllerDraft {
+        slug: "my-gym".into(),
+        name: "My Gym Ltd".into(),
+        country: "ie".into(),
+        ..Default::default()
+    };
+    assert_eq!(s.create_controller(draft.clone()).unwrap().origin, Origin::User);
+    assert_eq!(s.create_controller(draft).unwrap_err().code, ErrorCode::Invalid, "slugs are unique");
+    let claim = rightsdesk_domain::Claim {
+        purpose: rightsdesk_domain::Purpose::MarketingMessages,
+        basis: LegalBasis::LegitimateInterests,
+        scope: "members' e-mail".into(),
+        source: rightsdesk_domain::Source {
+            url: "https://gym.example/privacy".into(),
+            observed: "2026-11-01".into(),
+            section: "Marketing".into(),
+        },
+        valid_from: None,
+        valid_to: None,
+        note: String::new(),
+    };
+    let stored = s.add_claim("my-gym", claim).unwrap();
+    let kinds: Vec<&str> = stored.actions.iter().map(|a| a.kind.as_str()).collect();
+    assert_eq!(kinds, ["objection", "objection_direct_marketing"]);
+}
+
+#[test]
+fn vendor_lists_give_li_claims_filterable_by_purpose() {
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let gvl = json!({"gvlSpecificationVersion": 2, "vendorListVersion": 9, "lastUpdated": "2024-01-01T00:00:00Z", "vendors": {
+        "1": {"id": 1, "name": "Alpha Ads", "purposes": [1], "legIntPurposes": [2, 7]},
+        "2": {"id": 2, "name": "Beta Data", "purposes": [1, 3], "legIntPurposes": [9]},
+        "3": {"id": 3, "name": "Consent Only", "purposes": [1, 3, 4]}
+    }});
+    let r = s.apply_import(&tcf::parse(gvl.to_string().as_bytes(), "gvl.json").unwrap()).unwrap();
+    assert_eq!(r.added, 3);
+    let all: Vec<String> = s.li_vendors(None).unwrap().into_iter().map(|v| v.name).collect();
+    assert_eq!(all, ["Alpha Ads", "Beta Data"]);
+    let p7 = s.li_vendors(Some(7)).unwrap();
+    assert_eq!(p7.len(), 1);
+    assert_eq!(p7[0].li_purposes, [2, 7]);
+}
+
+/// Serves `responses` in order on 127.0.0.1, one per connection.
+fn serve(responses: Vec<(u16, &'static str, Vec<u8>)>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for (status, ctype, body) in responses {
+            let Ok((mut stream, _)) = listener.accept() else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).map(|n| n > 0).unwrap_or(false) && line != "\r\n" {
+                line.clear();
+            }
+            let head = format!(
+                "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    format!("http://{addr}/list.json")
+}
+
+#[test]
+fn downloads_are_checked_for_status_json_and_size() {
+    let gvl = json!({"gvlSpecificationVersion": 3, "vendorListVersion": 1, "lastUpdated": "2024-03-21T00:00:00Z",
+                     "vendors": {"5": {"id": 5, "name": "Served Vendor", "legIntPurposes": [2]}}})
+    .to_string();
+    let url = serve(vec![(200, "application/json", gvl.into_bytes())]);
+    let batch = tcf::load(&url).unwrap();
+    assert_eq!(batch.controllers[0].draft.name, "Served Vendor");
+    assert_eq!(batch.controllers[0].claims[0].0.source.url, url, "claims cite where they were downloaded");
+
+    let url = serve(vec![(200, "text/html", b"<!doctype html><p>captive portal".to_vec())]);
+    let err = tcf::load(&url).unwrap_err();
+    assert!(err.message.contains("did not return JSON"), "{}", err.message);
+
+    let url = serve(vec![(404, "text/plain", b"nope".to_vec())]);
+    assert!(datenanfragen::load(&url).unwrap_err().message.contains("404"));
+
+    let url = serve(vec![(200, "application/json", vec![b' '; 4096])]);
+    assert!(fetch::json(&url, 1024).unwrap_err().message.contains("larger than"));
+
+    // Nothing listening: a clear error, quickly.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let err = tcf::load(&format!("http://{closed}/gvl.json")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Io);
+}
+
+#[test]
+fn the_whole_datarequests_corpus_imports() {
+    let Some(data) = shared("datenanfragen") else { return };
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let batch = datenanfragen::load(data.join("datenanfragen").to_str().unwrap()).unwrap();
+    let r = s.apply_import(&batch).unwrap();
+    eprintln!(
+        "datarequests.org: {} added, {} kept curated, {} authorities, {} rejected",
+        r.added,
+        r.kept_curated,
+        r.authorities,
+        r.rejected.len()
+    );
+    assert_eq!(r.added + r.kept_curated, 3069, "every company record");
+    assert_eq!(r.authorities, 57, "every supervisory authority");
+    assert_eq!(r.rejected.len(), 1, "{:?}", r.rejected);
+    assert!(r.rejected[0].record.ends_with("mdm-de"), "the stray file without .json is reported");
+    // The registry's lead authorities all exist in the corpus.
+    for hit in s.search_controllers("", 100).unwrap() {
+        let c = s.get_controller(&hit.slug).unwrap();
+        if !matches!(c.draft.lead_sa.as_str(), "" | "none") {
+            s.get_authority(&c.draft.lead_sa)
+                .unwrap_or_else(|_| panic!("{}: lead SA {} not in the corpus", hit.slug, c.draft.lead_sa));
+        }
+    }
+    let again = s.apply_import(&batch).unwrap();
+    assert_eq!(again.added + again.updated + again.vanished, 0, "idempotent");
+}
+
+#[test]
+fn both_vendor_lists_import() {
+    let Some(data) = shared("tcf") else { return };
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let v2 = s.apply_import(&tcf::load(data.join("tcf/gvl-v2-2023-11-16.json").to_str().unwrap()).unwrap()).unwrap();
+    eprintln!("GVL v2: {} vendors, {} claims", v2.added, v2.claims);
+    assert_eq!(v2.added, 824, "1,007 vendors less 183 deleted");
+    assert_eq!(s.li_vendors(None).unwrap().len(), 348 - count_deleted_li(&data), "vendors claiming LI");
+    let v3 = s
+        .apply_import(&tcf::load(data.join("tcf/gvl-v3-2024-03-21-vendors-only.json").to_str().unwrap()).unwrap())
+        .unwrap();
+    eprintln!("GVL v3: {} added, {} updated, {} vanished", v3.added, v3.updated, v3.vanished);
+    assert_eq!(v3.added + v3.updated + v3.unchanged, 813, "833 vendors less 20 deleted");
+    assert!(v3.rejected.is_empty(), "{:?}", v3.rejected);
+}
+
+/// Vendors that claim LI but are deleted in the v2 list (they are not imported).
+fn count_deleted_li(data: &std::path::Path) -> usize {
+    let gvl: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data.join("tcf/gvl-v2-2023-11-16.json")).unwrap()).unwrap();
+    gvl["vendors"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|v| v.get("deletedDate").is_some() && v["legIntPurposes"].as_array().is_some_and(|a| !a.is_empty()))
+        .count()
+}
