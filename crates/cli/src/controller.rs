@@ -190,7 +190,8 @@ pub fn run(cmd: ControllerCommand, store: &mut Store, out: &Out) -> Result<(), E
         ControllerCommand::Search { text, limit } => {
             let hits = store.search_controllers(&text, limit)?;
             if out.json {
-                return Ok(out.print_json(&hits));
+                out.print_json(&hits);
+                return Ok(());
             }
             if hits.is_empty() {
                 println!("No controller matches “{text}”. Import more with `rightsdesk import datenanfragen …`.");
@@ -252,7 +253,8 @@ pub fn run(cmd: ControllerCommand, store: &mut Store, out: &Out) -> Result<(), E
         ControllerCommand::LiVendors { purpose } => {
             let vendors = store.li_vendors(purpose)?;
             if out.json {
-                return Ok(out.print_json(&vendors));
+                out.print_json(&vendors);
+                return Ok(());
             }
             println!(
                 "{} vendors claim legitimate interest{}",
@@ -410,7 +412,8 @@ pub fn sa(cmd: SaCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
         }
     };
     if out.json {
-        return Ok(out.print_json(&list));
+        out.print_json(&list);
+        return Ok(());
     }
     for sa in list {
         println!("{} ({})", sa.name, sa.slug);

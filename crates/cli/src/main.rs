@@ -68,7 +68,7 @@ enum Command {
     Import(controller::ImportCommand),
     /// Who processes data, on which legal basis, and what you can do about it.
     #[command(subcommand)]
-    Controller(controller::ControllerCommand),
+    Controller(Box<controller::ControllerCommand>),
     /// Supervisory authorities: a controller's lead authority, or your own.
     #[command(subcommand)]
     Sa(controller::SaCommand),
@@ -121,7 +121,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Doctor => return Ok(output::doctor(out, &dir, passphrase)),
         Command::Person(cmd) => person::run(*cmd, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Import(cmd) => controller::import(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
-        Command::Controller(cmd) => controller::run(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
+        Command::Controller(cmd) => controller::run(*cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Sa(cmd) => controller::sa(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Deadline { .. } => unreachable!("handled above"),
     }

@@ -238,11 +238,9 @@ impl ControllerDraft {
             errors.push(FieldError::new("name", "the controller's name is required"));
         }
         single_line(&mut errors, "name", &self.name);
-        self.country = self.country.trim().to_ascii_uppercase();
-        if !self.country.is_empty()
-            && !(self.country.len() == 2 && self.country.chars().all(|c| c.is_ascii_alphabetic()))
-        {
-            errors.push(FieldError::new("country", "must be a two-letter country code, like IE"));
+        match crate::deadline::parse_country("country", &self.country) {
+            Ok(c) => self.country = c,
+            Err(Invalid(mut e)) => errors.append(&mut e),
         }
         self.address = self.address.trim().to_owned();
         for (i, c) in self.contacts.iter_mut().enumerate() {
@@ -259,7 +257,8 @@ impl ControllerDraft {
         }
         for (field, value) in [("web", &mut self.web), ("policy_url", &mut self.policy_url)] {
             *value = value.trim().to_owned();
-            if !value.is_empty() && !(value.starts_with("https://") || value.starts_with("http://")) {
+            let is_web = value.starts_with("https://") || value.starts_with("http://");
+            if !value.is_empty() && !is_web {
                 errors.push(FieldError::new(field, "must be a web address starting with https://"));
             }
         }
