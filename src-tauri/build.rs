@@ -12,6 +12,13 @@ fn main() {
         "update_person",
         "delete_person",
         "compute_deadline",
+        "search_controllers",
+        "controller_detail",
+        "create_controller",
+        "update_controller",
+        "add_claim",
+        "li_vendors",
+        "import_controllers",
     ])))
     .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));
 }

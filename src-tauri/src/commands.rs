@@ -4,7 +4,10 @@
 //! a permission set (permissions/app.toml).
 
 use rightsdesk_domain::deadline::{self, Deadline};
-use rightsdesk_domain::{Id, Person, PersonDraft};
+use rightsdesk_domain::import::ImportReport;
+use rightsdesk_domain::{
+    Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, LiVendor, Person, PersonDraft, StoredClaim,
+};
 use tauri::State;
 
 use crate::error::AppError;
@@ -66,4 +69,74 @@ pub async fn compute_deadline(received: String, country: String, months: u32) ->
     let received = deadline::parse_date("received", &received)?;
     let country = deadline::parse_country("country", &country)?;
     Ok(deadline::months_from(received, months.clamp(1, 12), &country))
+}
+
+/// Controllers whose name, slug, web address or services contain `query`.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_controllers(
+    session: State<'_, Session>,
+    query: String,
+    limit: u32,
+) -> Result<Vec<ControllerHit>, AppError> {
+    session.with_store(|s| s.search_controllers(&query, limit.min(500) as usize))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn controller_detail(session: State<'_, Session>, slug: String) -> Result<ControllerDetail, AppError> {
+    session.with_store(|s| s.controller_detail(&slug))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_controller(session: State<'_, Session>, draft: ControllerDraft) -> Result<Controller, AppError> {
+    session.with_store(|s| s.create_controller(draft))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_controller(
+    session: State<'_, Session>,
+    slug: String,
+    draft: ControllerDraft,
+) -> Result<Controller, AppError> {
+    session.with_store(|s| s.update_controller(&slug, draft))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_claim(session: State<'_, Session>, slug: String, claim: Claim) -> Result<StoredClaim, AppError> {
+    session.with_store(|s| s.add_claim(&slug, claim))
+}
+
+/// Ad-tech vendors claiming legitimate interest, optionally for one TCF purpose.
+#[tauri::command]
+#[specta::specta]
+pub async fn li_vendors(session: State<'_, Session>, purpose: Option<u32>) -> Result<Vec<LiVendor>, AppError> {
+    session.with_store(|s| s.li_vendors(purpose))
+}
+
+/// Imports from a folder, file or URL. `source` is `datenanfragen` or `tcf`;
+/// an empty `location` for `tcf` means the official list. Parsing and
+/// downloading run on a blocking thread, off the async runtime.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_controllers(
+    session: State<'_, Session>,
+    source: String,
+    location: String,
+) -> Result<ImportReport, AppError> {
+    let batch = tauri::async_runtime::spawn_blocking(move || match source.as_str() {
+        "datenanfragen" => rightsdesk_import::datenanfragen::load(location.trim()),
+        "tcf" if location.trim().is_empty() => rightsdesk_import::tcf::load(rightsdesk_import::tcf::OFFICIAL_URL),
+        "tcf" => rightsdesk_import::tcf::load(location.trim()),
+        other => Err(rightsdesk_import::ImportError::new(
+            rightsdesk_domain::ErrorCode::Invalid,
+            format!("unknown import source “{other}”"),
+        )),
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("the import stopped: {e}")))??;
+    session.with_store(|s| s.apply_import(&batch))
 }

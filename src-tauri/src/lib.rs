@@ -24,6 +24,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::update_person,
             commands::delete_person,
             commands::compute_deadline,
+            commands::search_controllers,
+            commands::controller_detail,
+            commands::create_controller,
+            commands::update_controller,
+            commands::add_claim,
+            commands::li_vendors,
+            commands::import_controllers,
         ])
         // Ids are SQLite rowids, far below 2^53: safe as JS numbers.
         .dangerously_cast_bigints_to_number()
@@ -55,6 +62,7 @@ pub fn run() {
         }
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(builder.invoke_handler())
         // The marker bench/startup.py times (same as the bare-window benchmark floor).
         .on_page_load(|_, payload| {

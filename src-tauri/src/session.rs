@@ -57,7 +57,12 @@ impl Session {
 
     fn settle(&self, opened: rightsdesk_store::Result<Store>) {
         match opened {
-            Ok(store) => {
+            Ok(mut store) => {
+                // The built-in registry comes up to date with every new version of the app.
+                if let Err(e) = rightsdesk_import::registry::ensure_applied(&mut store) {
+                    *lock(&self.last_error) = Some(e.into());
+                    return;
+                }
                 *lock(&self.store) = Some(store);
                 *lock(&self.last_error) = None;
             }

@@ -197,6 +197,19 @@ pub struct ControllerHit {
     pub vanished: bool,
 }
 
+/// A vendor from the IAB list that claims legitimate interest for some purposes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LiVendor {
+    pub id: Id,
+    pub slug: String,
+    pub name: String,
+    pub tcf_vendor_id: Option<i64>,
+    /// TCF purpose ids claimed on legitimate interest.
+    pub li_purposes: Vec<u32>,
+    pub policy_url: String,
+}
+
 /// A data protection supervisory authority.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

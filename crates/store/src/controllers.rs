@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use rightsdesk_domain::import::{ImportBatch, ImportReport};
 use rightsdesk_domain::{
     Claim, ContactChannel, ContactKind, ContactRole, Controller, ControllerDetail, ControllerDraft, ControllerHit,
-    ErrorCode, Id, LegalBasis, Origin, Purpose, Source, StoredClaim, SupervisoryAuthority, recommend,
+    ErrorCode, Id, LegalBasis, LiVendor, Origin, Purpose, Source, StoredClaim, SupervisoryAuthority, recommend,
 };
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
@@ -77,18 +77,6 @@ fn hash_of<T: Serialize>(value: &T) -> String {
     let mut h = Sha256::new();
     h.update(serde_json::to_vec(value).unwrap_or_default());
     hex::encode(&h.finalize()[..16])
-}
-
-/// A vendor from the IAB list that claims legitimate interest for some purposes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LiVendor {
-    pub id: Id,
-    pub slug: String,
-    pub name: String,
-    pub tcf_vendor_id: Option<i64>,
-    /// TCF purpose ids claimed on legitimate interest.
-    pub li_purposes: Vec<u32>,
-    pub policy_url: String,
 }
 
 fn not_found(slug: &str) -> Error {

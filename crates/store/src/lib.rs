@@ -17,7 +17,6 @@ pub mod key;
 pub mod migrations;
 mod people;
 
-pub use controllers::LiVendor;
 pub use data_dir::{DATA_DIR_ENV, DB_FILE, DataDir, KEY_RECORD_FILE};
 pub use db::{Health, KeyChoice, Store, StoreInfo};
 pub use error::{Error, Result};

@@ -14,7 +14,7 @@ export const areas: Area[] = [
   {
     id: "platforms",
     label: "Platforms",
-    ready: false,
+    ready: true,
     purpose:
       "Who processes your data, and on which legal basis: each platform's controller, privacy contacts, lead supervisory authority and the basis it claims for every purpose, with sources and history.",
   },

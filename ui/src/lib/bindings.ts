@@ -19,6 +19,20 @@ export const commands = {
 	 *  and public holidays of `country` (empty: weekends only).
 	 */
 	computeDeadline: (received: string, country: string, months: number) => typedError<Deadline, AppError>(__TAURI_INVOKE("compute_deadline", { received, country, months })),
+	/**  Controllers whose name, slug, web address or services contain `query`. */
+	searchControllers: (query: string, limit: number) => typedError<ControllerHit[], AppError>(__TAURI_INVOKE("search_controllers", { query, limit })),
+	controllerDetail: (slug: string) => typedError<ControllerDetail, AppError>(__TAURI_INVOKE("controller_detail", { slug })),
+	createController: (draft: ControllerDraft) => typedError<Controller, AppError>(__TAURI_INVOKE("create_controller", { draft })),
+	updateController: (slug: string, draft: ControllerDraft) => typedError<Controller, AppError>(__TAURI_INVOKE("update_controller", { slug, draft })),
+	addClaim: (slug: string, claim: Claim) => typedError<StoredClaim, AppError>(__TAURI_INVOKE("add_claim", { slug, claim })),
+	/**  Ad-tech vendors claiming legitimate interest, optionally for one TCF purpose. */
+	liVendors: (purpose: number | null) => typedError<LiVendor[], AppError>(__TAURI_INVOKE("li_vendors", { purpose })),
+	/**
+	 *  Imports from a folder, file or URL. `source` is `datenanfragen` or `tcf`;
+	 *  an empty `location` for `tcf` means the official list. Parsing and
+	 *  downloading run on a blocking thread, off the async runtime.
+	 */
+	importControllers: (source: string, location: string) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_controllers", { source, location })),
 };
 
 /* Types */
@@ -28,6 +42,36 @@ export type AccountId = {
 	platform: string,
 	identifier: string,
 };
+
+/**  One recommended action and why it fits. */
+export type Action = {
+	kind: ActionKind,
+	/**  The articles the letter relies on. */
+	articles: string[],
+	/**  The legal reason, in words. */
+	reason: string,
+};
+
+/**  A letter the user can send, named as in the legal sheet. */
+export type ActionKind = 
+/**  Withdraw consent (Art. 7(3)). */
+"withdraw_consent" | 
+/**
+ *  Object on grounds of one's particular situation (Art. 21(1)), with a
+ *  restriction request (18(1)(d)) and optional erasure (17(1)(c)).
+ */
+"objection" | 
+/**  Absolute objection to direct marketing incl. related profiling (Art. 21(2)–(3)). */
+"objection_direct_marketing" | 
+/**  Combined ad-targeting objection: Art. 21(1) and 21(2) together. */
+"ad_targeting_objection" | 
+/**
+ *  Access request (Art. 15), asking for purpose → basis (13(1)(c)) and the
+ *  legitimate interests pursued (13(1)(d)).
+ */
+"access" | 
+/**  Complaint to a supervisory authority (Art. 77). */
+"complaint";
 
 export type AppError = {
 	code: ErrorCode,
@@ -42,6 +86,98 @@ export type AppStatus = {
 	data_dir: string,
 	db_path: string,
 	error: AppError | null,
+};
+
+/**  What a controller says about one purpose, valid over a period. */
+export type Claim = {
+	purpose: Purpose,
+	basis: LegalBasis,
+	/**  The data concerned, in short ("on-platform activity", "off-platform activity"). */
+	scope: string,
+	source: Source,
+	/**  From when the claim applied (YYYY-MM-DD), if known. */
+	valid_from: string | null,
+	/**  Until when (YYYY-MM-DD); `None` while current. */
+	valid_to: string | null,
+	/**  Context in our own words (e.g. a regulator's intervention). */
+	note: string,
+};
+
+/**  One way to reach a controller's privacy team. */
+export type ContactChannel = {
+	kind: ContactKind,
+	value: string,
+	role: ContactRole,
+};
+
+export type ContactKind = "email" | "web_form" | "post" | "phone" | "fax";
+
+/**  Whose channel a contact is. */
+export type ContactRole = 
+/**  The controller's privacy team. */
+"controller" | 
+/**  Its data protection officer (Art. 37–39). */
+"dpo" | 
+/**  Its EU representative (Art. 27), for controllers outside the EU. */
+"representative";
+
+/**  A stored controller. */
+export type Controller = {
+	id: number,
+	origin: Origin,
+	/**  The user changed this record; imports never overwrite it. */
+	user_edited: boolean,
+	/**  Gone from its import source on this date (kept: requests may refer to it). */
+	vanished_at: string | null,
+	/**  Merged into another controller (datarequests.org obsolete records). */
+	redirect_to: string,
+	/**  IAB TCF vendor id, for vendors from the Global Vendor List. */
+	tcf_vendor_id: number | null,
+} & ControllerDraft;
+
+/**  Everything the platform page and `controller show` display. */
+export type ControllerDetail = {
+	controller: Controller,
+	lead_sa: SupervisoryAuthority | null,
+	claims: StoredClaim[],
+};
+
+/**  The editable and importable part of a controller. */
+export type ControllerDraft = {
+	/**  Stable short name; follows datarequests.org slugs where one exists. */
+	slug: string,
+	/**  Legal name of the entity addressed (the EU controller where there is one). */
+	name: string,
+	/**  Postal address, one line per element. */
+	address: string,
+	/**  ISO 3166-1 alpha-2 of that entity, or empty if unknown. */
+	country: string,
+	contacts: ContactChannel[],
+	web: string,
+	policy_url: string,
+	/**
+	 *  Slug of the lead supervisory authority (Art. 56); empty: unknown;
+	 *  `none`: no EU establishment, so no lead authority.
+	 */
+	lead_sa: string,
+	/**  Language requests should be written in (ISO 639-1), if the controller asks for one. */
+	request_language: string,
+	/**  Services it runs ("TikTok", "Instagram"), for search. */
+	runs: string[],
+	categories: string[],
+	sources: string[],
+};
+
+/**  A one-line search result. */
+export type ControllerHit = {
+	id: number,
+	slug: string,
+	name: string,
+	country: string,
+	origin: Origin,
+	runs: string[],
+	claims: number,
+	vanished: boolean,
 };
 
 /**  A computed deadline with everything needed to explain it. */
@@ -112,6 +248,69 @@ export type FieldError = {
 	message: string,
 };
 
+/**  What an import changed. */
+export type ImportReport = {
+	origin: string,
+	location: string,
+	version: string,
+	added: number,
+	updated: number,
+	unchanged: number,
+	/**  Records of this source no longer in it: marked, never deleted. */
+	vanished: number,
+	/**  Records the user edited: their edits were kept, the import set aside. */
+	kept_user_edits: number,
+	/**  Slugs described by a higher-precedence source (the curated registry). */
+	kept_curated: number,
+	redirects: number,
+	claims: number,
+	authorities: number,
+	rejected: RejectedRecord[],
+};
+
+/**
+ *  The Art. 6(1) basis a controller states for a purpose, or `Unknown` when
+ *  it states none we could find. Never a guess.
+ */
+export type LegalBasis = 
+/**  Art. 6(1)(a). */
+"consent" | 
+/**  Art. 6(1)(b). */
+"contract" | 
+/**  Art. 6(1)(c). */
+"legal_obligation" | 
+/**  Art. 6(1)(d). */
+"vital_interests" | 
+/**  Art. 6(1)(e). */
+"public_task" | 
+/**  Art. 6(1)(f). */
+"legitimate_interests" | "unknown";
+
+/**  A vendor from the IAB list that claims legitimate interest for some purposes. */
+export type LiVendor = {
+	id: number,
+	slug: string,
+	name: string,
+	tcf_vendor_id: number | null,
+	/**  TCF purpose ids claimed on legitimate interest. */
+	li_purposes: number[],
+	policy_url: string,
+};
+
+/**
+ *  Where a controller record came from. Precedence when sources meet on one
+ *  slug: the user's own edits, then the curated registry, then imports.
+ */
+export type Origin = 
+/**  RightsDesk's curated registry, shipped with the app. */
+"registry" | 
+/**  The datarequests.org company database. */
+"datenanfragen" | 
+/**  The IAB Europe TCF Global Vendor List. */
+"tcf" | 
+/**  Added by the user. */
+"user";
+
 /**  A stored person. */
 export type Person = {
 	id: number,
@@ -160,11 +359,60 @@ export type PostalAddress = {
 	country: string,
 };
 
+/**
+ *  What the data is used for: a controlled vocabulary, so claims from
+ *  different controllers (and the IAB vendor list) can be compared.
+ */
+export type Purpose = "personalised_ads" | "non_personalised_ads" | "ad_measurement" | "sharing_with_partners" | "content_recommendation" | "ai_training" | "analytics" | "market_research" | "marketing_messages" | "device_storage" | "safety_security" | "service_delivery";
+
+/**  A record the importer could not use, and why. */
+export type RejectedRecord = {
+	/**  File name, slug or vendor id: enough to find it at the source. */
+	record: string,
+	reason: string,
+};
+
 /**  A day the period could not end on, and why. */
 export type RolledOver = {
 	/**  YYYY-MM-DD. */
 	date: string,
 	reason: string,
+};
+
+/**  Where a claim was read. */
+export type Source = {
+	url: string,
+	/**  The day the text was observed (YYYY-MM-DD). */
+	observed: string,
+	/**  Section heading or list entry the claim comes from. */
+	section: string,
+};
+
+/**  A claim as stored, with where it came from and what to do about it. */
+export type StoredClaim = {
+	id: number,
+	origin: Origin,
+	/**  The IAB TCF purpose id, for claims from the vendor list. */
+	tcf_purpose: number | null,
+	actions: Action[],
+} & Claim;
+
+/**  A data protection supervisory authority. */
+export type SupervisoryAuthority = {
+	slug: string,
+	name: string,
+	/**  ISO 3166-1 alpha-2, upper case. */
+	country: string,
+	/**  For federal states: the region it covers (e.g. "Bayern"), else empty. */
+	region: string,
+	address: string,
+	email: string,
+	phone: string,
+	web_form: string,
+	web: string,
+	/**  Language complaints are accepted in (ISO 639-1). */
+	complaint_language: string,
+	sources: string[],
 };
 
 /* Tauri Specta runtime */

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { StoredClaim } from "./bindings";
+import { matrix, period, PURPOSES } from "./platforms";
+
+function claim(over: Partial<StoredClaim>): StoredClaim {
+  return {
+    id: 1,
+    origin: "registry",
+    tcf_purpose: null,
+    actions: [],
+    purpose: "personalised_ads",
+    basis: "consent",
+    scope: "",
+    source: { url: "https://example.org", observed: "2026-08-22", section: "Ads" },
+    valid_from: null,
+    valid_to: null,
+    note: "",
+    ...over,
+  };
+}
+
+describe("basis matrix", () => {
+  const claims = [
+    claim({ id: 3, basis: "consent", valid_from: "2023-11-01" }),
+    claim({ id: 1, basis: "contract", valid_from: "2018-05-25", valid_to: "2023-04-04" }),
+    claim({ id: 2, basis: "legitimate_interests", valid_from: "2023-04-05", valid_to: "2023-11-01" }),
+    claim({ id: 4, purpose: "ad_measurement", basis: "legitimate_interests" }),
+  ];
+
+  it("has a row for every purpose and says unknown where nothing is recorded", () => {
+    const rows = matrix(claims);
+    expect(rows).toHaveLength(PURPOSES.length);
+    expect(rows.find((r) => r.purpose === "ai_training")!.current).toEqual([]);
+  });
+
+  it("shows only the claims in force as current, and the rest as history", () => {
+    const ads = matrix(claims).find((r) => r.purpose === "personalised_ads")!;
+    expect(ads.current).toEqual(["consent"]);
+    expect(ads.history.map((c) => c.basis)).toEqual(["contract", "legitimate_interests", "consent"]);
+  });
+
+  it("describes periods in words", () => {
+    expect(period(claims[1]!)).toBe("25 May 2018 – 4 Apr 2023");
+    expect(period(claims[0]!)).toBe("since 1 Nov 2023");
+    expect(period(claims[3]!)).toBe("seen 22 Aug 2026");
+  });
+});
