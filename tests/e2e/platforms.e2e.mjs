@@ -1,0 +1,112 @@
+// The Platforms area in the real window: the curated registry, the basis
+// matrix and history, imports from files, the LI vendor view, and your own
+// controllers. Run by scripts/e2e.sh (keyring mode, fresh data directory).
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { Session } from "./webdriver.mjs";
+
+const DRIVER = process.env.RIGHTSDESK_E2E_DRIVER ?? "http://127.0.0.1:4444";
+const APP = process.env.RIGHTSDESK_E2E_APP;
+const SHOTS = process.env.RIGHTSDESK_E2E_SCREENS ?? "target/e2e-screens";
+
+let session;
+after(async () => session?.end());
+
+async function fill(css, text) {
+  const el = await session.find(css);
+  await el.clear();
+  if (text) await el.type(text);
+}
+const click = async (css) => (await session.find(css)).click();
+
+test("the registry is searchable and TikTok's page shows its bases and history", async () => {
+  session = await Session.start(DRIVER, APP);
+  await session.find('[data-testid="screen-platforms"]');
+  await fill('[data-testid="controller-search"]', "tikt");
+  await session.until("TikTok in the results", async () => (await session.texts('[data-testid="controller-row"]'))[0]?.includes("TikTok Technology Limited"));
+  await click('[data-testid="controller-row"]');
+  assert.equal(await (await session.find('[data-testid="platform-name"]')).text(), "TikTok Technology Limited");
+  await session.find('[data-testid="cell-personalised_ads-consent"]');
+  await session.find('[data-testid="cell-ai_training-unknown"]');
+  await session.screenshot(SHOTS, "20-platform-tiktok");
+
+  await click('[data-testid="purpose-personalised_ads"]');
+  const timeline = await (await session.find('[data-testid="timeline"]')).text();
+  assert.match(timeline, /11 Jul 2022 – 12 Jul 2022/);
+  assert.match(timeline, /Legitimate interests/);
+  assert.match(timeline, /paused the change on 12 Jul 2022/);
+  await session.screenshot(SHOTS, "21-platform-tiktok-history");
+
+  await click('[data-testid="action-withdraw_consent"]');
+  const composer = await (await session.find('[data-testid="composer-placeholder"]')).text();
+  assert.match(composer, /coming in a later version/);
+  assert.match(composer, /Art\. 7\(3\)/);
+  await click('[data-testid="composer-close"]');
+});
+
+test("a datarequests.org dump and a vendor list import from files, bad records listed", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "rightsdesk-e2e-import-"));
+  const dump = join(dir, "companies.json");
+  writeFileSync(dump, JSON.stringify({
+    companies: [
+      { slug: "acme-shop", name: "ACME Shop GmbH", email: "datenschutz@acme.example", address: "Weg 1\n10115 Berlin\nDeutschland" },
+      { slug: "broken" },
+    ],
+  }));
+  await click('[data-testid="tab-import"]');
+  await fill('[data-testid="import-location"]', dump);
+  await click('[data-testid="import-run"]');
+  const report = await (await session.find('[data-testid="import-report"]')).text();
+  assert.match(report, /1 added/);
+  assert.match(report, /1 records skipped/);
+  assert.match(report, /broken: has no name/);
+  await session.screenshot(SHOTS, "22-import-report");
+
+  const gvl = join(dir, "gvl.json");
+  writeFileSync(gvl, JSON.stringify({
+    gvlSpecificationVersion: 3, vendorListVersion: 1, lastUpdated: "2024-03-21T00:00:00Z",
+    vendors: {
+      "10": { id: 10, name: "Tracker Ten", purposes: [1], legIntPurposes: [2, 7] },
+      "11": { id: 11, name: "Profiler Eleven", purposes: [1, 3, 4], legIntPurposes: [9] },
+    },
+  }));
+  const source = await session.find('[data-testid="import-source"]');
+  await source.click();
+  await click('[data-testid="import-source"] option[value="tcf"]');
+  await fill('[data-testid="import-location"]', gvl);
+  await click('[data-testid="import-run"]');
+  await session.until("the vendor import", async () => /2 added/.test(await (await session.find('[data-testid="import-report"]')).text()));
+
+  await fill('[data-testid="import-location"]', join(dir, "missing.json"));
+  await click('[data-testid="import-run"]');
+  assert.match(await (await session.find('[data-testid="import-error"]')).text(), /cannot read/);
+
+  await click('[data-testid="tab-vendors"]');
+  await session.until("two LI vendors", async () => (await (await session.find('[data-testid="li-count"]')).text()) === "2 vendors");
+  await click('[data-testid="li-purpose"]');
+  await click('[data-testid="li-purpose"] option:nth-child(8)'); // purpose 7
+  await session.until("one vendor for purpose 7", async () => (await (await session.find('[data-testid="li-count"]')).text()) === "1 vendors");
+  await session.screenshot(SHOTS, "23-li-vendors");
+});
+
+test("your own controller, with a claim, and its recommended action", async () => {
+  await click('[data-testid="tab-add"]');
+  await fill('[data-testid="controller-slug"]', "my gym");
+  await fill('[data-testid="controller-name"]', "My Gym Ltd");
+  await click('[data-testid="controller-save"]');
+  await session.until("a slug error", async () => /letters, digits and hyphens/.test(await (await session.find('[data-testid="controller-form"]')).text()));
+  await fill('[data-testid="controller-slug"]', "my-gym");
+  await fill('[data-testid="controller-email"]', "privacy@gym.example");
+  await click('[data-testid="controller-save"]');
+  assert.equal(await (await session.find('[data-testid="platform-name"]')).text(), "My Gym Ltd");
+  await click('[data-testid="claim-add"]');
+  await fill('[data-testid="claim-url"]', "https://gym.example/privacy");
+  await click('[data-testid="claim-save"]');
+  await session.find('[data-testid="cell-personalised_ads-legitimate_interests"]');
+  await click('[data-testid="purpose-personalised_ads"]');
+  await session.find('[data-testid="action-ad_targeting_objection"]');
+  await session.screenshot(SHOTS, "24-own-controller");
+});
