@@ -216,3 +216,86 @@ fn deadline_refuses_bad_dates_and_says_when_holidays_are_unknown() {
     assert!(pt.stderr.contains("only weekends"), "{}", pt.stderr);
     assert_eq!(pt.json()["due"], "2026-12-25");
 }
+
+#[test]
+fn controllers_from_the_registry_imports_and_the_user() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+
+    let hits = run(&["controller", "search", "tiktok", "--json"]).ok().json();
+    assert_eq!(hits[0]["slug"], "tiktok");
+    let show = run(&["controller", "show", "tiktok", "--json"]).ok().json();
+    assert_eq!(show["controller"]["lead_sa"], "iedpc");
+    let claims = show["claims"].as_array().unwrap();
+    assert!(claims.iter().all(|c| c["source"]["url"].as_str().unwrap().starts_with("https://")));
+    let consent = claims.iter().find(|c| c["purpose"] == "personalised_ads" && c["basis"] == "consent").unwrap();
+    assert_eq!(consent["actions"][0]["kind"], "withdraw_consent");
+
+    let dump = sb.tmp.path().join("dump.json");
+    std::fs::write(
+        &dump,
+        serde_json::json!({"companies": [
+            {"slug": "acme", "name": "ACME GmbH", "email": "privacy@acme.example", "address": "Weg 1\nDeutschland"},
+            {"slug": "no-name"}
+        ], "supervisory-authorities": [{"slug": "iedpc", "name": "Irish Data Protection Commission", "relevant-countries": ["ie"], "email": "info@dataprotection.ie"}]})
+        .to_string(),
+    )
+    .unwrap();
+    let report = run(&["import", "datenanfragen", dump.to_str().unwrap(), "--json"]).ok().json();
+    assert_eq!(report["added"], 1);
+    assert_eq!(report["rejected"][0]["record"], "no-name");
+    let sa = run(&["sa", "for", "tiktok", "--json"]).ok().json();
+    assert_eq!(sa[0]["slug"], "iedpc");
+    let bad = run(&["import", "tcf", sb.tmp.path().join("missing.json").to_str().unwrap()]).fails_with(1);
+    assert!(bad.stderr.contains("cannot read"), "{}", bad.stderr);
+
+    run(&[
+        "controller",
+        "add",
+        "--slug",
+        "my-gym",
+        "--name",
+        "My Gym Ltd",
+        "--email",
+        "privacy@gym.example",
+        "--country",
+        "ie",
+    ])
+    .ok();
+    let claim = run(&[
+        "controller",
+        "claim",
+        "my-gym",
+        "--purpose",
+        "marketing_messages",
+        "--basis",
+        "legitimate_interests",
+        "--source-url",
+        "https://gym.example/privacy",
+        "--observed",
+        "2026-11-01",
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(claim["actions"][1]["kind"], "objection_direct_marketing");
+    let wrong = run(&[
+        "controller",
+        "claim",
+        "my-gym",
+        "--purpose",
+        "ads",
+        "--basis",
+        "consent",
+        "--source-url",
+        "https://x.example",
+        "--observed",
+        "2026-11-01",
+    ])
+    .fails_with(1);
+    assert!(wrong.stderr.contains("--purpose"), "{}", wrong.stderr);
+
+    run(&["person", "add", "--name", "Jo"]).ok();
+    let mine = run(&["sa", "mine"]).fails_with(1);
+    assert!(mine.stderr.contains("no country"), "{}", mine.stderr);
+}

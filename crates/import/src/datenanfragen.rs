@@ -22,8 +22,7 @@ pub fn load(location: &str) -> Result<ImportBatch, ImportError> {
     if path.is_dir() {
         from_folder(path)
     } else if path.is_file() {
-        let bytes = std::fs::read(path)
-            .map_err(|e| ImportError::new(ErrorCode::Io, format!("cannot read {}: {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(|e| crate::read_error(location, &e))?;
         from_dump(&bytes, location)
     } else {
         Err(ImportError::new(ErrorCode::NotFound, format!("{location} is neither a folder, a file nor a URL")))

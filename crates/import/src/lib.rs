@@ -30,3 +30,9 @@ impl ImportError {
 pub fn is_url(location: &str) -> bool {
     location.starts_with("https://") || location.starts_with("http://")
 }
+
+/// A file that cannot be read: missing is the user's to fix, anything else is I/O.
+pub(crate) fn read_error(path: &str, e: &std::io::Error) -> ImportError {
+    let code = if e.kind() == std::io::ErrorKind::NotFound { ErrorCode::NotFound } else { ErrorCode::Io };
+    ImportError::new(code, format!("cannot read {path}: {e}"))
+}

@@ -32,8 +32,7 @@ pub fn load(location: &str) -> Result<ImportBatch, ImportError> {
     let bytes = if is_url(location) {
         fetch::json(location, fetch::MAX_BYTES)?
     } else {
-        std::fs::read(Path::new(location))
-            .map_err(|e| ImportError::new(ErrorCode::Io, format!("cannot read {location}: {e}")))?
+        std::fs::read(Path::new(location)).map_err(|e| crate::read_error(location, &e))?
     };
     parse(&bytes, location)
 }
