@@ -5,4 +5,5 @@
 
 mod keyring;
 mod registry;
+mod requests;
 mod store;

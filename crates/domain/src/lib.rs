@@ -10,6 +10,7 @@ pub mod email;
 pub mod error;
 pub mod event;
 pub mod import;
+pub mod lifecycle;
 pub mod message;
 pub mod person;
 pub mod recommend;
@@ -25,7 +26,7 @@ pub use event::{Event, EventCause};
 pub use message::{Direction, Message, MessageChannel};
 pub use person::{AccountId, Person, PersonDraft, PostalAddress};
 pub use recommend::{Action, ActionKind, recommend};
-pub use request::{Request, RequestKind, RequestStatus};
+pub use request::{Attention, Request, RequestDetail, RequestKind, RequestStatus, RequestSummary};
 
 /// Row identifier of a stored record. Rowids stay below 2^53, so they survive
 /// a trip through JavaScript numbers.

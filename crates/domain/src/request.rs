@@ -64,33 +64,65 @@ impl RequestKind {
     }
 }
 
-/// Where a request stands. First cut; the tracking work extends it.
+/// Where a request stands (see `lifecycle` for the allowed steps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     Draft,
     Sent,
-    Answered,
+    Acknowledged,
+    Extended,
+    IdentityRequested,
+    AnsweredComplete,
+    AnsweredPartial,
+    Refused,
     Overdue,
+    Admonished,
+    Complained,
     Closed,
 }
 
 impl RequestStatus {
-    pub const ALL: [RequestStatus; 5] = [Self::Draft, Self::Sent, Self::Answered, Self::Overdue, Self::Closed];
+    pub const ALL: [RequestStatus; 12] = [
+        Self::Draft,
+        Self::Sent,
+        Self::Acknowledged,
+        Self::Extended,
+        Self::IdentityRequested,
+        Self::AnsweredComplete,
+        Self::AnsweredPartial,
+        Self::Refused,
+        Self::Overdue,
+        Self::Admonished,
+        Self::Complained,
+        Self::Closed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
             Self::Sent => "sent",
-            Self::Answered => "answered",
+            Self::Acknowledged => "acknowledged",
+            Self::Extended => "extended",
+            Self::IdentityRequested => "identity_requested",
+            Self::AnsweredComplete => "answered_complete",
+            Self::AnsweredPartial => "answered_partial",
+            Self::Refused => "refused",
             Self::Overdue => "overdue",
+            Self::Admonished => "admonished",
+            Self::Complained => "complained",
             Self::Closed => "closed",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Statuses whose answer clock can run out (and so turn overdue).
+    pub fn awaits_answer(self) -> bool {
+        matches!(self, Self::Sent | Self::Acknowledged | Self::Extended | Self::IdentityRequested)
     }
 }
 
@@ -122,4 +154,49 @@ mod tests {
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }
     }
+}
+
+/// One line in a request list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RequestSummary {
+    pub id: Id,
+    pub reference: String,
+    pub kind: RequestKind,
+    pub status: RequestStatus,
+    pub person_id: Id,
+    pub person: String,
+    pub controller_slug: String,
+    pub controller: String,
+    /// The deadline running now (YYYY-MM-DD), if any.
+    pub due: Option<String>,
+    /// What is due: `answer`, `answer_extended`, `admonition`, `authority`.
+    pub due_kind: String,
+    pub updated_at: String,
+}
+
+/// Everything the request page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RequestDetail {
+    pub summary: RequestSummary,
+    pub dates: crate::lifecycle::RequestDates,
+    pub outcome: Option<crate::lifecycle::Outcome>,
+    /// Whose holidays the deadline uses.
+    pub deadline_country: String,
+    pub running: Option<crate::lifecycle::RunningDeadline>,
+    pub events: Vec<crate::event::Event>,
+}
+
+/// What needs the user today.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Attention {
+    pub today: String,
+    pub overdue: Vec<RequestSummary>,
+    pub due_soon: Vec<RequestSummary>,
+    /// Partial answers and refusals: admonish, complain or close.
+    pub decisions: Vec<RequestSummary>,
+    /// Drafts not sent yet.
+    pub drafts: Vec<RequestSummary>,
 }

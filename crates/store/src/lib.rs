@@ -16,11 +16,13 @@ mod error;
 pub mod key;
 pub mod migrations;
 mod people;
+mod requests;
 
 pub use data_dir::{DATA_DIR_ENV, DB_FILE, DataDir, KEY_RECORD_FILE};
 pub use db::{Health, KeyChoice, Store, StoreInfo};
 pub use error::{Error, Result};
 pub use key::{KeyMode, PASSPHRASE_ENV};
+pub use requests::RequestFilter;
 
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

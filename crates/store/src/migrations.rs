@@ -11,8 +11,11 @@ use rusqlite::Connection;
 
 use crate::{Error, Result};
 
-pub const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_registry.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_registry.sql"),
+    include_str!("migrations/0003_request_lifecycle.sql"),
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> u32 {

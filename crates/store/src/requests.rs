@@ -1,0 +1,400 @@
+//! Requests: creating them, marking what happened, the deadline running now,
+//! lists, the attention view and the calendar export.
+//!
+//! Invariant: every change of a request writes an Event with its cause in the
+//! same transaction, and recomputes the cached `due_on`.
+
+use chrono::NaiveDate;
+use rightsdesk_domain::lifecycle::{self, Mark, Outcome, RequestDates};
+use rightsdesk_domain::{
+    Attention, ErrorCode, Event, EventCause, Id, Request, RequestDetail, RequestKind, RequestStatus, RequestSummary,
+};
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::{Error, Result, Store, now};
+
+const SUMMARY: &str = "SELECT r.id, r.reference, r.kind, r.status, r.person_id, p.display_name, c.slug, c.name, r.due_on,
+                              r.due_kind, r.updated_at
+                       FROM requests r JOIN people p ON p.id = r.person_id JOIN controllers c ON c.id = r.controller_id";
+
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<RequestSummary> {
+    Ok(RequestSummary {
+        id: r.get(0)?,
+        reference: r.get(1)?,
+        kind: RequestKind::parse(&r.get::<_, String>(2)?).unwrap_or(RequestKind::Custom),
+        status: RequestStatus::parse(&r.get::<_, String>(3)?).unwrap_or(RequestStatus::Draft),
+        person_id: r.get(4)?,
+        person: r.get(5)?,
+        controller_slug: r.get(6)?,
+        controller: r.get(7)?,
+        due: r.get(8)?,
+        due_kind: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+const DATES: &str = "sent_on, received_on, acknowledged_on, extended_on, identity_requested_on, identity_provided_on, \
+                     answered_on, refused_on, admonished_on, complained_on, closed_on";
+
+fn dates_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<RequestDates> {
+    Ok(RequestDates {
+        sent: r.get(at)?,
+        received: r.get(at + 1)?,
+        acknowledged: r.get(at + 2)?,
+        extended: r.get(at + 3)?,
+        identity_requested: r.get(at + 4)?,
+        identity_provided: r.get(at + 5)?,
+        answered: r.get(at + 6)?,
+        refused: r.get(at + 7)?,
+        admonished: r.get(at + 8)?,
+        complained: r.get(at + 9)?,
+        closed: r.get(at + 10)?,
+    })
+}
+
+/// Filters for `list_requests`.
+#[derive(Debug, Clone, Default)]
+pub struct RequestFilter {
+    pub status: Option<RequestStatus>,
+    /// Only requests with a deadline on or before this day (YYYY-MM-DD).
+    pub due_before: Option<String>,
+    pub person_id: Option<Id>,
+    pub limit: Option<usize>,
+}
+
+fn not_found(id: Id) -> Error {
+    Error::new(ErrorCode::NotFound, format!("no request with id {id}"))
+}
+
+impl Store {
+    /// A new draft request by `person_id` to the controller `controller_slug`.
+    pub fn create_request(&mut self, person_id: Id, controller_slug: &str, kind: RequestKind) -> Result<Request> {
+        let person_exists =
+            self.conn.query_row("SELECT 1 FROM people WHERE id = ?1", [person_id], |_| Ok(())).optional()?;
+        if person_exists.is_none() {
+            return Err(Error::new(ErrorCode::NotFound, format!("no person with id {person_id}")));
+        }
+        let controller = self.get_controller(controller_slug)?;
+        let at = now();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO requests (person_id, controller_id, kind, status, reference, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'draft', 'pending-' || hex(randomblob(8)), ?4, ?4)",
+            params![person_id, controller.id, kind.as_str(), at],
+        )?;
+        let id = tx.last_insert_rowid();
+        // References are short, unique and quotable in a subject line: RD-<year>-<id, base 36>.
+        let reference = format!("RD-{}-{}", &at[..4], base36(id as u64).to_uppercase());
+        tx.execute("UPDATE requests SET reference = ?2 WHERE id = ?1", params![id, reference])?;
+        tx.execute(
+            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'created', 'user', ?3)",
+            params![id, at, format!("{} request to {}", kind.as_str(), controller.draft.name)],
+        )?;
+        tx.commit()?;
+        self.get_request(id)
+    }
+
+    pub fn get_request(&self, id: Id) -> Result<Request> {
+        self.conn
+            .query_row(
+                "SELECT id, person_id, controller_id, kind, status, reference, created_at FROM requests WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Request {
+                        id: r.get(0)?,
+                        person_id: r.get(1)?,
+                        controller_id: r.get(2)?,
+                        kind: RequestKind::parse(&r.get::<_, String>(3)?).unwrap_or(RequestKind::Custom),
+                        status: RequestStatus::parse(&r.get::<_, String>(4)?).unwrap_or(RequestStatus::Draft),
+                        reference: r.get(5)?,
+                        created_at: r.get(6)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// Finds a request by id or by its reference (`RD-2026-1Z`).
+    pub fn resolve_request(&self, id_or_reference: &str) -> Result<Id> {
+        let text = id_or_reference.trim();
+        if let Ok(id) = text.parse::<Id>() {
+            return Ok(id);
+        }
+        self.conn
+            .query_row("SELECT id FROM requests WHERE reference = ?1 COLLATE NOCASE", [text], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no request “{text}”")))
+    }
+
+    /// Records what happened (`mark`) and why (`cause`); returns the updated request.
+    pub fn mark_request(&mut self, id: Id, mark: &Mark, cause: EventCause) -> Result<RequestDetail> {
+        let (status, dates, country) = self.lifecycle_state(id)?;
+        let (next, dates) = lifecycle::apply(status, &dates, mark)?;
+        let running = lifecycle::running_deadline(next, &dates, &country, 0);
+        let outcome = match mark {
+            Mark::Closed { outcome, .. } => Some(outcome.as_str()),
+            _ => None,
+        };
+        let at = now();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            &format!(
+                "UPDATE requests SET status = ?2, sent_on = ?3, received_on = ?4, acknowledged_on = ?5, extended_on = ?6,
+                    identity_requested_on = ?7, identity_provided_on = ?8, answered_on = ?9, refused_on = ?10,
+                    admonished_on = ?11, complained_on = ?12, closed_on = ?13, outcome = coalesce(?14, outcome),
+                    due_on = ?15, due_kind = ?16, updated_at = ?17 WHERE id = ?1"
+            ),
+            params![
+                id,
+                next.as_str(),
+                dates.sent,
+                dates.received,
+                dates.acknowledged,
+                dates.extended,
+                dates.identity_requested,
+                dates.identity_provided,
+                dates.answered,
+                dates.refused,
+                dates.admonished,
+                dates.complained,
+                dates.closed,
+                outcome,
+                running.as_ref().map(|r| r.deadline.due.clone()),
+                running.as_ref().map(|r| r.kind.clone()).unwrap_or_default(),
+                at
+            ],
+        )?;
+        let detail =
+            serde_json::json!({"date": mark.date(), "from": status.as_str(), "to": next.as_str(), "outcome": outcome});
+        tx.execute(
+            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, at, mark.kind(), cause_str(cause), detail.to_string()],
+        )?;
+        tx.commit()?;
+        self.request_detail(id)
+    }
+
+    fn lifecycle_state(&self, id: Id) -> Result<(RequestStatus, RequestDates, String)> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT r.status, CASE WHEN r.deadline_country <> '' THEN r.deadline_country ELSE c.country END, {DATES}
+                     FROM requests r JOIN controllers c ON c.id = r.controller_id WHERE r.id = ?1"
+                ),
+                [id],
+                |r| {
+                    Ok((
+                        RequestStatus::parse(&r.get::<_, String>(0)?).unwrap_or(RequestStatus::Draft),
+                        dates_from_row(r, 2)?,
+                        r.get::<_, String>(1)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| not_found(id))
+    }
+
+    pub fn request_detail(&self, id: Id) -> Result<RequestDetail> {
+        let summary = self
+            .conn
+            .query_row(&format!("{SUMMARY} WHERE r.id = ?1"), [id], summary_from_row)
+            .optional()?
+            .ok_or_else(|| not_found(id))?;
+        let (status, dates, country) = self.lifecycle_state(id)?;
+        let outcome: Option<String> =
+            self.conn.query_row("SELECT outcome FROM requests WHERE id = ?1", [id], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, request_id, at, kind, cause, detail FROM events WHERE request_id = ?1 ORDER BY at, id",
+        )?;
+        let events = stmt
+            .query_map([id], |r| {
+                Ok(Event {
+                    id: r.get(0)?,
+                    request_id: r.get(1)?,
+                    at: r.get(2)?,
+                    kind: r.get(3)?,
+                    cause: match r.get::<_, String>(4)?.as_str() {
+                        "mail_import" => EventCause::MailImport,
+                        "clock" => EventCause::Clock,
+                        _ => EventCause::User,
+                    },
+                    detail: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(RequestDetail {
+            summary,
+            running: lifecycle::running_deadline(status, &dates, &country, 0),
+            dates,
+            outcome: outcome.as_deref().and_then(Outcome::parse),
+            deadline_country: country,
+            events,
+        })
+    }
+
+    /// Requests, newest change first, filtered on indexed columns.
+    pub fn list_requests(&self, f: &RequestFilter) -> Result<Vec<RequestSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SUMMARY} WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.due_on <= ?2) AND (?3 IS NULL OR r.person_id = ?3)
+             ORDER BY CASE WHEN ?2 IS NULL THEN r.updated_at END DESC, r.due_on, r.id DESC LIMIT ?4"
+        ))?;
+        let list = stmt
+            .query_map(
+                params![
+                    f.status.map(|s| s.as_str()),
+                    f.due_before,
+                    f.person_id,
+                    f.limit.map(|l| l as i64).unwrap_or(-1)
+                ],
+                summary_from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(list)
+    }
+
+    /// Turns every request whose answer deadline passed before `today` into
+    /// `overdue`, with a clock event each. Returns how many changed.
+    pub fn mark_overdue(&mut self, today: NaiveDate) -> Result<usize> {
+        let day = today.to_string();
+        let at = now();
+        let tx = self.conn.transaction()?;
+        let ids: Vec<Id> = {
+            let mut stmt = tx.prepare(
+                "SELECT id FROM requests WHERE status IN ('sent', 'acknowledged', 'extended', 'identity_requested')
+                 AND due_on IS NOT NULL AND due_on < ?1",
+            )?;
+            stmt.query_map([&day], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        for id in &ids {
+            tx.execute("UPDATE requests SET status = 'overdue', updated_at = ?2 WHERE id = ?1", params![id, at])?;
+            tx.execute(
+                "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'overdue', 'clock', ?3)",
+                params![id, at, serde_json::json!({"date": day}).to_string()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(ids.len())
+    }
+
+    /// What needs the user on `today`: overdue, due within `soon_days`,
+    /// answers to decide on, drafts.
+    pub fn attention(&self, today: NaiveDate, soon_days: u32) -> Result<Attention> {
+        let day = today.to_string();
+        let soon = (today + chrono::Duration::days(soon_days.into())).to_string();
+        let list = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<Vec<RequestSummary>> {
+            let mut stmt = self.conn.prepare_cached(&format!("{SUMMARY} WHERE {sql} LIMIT 500"))?;
+            Ok(stmt.query_map(args, summary_from_row)?.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(Attention {
+            today: day.clone(),
+            overdue: list(
+                "(r.status = 'overdue' OR (r.due_on < ?1 AND r.status NOT IN ('draft', 'answered_complete', 'closed'))) ORDER BY r.due_on",
+                &[&day],
+            )?,
+            due_soon: list(
+                "r.due_on >= ?1 AND r.due_on <= ?2 AND r.status NOT IN ('overdue', 'draft', 'answered_complete', 'closed') ORDER BY r.due_on",
+                &[&day, &soon],
+            )?,
+            decisions: list("r.status IN ('answered_partial', 'refused') ORDER BY r.updated_at", &[])?,
+            drafts: list("r.status = 'draft' ORDER BY r.updated_at DESC", &[])?,
+        })
+    }
+
+    /// All running deadlines as an iCalendar file (RFC 5545), one all-day
+    /// event per request.
+    pub fn deadlines_ics(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare(&format!("{SUMMARY} WHERE r.due_on IS NOT NULL ORDER BY r.due_on"))?;
+        let rows: Vec<RequestSummary> = stmt.query_map([], summary_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let stamp = now().replace(['-', ':'], "");
+        let stamp = format!("{}Z", &stamp[..15]);
+        let mut out = String::from(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//RightsDesk//Deadlines//EN\r\nCALSCALE:GREGORIAN\r\n",
+        );
+        for r in rows {
+            let Some(due) = &r.due else { continue };
+            let Ok(day) = NaiveDate::parse_from_str(due, "%Y-%m-%d") else { continue };
+            let next = day.succ_opt().unwrap_or(day);
+            let what = match r.due_kind.as_str() {
+                "admonition" => "reminder period ends",
+                "authority" => "authority must report (Art. 78(2))",
+                _ => "answer due",
+            };
+            out.push_str("BEGIN:VEVENT\r\n");
+            out.push_str(&format!("UID:{}-{}@rightsdesk\r\n", r.reference, r.due_kind));
+            out.push_str(&format!("DTSTAMP:{stamp}\r\n"));
+            out.push_str(&format!("DTSTART;VALUE=DATE:{}\r\n", day.format("%Y%m%d")));
+            out.push_str(&format!("DTEND;VALUE=DATE:{}\r\n", next.format("%Y%m%d")));
+            out.push_str(&fold(&format!(
+                "SUMMARY:{}",
+                ics_text(&format!("{} {what}: {} ({})", r.reference, r.controller, r.person))
+            )));
+            out.push_str("END:VEVENT\r\n");
+        }
+        out.push_str("END:VCALENDAR\r\n");
+        Ok(out)
+    }
+}
+
+fn cause_str(c: EventCause) -> &'static str {
+    match c {
+        EventCause::User => "user",
+        EventCause::MailImport => "mail_import",
+        EventCause::Clock => "clock",
+    }
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut s = Vec::new();
+    loop {
+        s.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Escapes text for an iCalendar value.
+fn ics_text(s: &str) -> String {
+    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace(['\r', '\n'], " ")
+}
+
+/// Folds a content line at 75 octets (RFC 5545 §3.1), ending it with CRLF.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for ch in line.chars() {
+        let w = ch.len_utf8();
+        if len + w > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(ch);
+        len += w;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_lines_within_75_octets() {
+        let folded = fold(&format!("SUMMARY:{}", "ä".repeat(100)));
+        assert!(folded.split("\r\n").all(|l| l.len() <= 75));
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), format!("SUMMARY:{}", "ä".repeat(100)));
+    }
+
+    #[test]
+    fn base36_references() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36), "10");
+    }
+}

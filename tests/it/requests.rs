@@ -1,0 +1,97 @@
+//! Requests through their life in a real store: marks, events, the running
+//! deadline, overdue by the clock, attention, the calendar export.
+
+use chrono::NaiveDate;
+use rightsdesk_domain::lifecycle::{Mark, Outcome};
+use rightsdesk_domain::{ErrorCode, EventCause, PersonDraft, RequestKind, RequestStatus};
+use rightsdesk_import::registry;
+use rightsdesk_store::{DataDir, KeyChoice, RequestFilter, Store};
+use rightsdesk_tests::Sandbox;
+
+fn setup(sb: &Sandbox) -> (Store, i64) {
+    let mut s = Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
+    registry::ensure_applied(&mut s).unwrap();
+    let p = s.create_person(PersonDraft { display_name: "Ada".into(), ..Default::default() }).unwrap();
+    (s, p.id)
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+#[test]
+fn a_request_is_tracked_with_events_and_the_irish_deadline() {
+    let sb = Sandbox::new();
+    let (mut s, person) = setup(&sb);
+    let r = s.create_request(person, "tiktok", RequestKind::Access).unwrap();
+    assert_eq!(r.status, RequestStatus::Draft);
+    assert!(r.reference.starts_with("RD-"), "{}", r.reference);
+    assert_eq!(s.resolve_request(&r.reference).unwrap(), r.id);
+
+    let d = s.mark_request(r.id, &Mark::Sent { date: "2025-11-25".into() }, EventCause::User).unwrap();
+    assert_eq!(d.summary.status, RequestStatus::Sent);
+    assert_eq!(d.deadline_country, "IE", "the controller's country by default");
+    let running = d.running.unwrap();
+    assert_eq!(running.deadline.due, "2025-12-29", "Christmas, St Stephen's Day and a weekend rolled over");
+    assert_eq!(d.summary.due.as_deref(), Some("2025-12-29"));
+
+    let wrong = s.mark_request(r.id, &Mark::Sent { date: "2025-11-26".into() }, EventCause::User).unwrap_err();
+    assert_eq!(wrong.code, ErrorCode::Invalid);
+
+    assert_eq!(s.mark_overdue(day("2025-12-29")).unwrap(), 0, "due today is not overdue");
+    assert_eq!(s.mark_overdue(day("2025-12-30")).unwrap(), 1);
+    let d = s.request_detail(r.id).unwrap();
+    assert_eq!(d.summary.status, RequestStatus::Overdue);
+    let kinds: Vec<(&str, EventCause)> = d.events.iter().map(|e| (e.kind.as_str(), e.cause)).collect();
+    assert_eq!(kinds, [("created", EventCause::User), ("sent", EventCause::User), ("overdue", EventCause::Clock)]);
+
+    let d = s.mark_request(r.id, &Mark::Admonished { date: "2026-01-05".into() }, EventCause::User).unwrap();
+    assert_eq!(d.running.as_ref().unwrap().kind, "admonition");
+    assert_eq!(d.summary.due.as_deref(), Some("2026-01-19"));
+    let d = s
+        .mark_request(r.id, &Mark::Closed { date: "2026-01-20".into(), outcome: Outcome::Ignored }, EventCause::User)
+        .unwrap();
+    assert_eq!(d.outcome, Some(Outcome::Ignored));
+    assert!(d.summary.due.is_none(), "a closed request has no running deadline");
+}
+
+#[test]
+fn lists_attention_and_calendar() {
+    let sb = Sandbox::new();
+    let (mut s, person) = setup(&sb);
+    let a = s.create_request(person, "tiktok", RequestKind::Access).unwrap();
+    let b = s.create_request(person, "facebook", RequestKind::Objection).unwrap();
+    let c = s.create_request(person, "google", RequestKind::WithdrawConsent).unwrap();
+    s.mark_request(a.id, &Mark::Sent { date: "2026-01-05".into() }, EventCause::User).unwrap();
+    s.mark_request(b.id, &Mark::Sent { date: "2026-02-10".into() }, EventCause::User).unwrap();
+    s.mark_request(b.id, &Mark::Answered { date: "2026-02-20".into(), complete: false }, EventCause::User).unwrap();
+
+    let sent = s.list_requests(&RequestFilter { status: Some(RequestStatus::Sent), ..Default::default() }).unwrap();
+    assert_eq!(sent.iter().map(|r| r.id).collect::<Vec<_>>(), [a.id]);
+    let due = s.list_requests(&RequestFilter { due_before: Some("2026-02-28".into()), ..Default::default() }).unwrap();
+    assert_eq!(due.len(), 1);
+
+    let att = s.attention(day("2026-02-01"), 7).unwrap();
+    assert_eq!(att.due_soon.iter().map(|r| r.id).collect::<Vec<_>>(), [a.id], "due Thu 5 Feb 2026");
+    assert_eq!(att.decisions.iter().map(|r| r.id).collect::<Vec<_>>(), [b.id]);
+    assert_eq!(att.drafts.iter().map(|r| r.id).collect::<Vec<_>>(), [c.id]);
+    let later = s.attention(day("2026-02-06"), 7).unwrap();
+    assert_eq!(later.overdue.len(), 1);
+
+    let ics = s.deadlines_ics().unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(ics.contains("DTSTART;VALUE=DATE:20260205\r\n"), "{ics}");
+    assert!(ics.contains(&a.reference));
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "only requests with a running deadline");
+}
+
+#[test]
+fn requests_keep_their_people() {
+    let sb = Sandbox::new();
+    let (mut s, person) = setup(&sb);
+    s.create_request(person, "tiktok", RequestKind::Access).unwrap();
+    let err = s.delete_person(person).unwrap_err();
+    assert!(err.message.contains("1 request"), "{}", err.message);
+    assert_eq!(s.create_request(999, "tiktok", RequestKind::Access).unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(s.create_request(person, "no-such-co", RequestKind::Access).unwrap_err().code, ErrorCode::NotFound);
+}
