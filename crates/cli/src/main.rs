@@ -7,6 +7,7 @@
 mod controller;
 mod output;
 mod person;
+mod request;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,9 +73,33 @@ enum Command {
     /// Supervisory authorities: a controller's lead authority, or your own.
     #[command(subcommand)]
     Sa(controller::SaCommand),
+    /// Requests: start one, record what happened, see the deadline and timeline.
+    #[command(subcommand)]
+    Request(Box<request::RequestCommand>),
+    /// What needs you today: overdue, due soon, answers to decide on, drafts.
+    Attention {
+        /// Days ahead that count as "soon".
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+        /// Pretend today is this day (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
+    /// Export data: `export ics --out FILE` writes every running deadline as a calendar.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// People on whose behalf requests are made (data subjects).
     #[command(subcommand)]
     Person(Box<person::PersonCommand>),
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportCommand {
+    /// All running deadlines as an iCalendar file.
+    Ics {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -123,6 +148,23 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Import(cmd) => controller::import(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Controller(cmd) => controller::run(*cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Sa(cmd) => controller::sa(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
+        Command::Request(cmd) => request::run(*cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
+        Command::Attention { days, today } => {
+            let today = match today {
+                Some(t) => rightsdesk_domain::deadline::parse_date("today", &t)?,
+                None => chrono::Local::now().date_naive(),
+            };
+            request::attention(&mut open_with_registry(&dir, passphrase)?, out, today, days)?;
+        }
+        Command::Export(ExportCommand::Ics { out: file }) => {
+            let ics = open_with_registry(&dir, passphrase)?.deadlines_ics()?;
+            write_new_or_replace(&file, ics.as_bytes())?;
+            if out.json {
+                out.print_json(&serde_json::json!({"written": file, "events": ics.matches("BEGIN:VEVENT").count()}));
+            } else {
+                println!("Wrote {} deadlines to {}", ics.matches("BEGIN:VEVENT").count(), file.display());
+            }
+        }
         Command::Deadline { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
@@ -133,4 +175,17 @@ fn open_with_registry(dir: &DataDir, passphrase: Option<&str>) -> Result<Store, 
     let mut store = Store::open(dir, passphrase)?;
     rightsdesk_import::registry::ensure_applied(&mut store)?;
     Ok(store)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, so a
+/// full disk or a crash never leaves half a file where a good one was.
+fn write_new_or_replace(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let tmp =
+        dir.join(format!(".{}.rightsdesk-tmp", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()));
+    std::fs::write(&tmp, bytes).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
+    std::fs::rename(&tmp, path)?;
+    Ok(())
 }

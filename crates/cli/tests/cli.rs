@@ -299,3 +299,30 @@ fn controllers_from_the_registry_imports_and_the_user() {
     let mine = run(&["sa", "mine"]).fails_with(1);
     assert!(mine.stderr.contains("no country"), "{}", mine.stderr);
 }
+
+#[test]
+fn requests_are_tracked_from_the_command_line() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    run(&["person", "add", "--name", "Ada"]).ok();
+    let new =
+        run(&["request", "new", "--person", "1", "--controller", "tiktok", "--kind", "access", "--json"]).ok().json();
+    let reference = new["summary"]["reference"].as_str().unwrap().to_owned();
+    assert_eq!(new["summary"]["status"], "draft");
+    run(&["request", "mark", &reference, "--sent", "2025-11-25"]).ok();
+    let shown = run(&["request", "show", &reference, "--json"]).ok().json();
+    assert_eq!(shown["running"]["deadline"]["due"], "2025-12-29");
+    let partial = run(&["request", "mark", &reference, "--answered", "2025-12-01"]).fails_with(1);
+    assert!(partial.stderr.contains("--complete or --partial"), "{}", partial.stderr);
+    let draft_only = run(&["request", "mark", &reference, "--sent", "2025-11-26"]).fails_with(1);
+    assert!(draft_only.stderr.contains("cannot be marked sent"), "{}", draft_only.stderr);
+
+    let list = run(&["request", "list", "--status", "sent", "--due-before", "2025-12-31", "--json"]).ok().json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let attention = run(&["attention", "--today", "2026-01-02", "--json"]).ok().json();
+    assert_eq!(attention["overdue"][0]["reference"], reference.as_str());
+    let ics = sb.tmp.path().join("deadlines.ics");
+    run(&["export", "ics", "--out", ics.to_str().unwrap()]).ok();
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.contains("DTSTART;VALUE=DATE:20251229"), "{text}");
+}
