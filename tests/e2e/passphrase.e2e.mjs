@@ -40,7 +40,7 @@ test("first start without a keyring asks to choose a passphrase", async () => {
 
   await fill('[data-testid="passphrase-repeat"]', PASS);
   await (await session.find('[data-testid="gate"] button[type="submit"]')).click();
-  await session.find('[data-testid="screen-people"]', { timeout: 30000 });
+  await session.find('[data-testid="screen-platforms"]', { timeout: 30000 });
 
   await (await session.find('[data-testid="nav-settings"]')).click();
   assert.match(await (await session.find('[data-testid="key-mode"]')).text(), /passphrase/);
@@ -64,7 +64,7 @@ test("after a restart it asks for the passphrase; a wrong one is refused", async
 
   await fill('[data-testid="passphrase"]', PASS);
   await (await session.find('[data-testid="gate"] button[type="submit"]')).click();
-  await session.find('[data-testid="screen-people"]', { timeout: 30000 });
+  await (await session.find('[data-testid="nav-people"]', { timeout: 30000 })).click();
   await session.until("the stored person", async () =>
     (await session.texts('[data-testid="person-row"]')).some((t) => t.includes("Grace Hopper")),
   );

@@ -88,7 +88,7 @@ test("a datarequests.org dump and a vendor list import from files, bad records l
   await session.until("two LI vendors", async () => (await (await session.find('[data-testid="li-count"]')).text()) === "2 vendors");
   await click('[data-testid="li-purpose"]');
   await click('[data-testid="li-purpose"] option:nth-child(8)'); // purpose 7
-  await session.until("one vendor for purpose 7", async () => (await (await session.find('[data-testid="li-count"]')).text()) === "1 vendors");
+  await session.until("one vendor for purpose 7", async () => (await (await session.find('[data-testid="li-count"]')).text()) === "1 vendor");
   await session.screenshot(SHOTS, "23-li-vendors");
 });
 
