@@ -19,6 +19,12 @@ fn main() {
         "add_claim",
         "li_vendors",
         "import_controllers",
+        "list_requests",
+        "request_detail",
+        "create_request",
+        "mark_request",
+        "attention",
+        "export_ics",
     ])))
     .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));
 }

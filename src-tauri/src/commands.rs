@@ -5,8 +5,10 @@
 
 use rightsdesk_domain::deadline::{self, Deadline};
 use rightsdesk_domain::import::ImportReport;
+use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::{
-    Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, LiVendor, Person, PersonDraft, StoredClaim,
+    Attention, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, LiVendor, Person, PersonDraft,
+    RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim,
 };
 use tauri::State;
 
@@ -139,4 +141,71 @@ pub async fn import_controllers(
     .await
     .map_err(|e| AppError::internal(format!("the import stopped: {e}")))??;
     session.with_store(|s| s.apply_import(&batch))
+}
+
+/// Requests, newest change first; optionally by status and deadline.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_requests(
+    session: State<'_, Session>,
+    status: Option<RequestStatus>,
+    due_before: Option<String>,
+) -> Result<Vec<RequestSummary>, AppError> {
+    let due_before =
+        due_before.filter(|d| !d.trim().is_empty()).map(|d| deadline::parse_date("due_before", &d)).transpose()?;
+    session.with_store(|s| {
+        s.list_requests(&rightsdesk_store::RequestFilter {
+            status,
+            due_before: due_before.map(|d| d.to_string()),
+            person_id: None,
+            limit: Some(1000),
+        })
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn request_detail(session: State<'_, Session>, id: Id) -> Result<RequestDetail, AppError> {
+    session.with_store(|s| s.request_detail(id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_request(
+    session: State<'_, Session>,
+    person_id: Id,
+    controller: String,
+    kind: RequestKind,
+) -> Result<RequestDetail, AppError> {
+    session.with_store(|s| {
+        let r = s.create_request(person_id, &controller, kind)?;
+        s.request_detail(r.id)
+    })
+}
+
+/// Records what happened to a request.
+#[tauri::command]
+#[specta::specta]
+pub async fn mark_request(session: State<'_, Session>, id: Id, mark: Mark) -> Result<RequestDetail, AppError> {
+    session.with_store(|s| s.mark_request(id, &mark, rightsdesk_domain::EventCause::User))
+}
+
+/// What needs the user today; passed deadlines turn overdue first.
+#[tauri::command]
+#[specta::specta]
+pub async fn attention(session: State<'_, Session>, soon_days: u32) -> Result<Attention, AppError> {
+    let today = chrono::Local::now().date_naive();
+    session.with_store(|s| {
+        s.mark_overdue(today)?;
+        s.attention(today, soon_days)
+    })
+}
+
+/// Writes every running deadline as an iCalendar file at `path`; returns how many.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_ics(session: State<'_, Session>, path: String) -> Result<u32, AppError> {
+    let ics = session.with_store(|s| s.deadlines_ics())?;
+    rightsdesk_store::write_file_atomically(std::path::Path::new(path.trim()), ics.as_bytes())?;
+    Ok(ics.matches("BEGIN:VEVENT").count() as u32)
 }

@@ -31,6 +31,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::add_claim,
             commands::li_vendors,
             commands::import_controllers,
+            commands::list_requests,
+            commands::request_detail,
+            commands::create_request,
+            commands::mark_request,
+            commands::attention,
+            commands::export_ics,
         ])
         // Ids are SQLite rowids, far below 2^53: safe as JS numbers.
         .dangerously_cast_bigints_to_number()

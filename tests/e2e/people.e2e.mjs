@@ -28,7 +28,7 @@ test("the window opens with an empty encrypted store in the keyring", async () =
 });
 
 test("every area is reachable; those not built yet say so plainly", async () => {
-  for (const area of ["requests", "inbox", "reports"]) {
+  for (const area of ["inbox", "reports"]) {
     await (await session.find(`[data-testid="nav-${area}"]`)).click();
     await session.find(`[data-testid="screen-${area}"]`);
     const text = await (await session.find('[data-testid="coming-soon"]')).text();
@@ -106,6 +106,23 @@ test("a person is created, edited, and a second one deleted after confirmation",
   await session.until("one row left", async () => (await session.findAll('[data-testid="person-row"]')).length === 1);
   const rows = await session.texts('[data-testid="person-row"]');
   assert.match(rows[0], /Ada King/);
+});
+
+test("a request is tracked: its deadline explained, overdue by the clock, in the attention view", async () => {
+  await (await session.find('[data-testid="nav-requests"]')).click();
+  await (await session.find('[data-testid="request-new"]')).click();
+  await fill('[data-testid="request-controller"]', "tiktok");
+  await (await session.find('[data-testid="request-controller-hit"]')).click();
+  await (await session.find('[data-testid="request-create"]')).click();
+  await session.until("a draft", async () => (await (await session.find('[data-testid="request-status"]')).text()) === "Draft");
+  await fill('[data-testid="mark-date"]', "2025-11-25");
+  await (await session.find('[data-testid="mark-save"]')).click();
+  const box = await (await session.find('[data-testid="request-deadline"]')).text();
+  assert.match(box, /2025-12-29/);
+  assert.match(box, /25 Dec is a public holiday \(IE\): Christmas Day/);
+  await session.until("overdue in the attention view", async () => (await (await session.find('[data-testid="att-overdue"]')).text()) === "1");
+  await session.screenshot(SHOTS, "07b-request-tracked");
+  await (await session.find('[data-testid="nav-people"]')).click();
 });
 
 test("after a restart the person is still there", async () => {

@@ -158,7 +158,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         }
         Command::Export(ExportCommand::Ics { out: file }) => {
             let ics = open_with_registry(&dir, passphrase)?.deadlines_ics()?;
-            write_new_or_replace(&file, ics.as_bytes())?;
+            rightsdesk_store::write_file_atomically(&file, ics.as_bytes())?;
             if out.json {
                 out.print_json(&serde_json::json!({"written": file, "events": ics.matches("BEGIN:VEVENT").count()}));
             } else {
@@ -175,17 +175,4 @@ fn open_with_registry(dir: &DataDir, passphrase: Option<&str>) -> Result<Store, 
     let mut store = Store::open(dir, passphrase)?;
     rightsdesk_import::registry::ensure_applied(&mut store)?;
     Ok(store)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, so a
-/// full disk or a crash never leaves half a file where a good one was.
-fn write_new_or_replace(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let tmp =
-        dir.join(format!(".{}.rightsdesk-tmp", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()));
-    std::fs::write(&tmp, bytes).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
 }

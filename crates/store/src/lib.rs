@@ -27,3 +27,24 @@ pub use requests::RequestFilter;
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a
+/// rename, so a full disk or a crash never leaves half a file where a good
+/// one was.
+pub fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    if name.is_empty() {
+        return Err(Error::new(
+            rightsdesk_domain::ErrorCode::Invalid,
+            format!("{} is not a file name", path.display()),
+        ));
+    }
+    let tmp = dir.join(format!(".{name}.rightsdesk-tmp"));
+    if let Err(e) = std::fs::write(&tmp, bytes) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}

@@ -21,9 +21,9 @@ export const areas: Area[] = [
   {
     id: "requests",
     label: "Requests",
-    ready: false,
+    ready: true,
     purpose:
-      "Write objections, consent withdrawals, access and other requests in the controller's language, and follow each one to its outcome with legally correct deadlines.",
+      "Follow each request to its outcome with legally correct deadlines. Writing the letters comes in a later version.",
   },
   {
     id: "inbox",

@@ -33,6 +33,16 @@ export const commands = {
 	 *  downloading run on a blocking thread, off the async runtime.
 	 */
 	importControllers: (source: string, location: string) => typedError<ImportReport, AppError>(__TAURI_INVOKE("import_controllers", { source, location })),
+	/**  Requests, newest change first; optionally by status and deadline. */
+	listRequests: (status: RequestStatus | null, dueBefore: string | null) => typedError<RequestSummary[], AppError>(__TAURI_INVOKE("list_requests", { status, dueBefore })),
+	requestDetail: (id: number) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("request_detail", { id })),
+	createRequest: (personId: number, controller: string, kind: RequestKind) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("create_request", { personId, controller, kind })),
+	/**  Records what happened to a request. */
+	markRequest: (id: number, mark: Mark) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("mark_request", { id, mark })),
+	/**  What needs the user today; passed deadlines turn overdue first. */
+	attention: (soonDays: number) => typedError<Attention, AppError>(__TAURI_INVOKE("attention", { soonDays })),
+	/**  Writes every running deadline as an iCalendar file at `path`; returns how many. */
+	exportIcs: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_ics", { path })),
 };
 
 /* Types */
@@ -86,6 +96,17 @@ export type AppStatus = {
 	data_dir: string,
 	db_path: string,
 	error: AppError | null,
+};
+
+/**  What needs the user today. */
+export type Attention = {
+	today: string,
+	overdue: RequestSummary[],
+	due_soon: RequestSummary[],
+	/**  Partial answers and refusals: admonish, complain or close. */
+	decisions: RequestSummary[],
+	/**  Drafts not sent yet. */
+	drafts: RequestSummary[],
 };
 
 /**  What a controller says about one purpose, valid over a period. */
@@ -238,6 +259,19 @@ export type ErrorCode =
 /**  A bug or an unexpected state; details are in the log. */
 "internal";
 
+export type Event = {
+	id: number,
+	request_id: number,
+	at: string,
+	/**  What happened, e.g. `created`, `status_changed`. */
+	kind: string,
+	cause: EventCause,
+	detail: string,
+};
+
+/**  Who or what caused a change. */
+export type EventCause = "user" | "mail_import" | "clock";
+
 /**
  *  One problem with one input field. `field` uses the names of the input
  *  struct (`display_name`, `emails[1]`, …) so a form can put the message
@@ -297,6 +331,23 @@ export type LiVendor = {
 	policy_url: string,
 };
 
+/**  Something that happened to a request, with the day it happened. */
+export type Mark = 
+/**  Sent by the user (for post: dispatched). */
+{ mark: "sent"; date: string } | 
+/**  Received by the controller: the day the clock starts (Art. 12(3)). */
+{ mark: "received"; date: string } | { mark: "acknowledged"; date: string } | 
+/**  The controller extended by two months (Art. 12(3)). */
+{ mark: "extended"; date: string } | 
+/**  The controller asked for identity information (Art. 12(6)). */
+{ mark: "identity_requested"; date: string } | 
+/**  The user provided it. */
+{ mark: "identity_provided"; date: string } | { mark: "answered"; date: string; complete: boolean } | { mark: "refused"; date: string } | 
+/**  A reminder with a fresh period was sent. */
+{ mark: "admonished"; date: string } | 
+/**  A complaint was lodged with a supervisory authority (Art. 77). */
+{ mark: "complained"; date: string } | { mark: "closed"; date: string; outcome: Outcome };
+
 /**
  *  Where a controller record came from. Precedence when sources meet on one
  *  slug: the user's own edits, then the curated registry, then imports.
@@ -310,6 +361,9 @@ export type Origin =
 "tcf" | 
 /**  Added by the user. */
 "user";
+
+/**  How a request ended. */
+export type Outcome = "fulfilled" | "partially_fulfilled" | "refused" | "ignored" | "withdrawn";
 
 /**  A stored person. */
 export type Person = {
@@ -372,11 +426,90 @@ export type RejectedRecord = {
 	reason: string,
 };
 
+/**  The dates a request has collected so far (YYYY-MM-DD). */
+export type RequestDates = {
+	sent: string | null,
+	received: string | null,
+	acknowledged: string | null,
+	extended: string | null,
+	identity_requested: string | null,
+	identity_provided: string | null,
+	answered: string | null,
+	refused: string | null,
+	admonished: string | null,
+	complained: string | null,
+	closed: string | null,
+};
+
+/**  Everything the request page shows. */
+export type RequestDetail = {
+	summary: RequestSummary,
+	dates: RequestDates,
+	outcome: Outcome | null,
+	/**  Whose holidays the deadline uses. */
+	deadline_country: string,
+	running: RunningDeadline | null,
+	events: Event[],
+};
+
+/**  What is being asked for. Stored by its snake_case name. */
+export type RequestKind = 
+/**  Art. 15. */
+"access" | 
+/**  Art. 21(1), on grounds of the person's particular situation. */
+"objection" | 
+/**  Art. 21(2)–(3): direct marketing, incl. related profiling. */
+"objection_direct_marketing" | 
+/**  Art. 7(3). */
+"withdraw_consent" | 
+/**  Art. 17. */
+"erasure" | 
+/**  Art. 16. */
+"rectification" | 
+/**  Art. 18. */
+"restriction" | 
+/**  Art. 20. */
+"portability" | 
+/**  Art. 77, to a supervisory authority. */
+"complaint" | "custom";
+
+/**  Where a request stands (see `lifecycle` for the allowed steps). */
+export type RequestStatus = "draft" | "sent" | "acknowledged" | "extended" | "identity_requested" | "answered_complete" | "answered_partial" | "refused" | "overdue" | "admonished" | "complained" | "closed";
+
+/**  One line in a request list. */
+export type RequestSummary = {
+	id: number,
+	reference: string,
+	kind: RequestKind,
+	status: RequestStatus,
+	person_id: number,
+	person: string,
+	controller_slug: string,
+	controller: string,
+	/**  The deadline running now (YYYY-MM-DD), if any. */
+	due: string | null,
+	/**  What is due: `answer`, `answer_extended`, `admonition`, `authority`. */
+	due_kind: string,
+	updated_at: string,
+};
+
 /**  A day the period could not end on, and why. */
 export type RolledOver = {
 	/**  YYYY-MM-DD. */
 	date: string,
 	reason: string,
+};
+
+/**  Which clock is running for a request, and when it runs out. */
+export type RunningDeadline = {
+	/**  What is due: `answer`, `answer_extended`, `admonition`, `authority`. */
+	kind: string,
+	deadline: Deadline,
+	/**
+	 *  With an identity demand: the deadline counted from the day the identity
+	 *  information arrived, shown beside the strict one (open in EU law).
+	 */
+	from_identity: Deadline | null,
 };
 
 /**  Where a claim was read. */
