@@ -79,6 +79,22 @@ fn hash_of<T: Serialize>(value: &T) -> String {
     hex::encode(&h.finalize()[..16])
 }
 
+/// One controller as search sees it.
+#[derive(Debug)]
+pub(crate) struct SearchEntry {
+    id: Id,
+    slug: String,
+    name: String,
+    name_lower: String,
+    country: String,
+    origin: Origin,
+    runs: Vec<String>,
+    vanished: bool,
+    /// Lower-cased slug, name, web address and services.
+    text: String,
+    claims: i64,
+}
+
 fn not_found(slug: &str) -> Error {
     Error::new(ErrorCode::NotFound, format!("no controller “{slug}”; try `rightsdesk controller search`"))
 }
@@ -217,41 +233,99 @@ impl Store {
             ],
         )?;
         tx.commit()?;
+        self.controllers_changed();
         Ok(report)
     }
 
     /// Controllers whose name, slug, web address or services contain `query`
     /// (case-insensitive): exact slug first, then names starting with it,
-    /// curated records before imported ones. An empty query lists the registry.
+    /// curated records before imported ones. An empty query lists the registry
+    /// and the user's own. Runs over an in-memory index (rebuilt after any
+    /// change), so a keystroke costs a scan of a few thousand short strings.
     pub fn search_controllers(&self, query: &str, limit: usize) -> Result<Vec<ControllerHit>> {
         let q = query.trim().to_lowercase();
-        let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        let prefix = format!("{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let index = self.search_index()?;
+        let mut hits: Vec<(u8, bool, bool, bool, u8, &str, &SearchEntry)> = index
+            .iter()
+            .filter(|e| {
+                if q.is_empty() { matches!(e.origin, Origin::Registry | Origin::User) } else { e.text.contains(&q) }
+            })
+            .map(|e| {
+                let origin_rank = match e.origin {
+                    Origin::Registry => 0,
+                    Origin::User => 1,
+                    _ => 2,
+                };
+                (
+                    u8::from(e.slug != q),
+                    !e.name_lower.starts_with(&q),
+                    !e.slug.starts_with(&q),
+                    e.vanished,
+                    origin_rank,
+                    e.name_lower.as_str(),
+                    e,
+                )
+            })
+            .collect();
+        let key = |h: &(u8, bool, bool, bool, u8, &str, &SearchEntry)| (h.0, h.1, h.2, h.3, h.4, h.5.to_owned());
+        if hits.len() > limit {
+            hits.select_nth_unstable_by_key(limit, key);
+            hits.truncate(limit);
+        }
+        hits.sort_by_key(key);
+        Ok(hits
+            .into_iter()
+            .map(|h| {
+                let e = h.6;
+                ControllerHit {
+                    id: e.id,
+                    slug: e.slug.clone(),
+                    name: e.name.clone(),
+                    country: e.country.clone(),
+                    origin: e.origin,
+                    runs: e.runs.clone(),
+                    claims: e.claims,
+                    vanished: e.vanished,
+                }
+            })
+            .collect())
+    }
+
+    fn search_index(&self) -> Result<std::sync::Arc<Vec<SearchEntry>>> {
+        if let Some(index) = self.search_index.borrow().as_ref() {
+            return Ok(index.clone());
+        }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.slug, c.name, c.country, c.origin, c.runs, c.vanished_at IS NOT NULL,
-                    (SELECT count(*) FROM claims WHERE controller_id = c.id)
-             FROM controllers c
-             WHERE (?1 = '' AND c.origin IN ('registry', 'user')) OR (?1 <> '' AND c.search_text LIKE ?2 ESCAPE '\\')
-             ORDER BY c.slug = ?1 DESC, lower(c.name) LIKE ?3 ESCAPE '\\' DESC, c.slug LIKE ?3 ESCAPE '\\' DESC,
-                      c.vanished_at IS NOT NULL, c.origin = 'registry' DESC, c.origin = 'user' DESC,
-                      lower(c.name)
-             LIMIT ?4",
+            "SELECT c.id, c.slug, c.name, c.country, c.origin, c.runs, c.vanished_at IS NOT NULL, c.search_text,
+                    coalesce(n.claims, 0)
+             FROM controllers c LEFT JOIN (SELECT controller_id, count(*) AS claims FROM claims GROUP BY controller_id) n
+               ON n.controller_id = c.id",
         )?;
-        let hits = stmt
-            .query_map(params![q, pattern, prefix, limit as i64], |r| {
-                Ok(ControllerHit {
+        let entries: Vec<SearchEntry> = stmt
+            .query_map([], |r| {
+                let name: String = r.get(2)?;
+                Ok(SearchEntry {
                     id: r.get(0)?,
                     slug: r.get(1)?,
-                    name: r.get(2)?,
+                    name_lower: name.to_lowercase(),
+                    name,
                     country: r.get(3)?,
                     origin: Origin::parse(&r.get::<_, String>(4)?).unwrap_or(Origin::User),
                     runs: json_list(r.get(5)?),
                     vanished: r.get(6)?,
-                    claims: r.get(7)?,
+                    text: r.get(7)?,
+                    claims: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(hits)
+        let index = std::sync::Arc::new(entries);
+        *self.search_index.borrow_mut() = Some(index.clone());
+        Ok(index)
+    }
+
+    /// Forgets the search index after controllers or claims changed.
+    fn controllers_changed(&self) {
+        self.search_index.borrow_mut().take();
     }
 
     pub fn get_controller(&self, slug: &str) -> Result<Controller> {
@@ -336,6 +410,7 @@ impl Store {
         let id = insert_controller(&tx, &draft, Origin::User, None, "", &now())?;
         tx.execute("UPDATE controllers SET user_edited = 1 WHERE id = ?1", [id])?;
         tx.commit()?;
+        self.controllers_changed();
         self.get_controller(&draft.slug)
     }
 
@@ -348,6 +423,7 @@ impl Store {
         update_controller(&tx, current.id, &draft, current.origin, current.tcf_vendor_id, "", &now())?;
         tx.execute("UPDATE controllers SET user_edited = 1 WHERE id = ?1", [current.id])?;
         tx.commit()?;
+        self.controllers_changed();
         self.get_controller(slug)
     }
 
@@ -358,6 +434,7 @@ impl Store {
         write_claims(&tx, c.id, Origin::User, &[(claim, None)])?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
+        self.controllers_changed();
         self.controller_detail(slug)?
             .claims
             .into_iter()

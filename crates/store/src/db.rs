@@ -49,6 +49,9 @@ pub struct Health {
 pub struct Store {
     pub(crate) conn: Connection,
     info: StoreInfo,
+    /// Controllers as search sees them, loaded on first search and dropped on
+    /// every change to controllers or claims.
+    pub(crate) search_index: std::cell::RefCell<Option<std::sync::Arc<Vec<crate::controllers::SearchEntry>>>>,
 }
 
 impl Store {
@@ -179,6 +182,7 @@ impl Store {
         Ok(Store {
             conn,
             info: StoreInfo { data_dir: dir.root().to_owned(), db_path, mode: record.mode, schema_version },
+            search_index: Default::default(),
         })
     }
 
