@@ -121,6 +121,8 @@ test("a request is tracked: its deadline explained, overdue by the clock, in the
   assert.match(box, /2025-12-29/);
   assert.match(box, /25 Dec is a public holiday \(IE\): Christmas Day/);
   await session.until("overdue in the attention view", async () => (await (await session.find('[data-testid="att-overdue"]')).text()) === "1");
+  await session.until("the page shows overdue", async () => (await (await session.find('[data-testid="request-status"]')).text()) === "Overdue");
+  assert.match(await (await session.find('[data-testid="request-timeline"]')).text(), /2025-11-25/);
   await session.screenshot(SHOTS, "07b-request-tracked");
   await (await session.find('[data-testid="nav-people"]')).click();
 });
