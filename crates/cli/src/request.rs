@@ -37,7 +37,7 @@ pub enum RequestCommand {
         limit: Option<usize>,
     },
     /// Record what happened, and when.
-    Mark(MarkArgs),
+    Mark(Box<MarkArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -153,7 +153,7 @@ pub fn run(cmd: RequestCommand, store: &mut Store, out: &Out) -> Result<(), Erro
         }
         RequestCommand::Mark(args) => {
             let id = store.resolve_request(&args.request)?;
-            let mark = args.mark()?;
+            let mark = (*args).mark()?;
             show(out, &store.mark_request(id, &mark, EventCause::User)?);
         }
     }

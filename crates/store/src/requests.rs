@@ -139,12 +139,10 @@ impl Store {
         let at = now();
         let tx = self.conn.transaction()?;
         tx.execute(
-            &format!(
-                "UPDATE requests SET status = ?2, sent_on = ?3, received_on = ?4, acknowledged_on = ?5, extended_on = ?6,
+            "UPDATE requests SET status = ?2, sent_on = ?3, received_on = ?4, acknowledged_on = ?5, extended_on = ?6,
                     identity_requested_on = ?7, identity_provided_on = ?8, answered_on = ?9, refused_on = ?10,
                     admonished_on = ?11, complained_on = ?12, closed_on = ?13, outcome = coalesce(?14, outcome),
-                    due_on = ?15, due_kind = ?16, updated_at = ?17 WHERE id = ?1"
-            ),
+                    due_on = ?15, due_kind = ?16, updated_at = ?17 WHERE id = ?1",
             params![
                 id,
                 next.as_str(),
