@@ -286,6 +286,9 @@ fn show(out: &Out, d: &ControllerDetail) {
     if !c.draft.policy_url.is_empty() {
         println!("  policy:      {}", c.draft.policy_url);
     }
+    if d.representative_unknown {
+        println!("  EU repr.:    unknown (a controller outside the EU must name one, Art. 27)");
+    }
     match (&d.lead_sa, c.draft.lead_sa.as_str()) {
         (Some(sa), _) => println!("  lead SA:     {} ({})", sa.name, sa.slug),
         (None, "none") => println!("  lead SA:     none (no EU establishment: complain to your own authority)"),

@@ -181,6 +181,23 @@ pub struct ControllerDetail {
     pub controller: Controller,
     pub lead_sa: Option<SupervisoryAuthority>,
     pub claims: Vec<StoredClaim>,
+    /// Established outside the EEA with no EU representative on record (Art. 27).
+    pub representative_unknown: bool,
+}
+
+/// The EEA states, where the GDPR applies directly.
+pub const EEA: [&str; 30] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
+    "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
+
+impl ControllerDraft {
+    /// Known to be established outside the EEA, with no representative listed.
+    pub fn representative_unknown(&self) -> bool {
+        !self.country.is_empty()
+            && !EEA.contains(&self.country.as_str())
+            && !self.contacts.iter().any(|c| c.role == ContactRole::Representative)
+    }
 }
 
 /// A one-line search result.
@@ -312,6 +329,20 @@ mod tests {
         let Invalid(errors) = draft.validate().unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["slug", "name", "country", "contacts[0]", "web"]);
+    }
+
+    #[test]
+    fn non_eea_controllers_without_a_representative_are_flagged() {
+        let mut d = ControllerDraft { country: "US".into(), ..Default::default() };
+        assert!(d.representative_unknown());
+        d.contacts.push(ContactChannel {
+            kind: ContactKind::Post,
+            value: "Amsterdam".into(),
+            role: ContactRole::Representative,
+        });
+        assert!(!d.representative_unknown());
+        assert!(!ControllerDraft { country: "IE".into(), ..Default::default() }.representative_unknown());
+        assert!(!ControllerDraft::default().representative_unknown(), "unknown country: no claim either way");
     }
 
     #[test]

@@ -388,7 +388,8 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(ControllerDetail { controller, lead_sa, claims })
+        let representative_unknown = controller.draft.representative_unknown();
+        Ok(ControllerDetail { controller, lead_sa, claims, representative_unknown })
     }
 
     /// Adds a controller of the user's own.

@@ -161,6 +161,8 @@ export type ControllerDetail = {
 	controller: Controller,
 	lead_sa: SupervisoryAuthority | null,
 	claims: StoredClaim[],
+	/**  Established outside the EEA with no EU representative on record (Art. 27). */
+	representative_unknown: boolean,
 };
 
 /**  The editable and importable part of a controller. */
