@@ -78,6 +78,8 @@ fn lists_attention_and_calendar() {
     let later = s.attention(day("2026-02-06"), 7).unwrap();
     assert_eq!(later.overdue.len(), 1);
 
+    assert_eq!(s.recompute_deadlines().unwrap(), 0, "cached deadlines match a fresh computation");
+
     let ics = s.deadlines_ics().unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
     assert!(ics.contains("DTSTART;VALUE=DATE:20260205\r\n"), "{ics}");

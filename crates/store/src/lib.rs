@@ -48,3 +48,12 @@ pub fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()>
     std::fs::rename(&tmp, path)?;
     Ok(())
 }
+
+#[cfg(feature = "bench")]
+impl Store {
+    /// The raw connection, for benchmarks that seed hundreds of thousands of
+    /// rows. Not part of the product: only the `bench` feature has it.
+    pub fn raw_connection(&mut self) -> &mut rusqlite::Connection {
+        &mut self.conn
+    }
+}

@@ -286,8 +286,9 @@ impl Store {
         };
         Ok(Attention {
             today: day.clone(),
+            // Overdue requests keep their due date, so one range over the due-date index finds them all.
             overdue: list(
-                "(r.status = 'overdue' OR (r.due_on < ?1 AND r.status NOT IN ('draft', 'answered_complete', 'closed'))) ORDER BY r.due_on",
+                "r.due_on < ?1 AND r.status NOT IN ('draft', 'answered_complete', 'closed') ORDER BY r.due_on",
                 &[&day],
             )?,
             due_soon: list(
@@ -297,6 +298,35 @@ impl Store {
             decisions: list("r.status IN ('answered_partial', 'refused') ORDER BY r.updated_at", &[])?,
             drafts: list("r.status = 'draft' ORDER BY r.updated_at DESC", &[])?,
         })
+    }
+
+    /// Recomputes the running deadline of every request (after a change of
+    /// holiday rules or of a controller's country). Returns how many changed.
+    pub fn recompute_deadlines(&mut self) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut changed = 0;
+        {
+            let mut read = tx.prepare(&format!(
+                "SELECT r.id, r.status, CASE WHEN r.deadline_country <> '' THEN r.deadline_country ELSE c.country END, r.due_on,
+                        {DATES}
+                 FROM requests r JOIN controllers c ON c.id = r.controller_id"
+            ))?;
+            let mut write = tx.prepare("UPDATE requests SET due_on = ?2, due_kind = ?3 WHERE id = ?1")?;
+            let mut rows = read.query([])?;
+            while let Some(r) = rows.next()? {
+                let status = RequestStatus::parse(&r.get::<_, String>(1)?).unwrap_or(RequestStatus::Draft);
+                let country: String = r.get(2)?;
+                let old: Option<String> = r.get(3)?;
+                let running = lifecycle::running_deadline(status, &dates_from_row(r, 4)?, &country, 0);
+                let due = running.as_ref().map(|x| x.deadline.due.clone());
+                if due != old {
+                    write.execute(params![r.get::<_, Id>(0)?, due, running.map(|x| x.kind).unwrap_or_default()])?;
+                    changed += 1;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(changed)
     }
 
     /// All running deadlines as an iCalendar file (RFC 5545), one all-day
