@@ -123,6 +123,27 @@ fn main() {
     let n = store.mark_overdue(today).unwrap_or_else(|e| panic!("{e}"));
     println!("mark overdue on {today}: {n} requests in {}", ms(t.elapsed()));
 
+    {
+        let conn = store.raw_connection();
+        for (name, sql) in [
+            (
+                "overdue",
+                "SELECT r.id FROM requests r JOIN people p ON p.id = r.person_id JOIN controllers c ON c.id = r.controller_id WHERE r.due_on IS NOT NULL AND r.due_on < '2026-06-15' AND r.status NOT IN ('draft', 'answered_complete', 'closed') ORDER BY r.due_on LIMIT 200",
+            ),
+            (
+                "decisions",
+                "SELECT r.id FROM requests r JOIN people p ON p.id = r.person_id JOIN controllers c ON c.id = r.controller_id WHERE r.status IN ('answered_partial', 'refused') ORDER BY r.status, r.updated_at LIMIT 200",
+            ),
+        ] {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap_or_else(|e| panic!("{e}"));
+            let plan: Vec<String> = stmt
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap_or_else(|e| panic!("{e}"))
+                .filter_map(Result::ok)
+                .collect();
+            println!("  plan {name}: {}", plan.join(" | "));
+        }
+    }
     let mut att = Vec::new();
     for _ in 0..100 {
         let t = Instant::now();

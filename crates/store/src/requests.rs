@@ -231,22 +231,30 @@ impl Store {
         })
     }
 
-    /// Requests, newest change first, filtered on indexed columns.
+    /// Requests, newest change first (or soonest deadline first when filtering
+    /// by deadline). The SQL holds only the conditions asked for, so SQLite can
+    /// use the (status, updated_at), (status, due_on) and due_on indexes.
     pub fn list_requests(&self, f: &RequestFilter) -> Result<Vec<RequestSummary>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SUMMARY} WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.due_on <= ?2) AND (?3 IS NULL OR r.person_id = ?3)
-             ORDER BY CASE WHEN ?2 IS NULL THEN r.updated_at END DESC, r.due_on, r.id DESC LIMIT ?4"
-        ))?;
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if let Some(status) = f.status {
+            conditions.push("r.status = ?");
+            args.push(Box::new(status.as_str()));
+        }
+        if let Some(due) = &f.due_before {
+            conditions.push("r.due_on IS NOT NULL AND r.due_on <= ?");
+            args.push(Box::new(due.clone()));
+        }
+        if let Some(person) = f.person_id {
+            conditions.push("r.person_id = ?");
+            args.push(Box::new(person));
+        }
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let order = if f.due_before.is_some() { "r.due_on, r.id" } else { "r.updated_at DESC, r.id DESC" };
+        let limit = f.limit.map(|l| l as i64).unwrap_or(-1);
+        let mut stmt = self.conn.prepare_cached(&format!("{SUMMARY} {filter} ORDER BY {order} LIMIT {limit}"))?;
         let list = stmt
-            .query_map(
-                params![
-                    f.status.map(|s| s.as_str()),
-                    f.due_before,
-                    f.person_id,
-                    f.limit.map(|l| l as i64).unwrap_or(-1)
-                ],
-                summary_from_row,
-            )?
+            .query_map(rusqlite::params_from_iter(args.iter().map(|a| a.as_ref())), summary_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(list)
     }
@@ -281,21 +289,22 @@ impl Store {
         let day = today.to_string();
         let soon = (today + chrono::Duration::days(soon_days.into())).to_string();
         let list = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<Vec<RequestSummary>> {
-            let mut stmt = self.conn.prepare_cached(&format!("{SUMMARY} WHERE {sql} LIMIT 500"))?;
+            let mut stmt = self.conn.prepare_cached(&format!("{SUMMARY} WHERE {sql} LIMIT 200"))?;
             Ok(stmt.query_map(args, summary_from_row)?.collect::<rusqlite::Result<_>>()?)
         };
         Ok(Attention {
             today: day.clone(),
             // Overdue requests keep their due date, so one range over the due-date index finds them all.
             overdue: list(
-                "r.due_on < ?1 AND r.status NOT IN ('draft', 'answered_complete', 'closed') ORDER BY r.due_on",
+                "r.due_on IS NOT NULL AND r.due_on < ?1 AND r.status NOT IN ('draft', 'answered_complete', 'closed') ORDER BY r.due_on",
                 &[&day],
             )?,
             due_soon: list(
-                "r.due_on >= ?1 AND r.due_on <= ?2 AND r.status NOT IN ('overdue', 'draft', 'answered_complete', 'closed') ORDER BY r.due_on",
+                "r.due_on IS NOT NULL AND r.due_on >= ?1 AND r.due_on <= ?2 AND r.status NOT IN ('overdue', 'draft', 'answered_complete', 'closed') ORDER BY r.due_on",
                 &[&day, &soon],
             )?,
-            decisions: list("r.status IN ('answered_partial', 'refused') ORDER BY r.updated_at", &[])?,
+            // Ordered as the (status, updated_at) index is, so no sort is needed.
+            decisions: list("r.status IN ('answered_partial', 'refused') ORDER BY r.status, r.updated_at", &[])?,
             drafts: list("r.status = 'draft' ORDER BY r.updated_at DESC", &[])?,
         })
     }
