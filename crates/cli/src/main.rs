@@ -103,6 +103,7 @@ enum ExportCommand {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let out = Out { json: cli.json };
     match run(cli, &out) {
@@ -175,4 +176,22 @@ fn open_with_registry(dir: &DataDir, passphrase: Option<&str>) -> Result<Store, 
     let mut store = Store::open(dir, passphrase)?;
     rightsdesk_import::registry::ensure_applied(&mut store)?;
     Ok(store)
+}
+
+/// `rightsdesk … | head` closes stdout early; Rust's print then panics with
+/// "Broken pipe". Treat that as the reader being done, like other tools do.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }
