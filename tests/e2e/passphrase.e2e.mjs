@@ -3,21 +3,15 @@
 // session bus hidden from the app.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { Session } from "./webdriver.mjs";
+import { env, Session } from "./webdriver.mjs";
 
-const DRIVER = process.env.RIGHTSDESK_E2E_DRIVER ?? "http://127.0.0.1:4444";
-const APP = process.env.RIGHTSDESK_E2E_APP;
-const SHOTS = process.env.RIGHTSDESK_E2E_SCREENS ?? "target/e2e-screens";
+const { driver: DRIVER, app: APP, shots: SHOTS } = env;
 const PASS = "a passphrase for the test";
 
 let session;
 after(async () => session?.end());
 
-async function fill(css, text) {
-  const el = await session.find(css);
-  await el.clear();
-  if (text) await el.type(text);
-}
+const fill = (css, text) => session.fill(css, text);
 
 async function gateError() {
   return (await session.find('[data-testid="gate"] .field-error')).text();

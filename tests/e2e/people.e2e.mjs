@@ -3,21 +3,15 @@
 // store and the real OS keyring. Run by scripts/e2e.sh.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { Session } from "./webdriver.mjs";
+import { env, Session } from "./webdriver.mjs";
 
-const DRIVER = process.env.RIGHTSDESK_E2E_DRIVER ?? "http://127.0.0.1:4444";
-const APP = process.env.RIGHTSDESK_E2E_APP;
-const SHOTS = process.env.RIGHTSDESK_E2E_SCREENS ?? "target/e2e-screens";
+const { driver: DRIVER, app: APP, shots: SHOTS } = env;
 assert.ok(APP, "RIGHTSDESK_E2E_APP must name the release binary");
 
 let session;
 after(async () => session?.end());
 
-async function fill(css, text) {
-  const el = await session.find(css);
-  await el.clear();
-  if (text) await el.type(text);
-}
+const fill = (css, text) => session.fill(css, text);
 
 test("the window opens with an empty encrypted store in the keyring", async () => {
   session = await Session.start(DRIVER, APP);

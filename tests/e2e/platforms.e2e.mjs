@@ -6,20 +6,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { Session } from "./webdriver.mjs";
+import { env, Session } from "./webdriver.mjs";
 
-const DRIVER = process.env.RIGHTSDESK_E2E_DRIVER ?? "http://127.0.0.1:4444";
-const APP = process.env.RIGHTSDESK_E2E_APP;
-const SHOTS = process.env.RIGHTSDESK_E2E_SCREENS ?? "target/e2e-screens";
+const { driver: DRIVER, app: APP, shots: SHOTS } = env;
 
 let session;
 after(async () => session?.end());
 
-async function fill(css, text) {
-  const el = await session.find(css);
-  await el.clear();
-  if (text) await el.type(text);
-}
+const fill = (css, text) => session.fill(css, text);
 const click = async (css) => (await session.find(css)).click();
 
 test("the registry is searchable and TikTok's page shows its bases and history", async () => {

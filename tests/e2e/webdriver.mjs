@@ -62,6 +62,13 @@ export class Session {
     await this.until(`${css} to disappear`, async () => (await this.findAll(css)).length === 0, opts);
   }
 
+  /** Replaces the text of the input matching `css`. */
+  async fill(css, text) {
+    const el = await this.find(css);
+    await el.clear();
+    if (text) await el.type(text);
+  }
+
   async texts(css) {
     return Promise.all((await this.findAll(css)).map((e) => e.text()));
   }
@@ -113,3 +120,10 @@ async function wd(base, method, path, body) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Where the e2e run finds its driver, app and screenshot folder (set by scripts/e2e.sh). */
+export const env = {
+  driver: process.env.RIGHTSDESK_E2E_DRIVER ?? "http://127.0.0.1:4444",
+  app: process.env.RIGHTSDESK_E2E_APP,
+  shots: process.env.RIGHTSDESK_E2E_SCREENS ?? "target/e2e-screens",
+};
