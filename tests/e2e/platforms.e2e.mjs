@@ -96,6 +96,7 @@ test("your own controller, with a claim, and its recommended action", async () =
   await fill('[data-testid="controller-email"]', "privacy@gym.example");
   await click('[data-testid="controller-save"]');
   assert.equal(await (await session.find('[data-testid="platform-name"]')).text(), "My Gym Ltd");
+  await session.until("the new controller in the list", async () => (await session.texts('[data-testid="controller-row"]')).some((t) => t.includes("My Gym Ltd")));
   await click('[data-testid="claim-add"]');
   await fill('[data-testid="claim-url"]', "https://gym.example/privacy");
   await click('[data-testid="claim-save"]');
