@@ -11,6 +11,7 @@ fn main() {
         "create_person",
         "update_person",
         "delete_person",
+        "person_authorities",
         "compute_deadline",
         "search_controllers",
         "controller_detail",

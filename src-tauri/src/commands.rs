@@ -8,7 +8,7 @@ use rightsdesk_domain::import::ImportReport;
 use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::{
     Attention, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, LiVendor, Person, PersonDraft,
-    RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim,
+    RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim, SupervisoryAuthority,
 };
 use tauri::State;
 
@@ -208,4 +208,11 @@ pub async fn export_ics(session: State<'_, Session>, path: String) -> Result<u32
     let ics = session.with_store(|s| s.deadlines_ics())?;
     rightsdesk_store::write_file_atomically(std::path::Path::new(path.trim()), ics.as_bytes())?;
     Ok(ics.matches("BEGIN:VEVENT").count() as u32)
+}
+
+/// The supervisory authority a person complains to (country, German Land).
+#[tauri::command]
+#[specta::specta]
+pub async fn person_authorities(session: State<'_, Session>, id: Id) -> Result<Vec<SupervisoryAuthority>, AppError> {
+    session.with_store(|s| s.authorities_for_person(id))
 }

@@ -23,6 +23,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::create_person,
             commands::update_person,
             commands::delete_person,
+            commands::person_authorities,
             commands::compute_deadline,
             commands::search_controllers,
             commands::controller_detail,

@@ -76,6 +76,7 @@ test("a person is created, edited, and a second one deleted after confirmation",
   await fill('[data-testid="field-country"]', "gb");
   await (await session.find('[data-testid="person-save"]')).click();
   await session.until("the new person to show", async () => (await (await session.find('[data-testid="person-name"]')).text()) === "Ada Lovelace");
+  assert.match(await (await session.find('[data-testid="person-authority"]')).text(), /no authority known for GB|import/);
   await session.screenshot(SHOTS, "06-person-created");
 
   await (await session.find('[data-testid="person-edit"]')).click();

@@ -257,3 +257,33 @@ fn count_deleted_li(data: &std::path::Path) -> usize {
         .filter(|v| v.get("deletedDate").is_some() && v["legIntPurposes"].as_array().is_some_and(|a| !a.is_empty()))
         .count()
 }
+
+#[test]
+fn a_persons_authority_follows_country_and_german_land() {
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let dump = json!({"companies": [{"slug": "acme", "name": "ACME", "email": "p@acme.example", "address": "x"}],
+    "supervisory-authorities": [
+        {"slug": "debaylda", "name": "BayLDA", "relevant-countries": ["de"]},
+        {"slug": "debfdi", "name": "BfDI", "relevant-countries": ["de"]},
+        {"slug": "iedpc", "name": "Irish DPC", "relevant-countries": ["ie"]}
+    ]});
+    s.apply_import(&datenanfragen::from_dump(dump.to_string().as_bytes(), "dump.json").unwrap()).unwrap();
+    let person = |country: &str, region: &str| {
+        let mut d = rightsdesk_domain::PersonDraft { display_name: "P".into(), ..Default::default() };
+        d.address.country = country.into();
+        d.address.region = region.into();
+        d
+    };
+    let bavarian = s.create_person(person("DE", "Bayern")).unwrap();
+    let names: Vec<String> = s.authorities_for_person(bavarian.id).unwrap().into_iter().map(|a| a.name).collect();
+    assert_eq!(names, ["BayLDA"], "the Land authority, not the federal one");
+    let no_land = s.create_person(person("DE", "")).unwrap();
+    assert_eq!(s.authorities_for_person(no_land.id).unwrap_err().fields[0].field, "address.region");
+    let nowhere = s.create_person(person("", "")).unwrap();
+    assert_eq!(s.authorities_for_person(nowhere.id).unwrap_err().fields[0].field, "address.country");
+    let irish = s.create_person(person("IE", "")).unwrap();
+    assert_eq!(s.authorities_for_person(irish.id).unwrap()[0].slug, "iedpc");
+    let french = s.create_person(person("FR", "")).unwrap();
+    assert_eq!(s.authorities_for_person(french.id).unwrap_err().code, ErrorCode::NotFound);
+}

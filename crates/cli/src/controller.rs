@@ -387,31 +387,7 @@ pub fn sa(cmd: SaCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
                     people.remove(0)
                 }
             };
-            if person.address.country.is_empty() {
-                return Err(invalid(format!(
-                    "{} has no country in their address; add one with `rightsdesk person edit {} --country CC`",
-                    person.display_name, person.id
-                )));
-            }
-            let mut list = store.authorities_for(&person.address.country, &person.address.region)?;
-            if person.address.country == "DE" {
-                // The Land authority supervises companies; the federal one and the special ones do not.
-                let region = person.address.region.trim().to_lowercase();
-                list.retain(|sa| !region.is_empty() && sa.region.to_lowercase() == region);
-                if list.is_empty() {
-                    return Err(invalid(format!(
-                        "in Germany the authority depends on the Land: set it with `rightsdesk person edit {} --region …` (e.g. Bayern, Berlin)",
-                        person.id
-                    )));
-                }
-            }
-            if list.is_empty() {
-                return Err(Error::new(
-                    ErrorCode::NotFound,
-                    format!("no authority known for {}; import the datarequests.org database", person.address.country),
-                ));
-            }
-            list
+            store.authorities_for_person(person.id)?
         }
     };
     if out.json {

@@ -297,7 +297,7 @@ fn controllers_from_the_registry_imports_and_the_user() {
 
     run(&["person", "add", "--name", "Jo"]).ok();
     let mine = run(&["sa", "mine"]).fails_with(1);
-    assert!(mine.stderr.contains("no country"), "{}", mine.stderr);
+    assert!(mine.stderr.contains("--country"), "{}", mine.stderr);
 }
 
 #[test]

@@ -513,6 +513,51 @@ impl Store {
             .optional()?)
     }
 
+    /// The authority a person complains to (Art. 77): the one of their country
+    /// and, in Germany, of their Land (the federal and the special authorities
+    /// do not supervise companies). A clear error says what is missing.
+    pub fn authorities_for_person(&self, person_id: Id) -> Result<Vec<SupervisoryAuthority>> {
+        let person = self.get_person(person_id)?;
+        let country = person.address.country.trim().to_ascii_uppercase();
+        if country.is_empty() {
+            return Err(Error {
+                code: ErrorCode::Invalid,
+                message: format!(
+                    "{} has no country in their address; add one to find their authority",
+                    person.display_name
+                ),
+                fields: vec![rightsdesk_domain::FieldError::new(
+                    "address.country",
+                    "needed to find the supervisory authority",
+                )],
+            });
+        }
+        let mut list = self.authorities_for(&country, &person.address.region)?;
+        if country == "DE" {
+            let region = person.address.region.trim().to_lowercase();
+            list.retain(|sa| !region.is_empty() && sa.region.to_lowercase() == region);
+            if list.is_empty() {
+                return Err(Error {
+                    code: ErrorCode::Invalid,
+                    message:
+                        "in Germany the authority depends on the Land: add it to the address (e.g. Bayern, Berlin)"
+                            .into(),
+                    fields: vec![rightsdesk_domain::FieldError::new(
+                        "address.region",
+                        "the Land decides the authority",
+                    )],
+                });
+            }
+        }
+        if list.is_empty() {
+            return Err(Error::new(
+                ErrorCode::NotFound,
+                format!("no authority known for {country}; import the datarequests.org database"),
+            ));
+        }
+        Ok(list)
+    }
+
     pub fn count_controllers(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM controllers", [], |r| r.get(0))?)
     }

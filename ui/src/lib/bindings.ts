@@ -14,6 +14,8 @@ export const commands = {
 	createPerson: (draft: PersonDraft) => typedError<Person, AppError>(__TAURI_INVOKE("create_person", { draft })),
 	updatePerson: (id: number, draft: PersonDraft) => typedError<Person, AppError>(__TAURI_INVOKE("update_person", { id, draft })),
 	deletePerson: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_person", { id })),
+	/**  The supervisory authority a person complains to (country, German Land). */
+	personAuthorities: (id: number) => typedError<SupervisoryAuthority[], AppError>(__TAURI_INVOKE("person_authorities", { id })),
 	/**
 	 *  When an answer is due: `months` from `received`, rolled over the weekends
 	 *  and public holidays of `country` (empty: weekends only).
