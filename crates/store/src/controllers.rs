@@ -158,7 +158,7 @@ impl Store {
             let hash = hash_of(item);
             match existing.get(slug) {
                 None => {
-                    let id = insert_controller(&tx, &item.draft, batch.origin, item.tcf_vendor_id, &hash, &at)?;
+                    let id = write_controller(&tx, None, &item.draft, batch.origin, item.tcf_vendor_id, &hash, &at)?;
                     report.claims += write_claims(&tx, id, batch.origin, &item.claims)?;
                     report.added += 1;
                 }
@@ -176,7 +176,7 @@ impl Store {
                 Some(e) if e.origin.rank() > batch.origin.rank() => report.kept_curated += 1,
                 Some(e) if e.hash == hash && !e.vanished => report.unchanged += 1,
                 Some(e) => {
-                    update_controller(&tx, e.id, &item.draft, batch.origin, item.tcf_vendor_id, &hash, &at)?;
+                    write_controller(&tx, Some(e.id), &item.draft, batch.origin, item.tcf_vendor_id, &hash, &at)?;
                     tx.execute(
                         "DELETE FROM claims WHERE controller_id = ?1 AND origin = ?2",
                         params![e.id, batch.origin.as_str()],
@@ -408,7 +408,7 @@ impl Store {
             });
         }
         let tx = self.conn.transaction()?;
-        let id = insert_controller(&tx, &draft, Origin::User, None, "", &now())?;
+        let id = write_controller(&tx, None, &draft, Origin::User, None, "", &now())?;
         tx.execute("UPDATE controllers SET user_edited = 1 WHERE id = ?1", [id])?;
         tx.commit()?;
         self.controllers_changed();
@@ -421,7 +421,7 @@ impl Store {
         let mut draft = draft.validate()?;
         draft.slug = current.draft.slug.clone(); // the slug is the identity; it does not change
         let tx = self.conn.transaction()?;
-        update_controller(&tx, current.id, &draft, current.origin, current.tcf_vendor_id, "", &now())?;
+        write_controller(&tx, Some(current.id), &draft, current.origin, current.tcf_vendor_id, "", &now())?;
         tx.execute("UPDATE controllers SET user_edited = 1 WHERE id = ?1", [current.id])?;
         tx.commit()?;
         self.controllers_changed();
@@ -563,59 +563,33 @@ impl Store {
     }
 }
 
-fn insert_controller(
+/// Writes a controller row and its contacts: a new row when `existing` is
+/// `None`, else an update of that row (which also clears `vanished_at` and
+/// `pending_import`). Both statements bind the same values from ?2 on; ?1 is
+/// the slug of a new row or the id of an existing one.
+fn write_controller(
     tx: &Transaction<'_>,
+    existing: Option<Id>,
     d: &ControllerDraft,
     origin: Origin,
     tcf_vendor_id: Option<i64>,
     hash: &str,
     at: &str,
 ) -> Result<Id> {
-    tx.prepare_cached(
-        "INSERT INTO controllers (slug, name, address, country, web, policy_url, lead_sa, request_language, runs, categories,
-                                  sources, search_text, origin, tcf_vendor_id, import_hash, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
-    )?
-    .execute(params![
-        d.slug,
-        d.name,
-        d.address,
-        d.country,
-        d.web,
-        d.policy_url,
-        d.lead_sa,
-        d.request_language,
-        to_json(&d.runs),
-        to_json(&d.categories),
-        to_json(&d.sources),
-        d.search_text(),
-        origin.as_str(),
-        tcf_vendor_id,
-        hash,
-        at
-    ])?;
-    let id = tx.last_insert_rowid();
-    write_contacts(tx, id, &d.contacts)?;
-    Ok(id)
-}
-
-fn update_controller(
-    tx: &Transaction<'_>,
-    id: Id,
-    d: &ControllerDraft,
-    origin: Origin,
-    tcf_vendor_id: Option<i64>,
-    hash: &str,
-    at: &str,
-) -> Result<()> {
-    tx.prepare_cached(
+    const INSERT: &str = "INSERT INTO controllers (slug, name, address, country, web, policy_url, lead_sa, request_language,
+                              runs, categories, sources, search_text, origin, tcf_vendor_id, import_hash, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)";
+    const UPDATE: &str =
         "UPDATE controllers SET name = ?2, address = ?3, country = ?4, web = ?5, policy_url = ?6, lead_sa = ?7,
                 request_language = ?8, runs = ?9, categories = ?10, sources = ?11, search_text = ?12, origin = ?13,
                 tcf_vendor_id = ?14, import_hash = ?15, updated_at = ?16, vanished_at = NULL, pending_import = NULL
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
+         WHERE id = ?1";
+    let (sql, first): (&str, &dyn rusqlite::ToSql) = match &existing {
+        None => (INSERT, &d.slug),
+        Some(id) => (UPDATE, id),
+    };
+    tx.prepare_cached(sql)?.execute(params![
+        first,
         d.name,
         d.address,
         d.country,
@@ -632,8 +606,15 @@ fn update_controller(
         hash,
         at
     ])?;
-    tx.execute("DELETE FROM controller_contacts WHERE controller_id = ?1", [id])?;
-    write_contacts(tx, id, &d.contacts)
+    let id = match existing {
+        Some(id) => {
+            tx.execute("DELETE FROM controller_contacts WHERE controller_id = ?1", [id])?;
+            id
+        }
+        None => tx.last_insert_rowid(),
+    };
+    write_contacts(tx, id, &d.contacts)?;
+    Ok(id)
 }
 
 fn write_contacts(tx: &Transaction<'_>, id: Id, contacts: &[ContactChannel]) -> Result<()> {
