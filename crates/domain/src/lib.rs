@@ -10,6 +10,7 @@ pub mod email;
 pub mod error;
 pub mod event;
 pub mod import;
+pub mod letter;
 pub mod lifecycle;
 pub mod message;
 pub mod person;
@@ -23,6 +24,7 @@ pub use controller::{
 };
 pub use error::{ErrorCode, FieldError, Invalid};
 pub use event::{Event, EventCause};
+pub use letter::{Language, Letter, LetterOptions, Party};
 pub use message::{Direction, Message, MessageChannel};
 pub use person::{AccountId, Person, PersonDraft, PostalAddress};
 pub use recommend::{Action, ActionKind, recommend};

@@ -38,6 +38,19 @@ impl ActionKind {
         }
     }
 
+    /// The letter that carries this action out.
+    pub fn request_kind(self) -> crate::RequestKind {
+        use crate::RequestKind as R;
+        match self {
+            Self::WithdrawConsent => R::WithdrawConsent,
+            Self::Objection => R::Objection,
+            Self::ObjectionDirectMarketing => R::ObjectionDirectMarketing,
+            Self::AdTargetingObjection => R::AdTargetingObjection,
+            Self::Access => R::Access,
+            Self::Complaint => R::Complaint,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::WithdrawConsent => "Withdraw consent",

@@ -25,21 +25,33 @@ pub enum RequestKind {
     Restriction,
     /// Art. 20.
     Portability,
+    /// Art. 21(1) and 21(2) together, for ad targeting (docs/legal.md §1).
+    AdTargetingObjection,
+    /// Art. 22: solely automated decisions.
+    AutomatedDecision,
+    /// Art. 12(6): contest a disproportionate identity demand.
+    IdentityContest,
+    /// A reminder (admonition) after a missed deadline or an incomplete answer.
+    Reminder,
     /// Art. 77, to a supervisory authority.
     Complaint,
     Custom,
 }
 
 impl RequestKind {
-    pub const ALL: [RequestKind; 10] = [
+    pub const ALL: [RequestKind; 14] = [
         Self::Access,
         Self::Objection,
         Self::ObjectionDirectMarketing,
+        Self::AdTargetingObjection,
         Self::WithdrawConsent,
         Self::Erasure,
         Self::Rectification,
         Self::Restriction,
         Self::Portability,
+        Self::AutomatedDecision,
+        Self::IdentityContest,
+        Self::Reminder,
         Self::Complaint,
         Self::Custom,
     ];
@@ -54,9 +66,38 @@ impl RequestKind {
             Self::Rectification => "rectification",
             Self::Restriction => "restriction",
             Self::Portability => "portability",
+            Self::AdTargetingObjection => "ad_targeting_objection",
+            Self::AutomatedDecision => "automated_decision",
+            Self::IdentityContest => "identity_contest",
+            Self::Reminder => "reminder",
             Self::Complaint => "complaint",
             Self::Custom => "custom",
         }
+    }
+
+    /// The letter's name in the user's words (English UI).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Access => "Access (Art. 15)",
+            Self::Objection => "Objection, particular situation (Art. 21(1))",
+            Self::ObjectionDirectMarketing => "Objection to direct marketing (Art. 21(2)–(3))",
+            Self::AdTargetingObjection => "Objection to ad targeting (Art. 21(1) + 21(2))",
+            Self::WithdrawConsent => "Withdrawal of consent (Art. 7(3))",
+            Self::Erasure => "Erasure (Art. 17)",
+            Self::Rectification => "Rectification (Art. 16)",
+            Self::Restriction => "Restriction (Art. 18)",
+            Self::Portability => "Data portability (Art. 20)",
+            Self::AutomatedDecision => "Automated decision (Art. 22)",
+            Self::IdentityContest => "Contest an identity demand (Art. 12(6))",
+            Self::Reminder => "Reminder / admonition",
+            Self::Complaint => "Complaint to a supervisory authority (Art. 77)",
+            Self::Custom => "Custom letter",
+        }
+    }
+
+    /// Addressed to a supervisory authority instead of the controller.
+    pub fn goes_to_authority(self) -> bool {
+        self == Self::Complaint
     }
 
     pub fn parse(s: &str) -> Option<Self> {

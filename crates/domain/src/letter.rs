@@ -1,0 +1,594 @@
+//! Letters: what a request says, in which language, with which options.
+//!
+//! The domain names the parts (languages, options, the Art. 15 checklist, the
+//! rendered Letter); the `rightsdesk-letters` crate turns them into text, PDF
+//! and e-mail. Which options a kind takes is listed here, once, for the CLI
+//! (`request kinds`), the composer and validation.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{FieldError, Invalid, RequestKind};
+
+/// A language letters are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    En,
+    De,
+    Fr,
+    Es,
+    It,
+    Nl,
+    Pl,
+}
+
+impl Language {
+    pub const ALL: [Language; 7] = [Self::En, Self::De, Self::Fr, Self::Es, Self::It, Self::Nl, Self::Pl];
+
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::De => "de",
+            Self::Fr => "fr",
+            Self::Es => "es",
+            Self::It => "it",
+            Self::Nl => "nl",
+            Self::Pl => "pl",
+        }
+    }
+
+    /// English name, for the UI and notices.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::De => "German",
+            Self::Fr => "French",
+            Self::Es => "Spanish",
+            Self::It => "Italian",
+            Self::Nl => "Dutch",
+            Self::Pl => "Polish",
+        }
+    }
+
+    /// Accepts `de`, `DE`, `de-AT`, `de_DE`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let code = s.trim().get(..2)?.to_ascii_lowercase();
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The usual language of letters to or from a country (ISO 3166-1 alpha-2).
+    pub fn of_country(country: &str) -> Option<Self> {
+        Some(match country.trim().to_ascii_uppercase().as_str() {
+            "DE" | "AT" | "LI" => Self::De,
+            "FR" | "LU" | "MC" => Self::Fr,
+            "ES" => Self::Es,
+            "IT" | "SM" | "VA" => Self::It,
+            "NL" | "BE" => Self::Nl,
+            "PL" => Self::Pl,
+            "IE" | "MT" | "GB" | "US" => Self::En,
+            _ => return None,
+        })
+    }
+}
+
+/// The language a letter is written in, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LanguageChoice {
+    pub language: Language,
+    /// Shown to the user when the wanted language is not available.
+    pub notice: Option<String>,
+}
+
+/// The user's choice, else the controller's request language, else the
+/// person's (by the country of their address), else English. A language
+/// without templates falls back with a notice, never silently.
+pub fn choose_language(user: Option<&str>, controller: &str, person_country: &str) -> LanguageChoice {
+    let fallback = || Language::of_country(person_country).unwrap_or(Language::En);
+    let wanted = user.map(str::trim).filter(|s| !s.is_empty()).or(Some(controller.trim()).filter(|s| !s.is_empty()));
+    match wanted {
+        None => LanguageChoice { language: fallback(), notice: None },
+        Some(code) => match Language::parse(code) {
+            Some(language) => LanguageChoice { language, notice: None },
+            None => {
+                let language = fallback();
+                LanguageChoice {
+                    language,
+                    notice: Some(format!(
+                        "Letters in “{code}” are not available; this one is written in {}. \
+                         Check that the controller accepts it, or translate it before sending.",
+                        language.name()
+                    )),
+                }
+            }
+        },
+    }
+}
+
+/// Guided prompts for the "particular situation" of an Art. 21(1) objection
+/// (docs/legal.md §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum SituationPrompt {
+    /// Profiling reveals or infers health, religion, sexuality (Art. 9 data).
+    SensitiveInferences,
+    /// A minor lives in the household and uses the device or account.
+    MinorInHousehold,
+    /// A journalist or activist whose profile exposes sources or views.
+    JournalistOrActivist,
+    /// Targeted content causes psychological harm.
+    PsychologicalHarm,
+}
+
+impl SituationPrompt {
+    pub const ALL: [SituationPrompt; 4] =
+        [Self::SensitiveInferences, Self::MinorInHousehold, Self::JournalistOrActivist, Self::PsychologicalHarm];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SensitiveInferences => "sensitive_inferences",
+            Self::MinorInHousehold => "minor_in_household",
+            Self::JournalistOrActivist => "journalist_or_activist",
+            Self::PsychologicalHarm => "psychological_harm",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SensitiveInferences => "Profiling reveals or infers health, religion or sexuality",
+            Self::MinorInHousehold => "A minor in my household uses this device or account",
+            Self::JournalistOrActivist => "I am a journalist or activist",
+            Self::PsychologicalHarm => "Targeted content harms me psychologically",
+        }
+    }
+}
+
+/// The items an Art. 15 answer must contain (docs/legal.md §2): the
+/// completeness checklist, and what a reminder lists as missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum AccessItem {
+    /// 15(1): confirmation and the personal data.
+    Confirmation,
+    /// 15(1)(a).
+    Purposes,
+    /// 15(1)(b).
+    Categories,
+    /// 15(1)(c), by identity (C-154/21).
+    Recipients,
+    /// 15(1)(d).
+    Retention,
+    /// 15(1)(e).
+    Rights,
+    /// 15(1)(f).
+    ComplaintRight,
+    /// 15(1)(g).
+    Source,
+    /// 15(1)(h).
+    AutomatedDecisions,
+    /// 15(2).
+    Safeguards,
+    /// 15(3).
+    Copy,
+}
+
+impl AccessItem {
+    pub const ALL: [AccessItem; 11] = [
+        Self::Confirmation,
+        Self::Purposes,
+        Self::Categories,
+        Self::Recipients,
+        Self::Retention,
+        Self::Rights,
+        Self::ComplaintRight,
+        Self::Source,
+        Self::AutomatedDecisions,
+        Self::Safeguards,
+        Self::Copy,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmation => "confirmation",
+            Self::Purposes => "purposes",
+            Self::Categories => "categories",
+            Self::Recipients => "recipients",
+            Self::Retention => "retention",
+            Self::Rights => "rights",
+            Self::ComplaintRight => "complaint_right",
+            Self::Source => "source",
+            Self::AutomatedDecisions => "automated_decisions",
+            Self::Safeguards => "safeguards",
+            Self::Copy => "copy",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    /// The provision, in the `cite` notation of the letters crate.
+    pub fn article(self) -> &'static str {
+        match self {
+            Self::Confirmation => "15(1)",
+            Self::Purposes => "15(1)(a)",
+            Self::Categories => "15(1)(b)",
+            Self::Recipients => "15(1)(c)",
+            Self::Retention => "15(1)(d)",
+            Self::Rights => "15(1)(e)",
+            Self::ComplaintRight => "15(1)(f)",
+            Self::Source => "15(1)(g)",
+            Self::AutomatedDecisions => "15(1)(h)",
+            Self::Safeguards => "15(2)",
+            Self::Copy => "15(3)",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Confirmation => "Confirmation and the personal data",
+            Self::Purposes => "Purposes",
+            Self::Categories => "Categories of data",
+            Self::Recipients => "Recipients, by identity",
+            Self::Retention => "Retention period",
+            Self::Rights => "Rights to rectification, erasure, restriction, objection",
+            Self::ComplaintRight => "Right to complain to a supervisory authority",
+            Self::Source => "Source of the data",
+            Self::AutomatedDecisions => "Automated decisions and their logic",
+            Self::Safeguards => "Safeguards for transfers to third countries",
+            Self::Copy => "A copy of the data",
+        }
+    }
+}
+
+/// A value for identity data a controller requires (customer number, date of birth…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct IdentityValue {
+    pub label: String,
+    pub value: String,
+}
+
+/// One entry of a request's history, as a complaint lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TimelineEntry {
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// What happened, as the templates word it: `sent`, `received`,
+    /// `acknowledged`, `extended`, `identity_requested`, `identity_provided`,
+    /// `answered`, `refused`, `admonished`.
+    pub step: String,
+}
+
+impl TimelineEntry {
+    pub const STEPS: [&str; 9] = [
+        "sent",
+        "received",
+        "acknowledged",
+        "extended",
+        "identity_requested",
+        "identity_provided",
+        "answered",
+        "refused",
+        "admonished",
+    ];
+}
+
+/// Everything a letter can be asked to include. One flat record for every
+/// kind: `KindInfo::options` says which fields a kind reads; the rest are
+/// ignored. Default: every optional part off.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct LetterOptions {
+    /// Access: also a copy in a portable format (Art. 20).
+    pub portability: bool,
+    /// Access: purpose → basis per purpose (13(1)(c)) and the legitimate interests pursued (13(1)(d)).
+    pub basis_mapping: bool,
+    /// Access: recipients by identity, not categories (15(1)(c), C-154/21).
+    pub recipients_identity: bool,
+    /// Objections: the person's particular situation, in their words.
+    pub situation: String,
+    pub situation_prompts: Vec<SituationPrompt>,
+    /// Objections: ask for restriction while the objection is assessed (18(1)(d)).
+    pub restriction: bool,
+    /// Objections, withdrawal: ask for erasure (17(1)(b)/(c)).
+    pub erasure: bool,
+    /// The processing concerned (objections, withdrawal); empty: all of it.
+    pub processing: String,
+    /// Erasure (17(1)(a)–(f)) or restriction (18(1)(a)–(d)) grounds, as letters.
+    pub grounds: Vec<String>,
+    /// Rectification: what is wrong and what is right.
+    pub corrections: String,
+    /// Portability: transmit directly to this controller (20(2)).
+    pub direct_transmission: String,
+    /// Automated decision: which decision.
+    pub decision: String,
+    /// Identity contest: what the controller demanded.
+    pub demanded: String,
+    /// Reminder: when the first letter went out (YYYY-MM-DD).
+    pub original_sent: String,
+    /// Reminder: what the answer lacks.
+    pub missing: Vec<AccessItem>,
+    /// Reminder: the fresh period, in days (0: 14, the common practice).
+    pub period_days: u32,
+    /// Complaint: what went wrong, in the person's words.
+    pub complaint_summary: String,
+    /// Custom letter.
+    pub subject: String,
+    pub body: String,
+    /// Identity data the controller requires beyond name, e-mail, address.
+    pub identity: Vec<IdentityValue>,
+}
+
+/// How an option is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum OptionType {
+    Flag,
+    Text,
+    /// Several values from `choices`.
+    List,
+    Date,
+    Number,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OptionInfo {
+    /// The `LetterOptions` field, and the CLI's `--option` name.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: OptionType,
+    pub label: String,
+    pub required: bool,
+    pub choices: Vec<String>,
+}
+
+/// A kind of letter as `request kinds` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct KindInfo {
+    pub kind: RequestKind,
+    pub label: String,
+    /// Articles the letter always cites.
+    pub articles: Vec<String>,
+    pub options: Vec<OptionInfo>,
+}
+
+fn opt(name: &str, kind: OptionType, label: &str, required: bool, choices: &[&str]) -> OptionInfo {
+    OptionInfo {
+        name: name.to_owned(),
+        kind,
+        label: label.to_owned(),
+        required,
+        choices: choices.iter().map(|c| (*c).to_owned()).collect(),
+    }
+}
+
+const ERASURE_GROUNDS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
+const RESTRICTION_GROUNDS: [&str; 4] = ["a", "b", "c", "d"];
+
+/// Kinds with their articles and options.
+pub fn kinds() -> Vec<KindInfo> {
+    RequestKind::ALL.into_iter().map(kind_info).collect()
+}
+
+pub fn kind_info(kind: RequestKind) -> KindInfo {
+    use OptionType::*;
+    use RequestKind as K;
+    let prompts: Vec<&str> = SituationPrompt::ALL.iter().map(|p| p.as_str()).collect();
+    let items: Vec<&str> = AccessItem::ALL.iter().map(|p| p.as_str()).collect();
+    let processing = opt("processing", Text, "The processing concerned (empty: all of it)", false, &[]);
+    let objection_options = || {
+        vec![
+            processing.clone(),
+            opt("situation", Text, "Your particular situation, in your words", false, &[]),
+            opt("situation_prompts", List, "Situations that apply", false, &prompts),
+            opt("restriction", Flag, "Restrict processing while they assess (Art. 18(1)(d))", false, &[]),
+            opt("erasure", Flag, "Erase the data afterwards (Art. 17(1)(c))", false, &[]),
+        ]
+    };
+    let (articles, options): (&[&str], Vec<OptionInfo>) = match kind {
+        K::Access => (
+            &["15(1)", "15(3)", "12(3)"],
+            vec![
+                opt("portability", Flag, "Also a copy in a portable format (Art. 20)", false, &[]),
+                opt("basis_mapping", Flag, "Which basis for which purpose, and the interests pursued", false, &[]),
+                opt("recipients_identity", Flag, "Recipients by name, not categories (C-154/21)", false, &[]),
+            ],
+        ),
+        K::Objection => (&["21(1)", "12(3)"], objection_options()),
+        K::AdTargetingObjection => (&["21(1)", "21(2)", "21(3)"], objection_options()),
+        K::ObjectionDirectMarketing => (
+            &["21(2)", "21(3)"],
+            vec![processing.clone(), opt("erasure", Flag, "Erase the data afterwards (Art. 17(1)(c))", false, &[])],
+        ),
+        K::WithdrawConsent => (
+            &["7(3)"],
+            vec![processing.clone(), opt("erasure", Flag, "Erase the data afterwards (Art. 17(1)(b))", false, &[])],
+        ),
+        K::Erasure => {
+            (&["17(1)", "19"], vec![opt("grounds", List, "Grounds (Art. 17(1)(a)–(f))", false, &ERASURE_GROUNDS)])
+        }
+        K::Rectification => {
+            (&["16", "19"], vec![opt("corrections", Text, "What is wrong, and what is right", true, &[])])
+        }
+        K::Restriction => (
+            &["18(1)", "19"],
+            vec![opt("grounds", List, "Grounds (Art. 18(1)(a)–(d))", true, &RESTRICTION_GROUNDS), processing.clone()],
+        ),
+        K::Portability => (
+            &["20(1)"],
+            vec![opt("direct_transmission", Text, "Send directly to this controller (Art. 20(2))", false, &[])],
+        ),
+        K::AutomatedDecision => {
+            (&["22(1)", "22(3)", "15(1)(h)"], vec![opt("decision", Text, "The decision concerned", true, &[])])
+        }
+        K::IdentityContest => {
+            (&["12(6)", "12(2)", "5(1)(c)"], vec![opt("demanded", Text, "What they asked you to provide", true, &[])])
+        }
+        K::Reminder => (
+            &["77(1)"],
+            vec![
+                opt("original_sent", Date, "When your first letter went out", true, &[]),
+                opt("missing", List, "What the answer lacks (Art. 15 items)", false, &items),
+                opt("period_days", Number, "Fresh period in days (default 14)", false, &[]),
+            ],
+        ),
+        K::Complaint => {
+            (&["77(1)"], vec![opt("complaint_summary", Text, "What went wrong, in your words", false, &[])])
+        }
+        K::Custom => {
+            (&[], vec![opt("subject", Text, "Subject", true, &[]), opt("body", Text, "The letter's text", true, &[])])
+        }
+    };
+    KindInfo {
+        kind,
+        label: kind.label().to_owned(),
+        articles: articles.iter().map(|a| (*a).to_owned()).collect(),
+        options,
+    }
+}
+
+const MAX_TEXT: usize = 20_000;
+
+/// Checks the options a kind reads: required ones present, grounds and dates
+/// well-formed, no runaway texts. Errors name `options.<field>`.
+pub fn validate_options(kind: RequestKind, o: &LetterOptions) -> Result<(), Invalid> {
+    let mut errors = Vec::new();
+    let mut err = |field: &str, message: String| errors.push(FieldError::new(format!("options.{field}"), message));
+    let info = kind_info(kind);
+    for option in &info.options {
+        let empty = match option.name.as_str() {
+            "corrections" => o.corrections.trim().is_empty(),
+            "decision" => o.decision.trim().is_empty(),
+            "demanded" => o.demanded.trim().is_empty(),
+            "original_sent" => o.original_sent.trim().is_empty(),
+            "subject" => o.subject.trim().is_empty(),
+            "body" => o.body.trim().is_empty(),
+            "grounds" => o.grounds.is_empty(),
+            _ => false,
+        };
+        if option.required && empty {
+            err(&option.name, format!("{} is required for this letter", option.label));
+        }
+    }
+    let allowed: &[&str] = match kind {
+        RequestKind::Erasure => &ERASURE_GROUNDS,
+        RequestKind::Restriction => &RESTRICTION_GROUNDS,
+        _ => &[],
+    };
+    for g in &o.grounds {
+        if !allowed.is_empty() && !allowed.contains(&g.as_str()) {
+            err("grounds", format!("“{g}” is not a ground of this article (allowed: {})", allowed.join(", ")));
+        }
+    }
+    if kind == RequestKind::Reminder
+        && !o.original_sent.trim().is_empty()
+        && crate::deadline::parse_date("options.original_sent", o.original_sent.trim()).is_err()
+    {
+        err("original_sent", "use the form YYYY-MM-DD".to_owned());
+    }
+    if o.period_days > 365 {
+        err("period_days", "at most 365 days".to_owned());
+    }
+    if o.subject.contains(['\r', '\n']) {
+        err("subject", "a subject is one line".to_owned());
+    }
+    for (name, text) in [
+        ("situation", &o.situation),
+        ("processing", &o.processing),
+        ("corrections", &o.corrections),
+        ("body", &o.body),
+        ("complaint_summary", &o.complaint_summary),
+    ] {
+        if text.len() > MAX_TEXT {
+            err(name, format!("at most {MAX_TEXT} characters"));
+        }
+    }
+    for v in &o.identity {
+        if v.label.contains(['\r', '\n']) || v.value.contains(['\r', '\n']) {
+            err("identity", format!("“{}” must be one line", v.label.trim()));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Invalid(errors)) }
+}
+
+/// Who a letter is from or to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Party {
+    pub name: String,
+    /// Postal address lines.
+    pub address: Vec<String>,
+    pub email: String,
+}
+
+/// A rendered letter: everything the text, PDF and e-mail outputs need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Letter {
+    pub kind: RequestKind,
+    pub language: Language,
+    /// Shown when the wanted language was not available.
+    pub notice: Option<String>,
+    pub reference: String,
+    /// "Our reference" in the letter's language.
+    pub reference_label: String,
+    /// YYYY-MM-DD, and as written in the letter.
+    pub date: String,
+    pub date_text: String,
+    pub sender: Party,
+    pub recipient: Party,
+    /// One line; carries the reference.
+    pub subject: String,
+    /// Salutation to signature, paragraphs separated by blank lines.
+    pub body: String,
+    /// `letters-<hash>`: which templates wrote it.
+    pub template_version: String,
+    /// Enclosures listed at the end (complaints: the correspondence).
+    pub enclosures: Vec<String>,
+    /// "Page" in the letter's language, for the PDF footer.
+    pub page_label: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_choice_order_and_fallback() {
+        assert_eq!(choose_language(Some("fr"), "de", "PL").language, Language::Fr);
+        assert_eq!(choose_language(None, "de", "PL").language, Language::De);
+        assert_eq!(choose_language(Some(""), "", "PL").language, Language::Pl);
+        assert_eq!(choose_language(None, "", "").language, Language::En);
+        let c = choose_language(None, "sv", "AT");
+        assert_eq!(c.language, Language::De);
+        assert!(c.notice.unwrap().contains("“sv”"));
+        assert_eq!(Language::parse("de-AT"), Some(Language::De));
+        assert_eq!(Language::parse("x"), None);
+    }
+
+    #[test]
+    fn every_kind_lists_its_options_and_validation_names_the_field() {
+        assert_eq!(kinds().len(), RequestKind::ALL.len());
+        let err = validate_options(RequestKind::Rectification, &LetterOptions::default()).unwrap_err().0;
+        assert_eq!(err[0].field, "options.corrections");
+        let bad = LetterOptions { grounds: vec!["g".into()], ..Default::default() };
+        assert_eq!(validate_options(RequestKind::Erasure, &bad).unwrap_err().0[0].field, "options.grounds");
+        let inject = LetterOptions { subject: "Hi\r\nBcc: x@y".into(), body: "b".into(), ..Default::default() };
+        assert_eq!(validate_options(RequestKind::Custom, &inject).unwrap_err().0[0].field, "options.subject");
+        assert!(validate_options(RequestKind::Access, &LetterOptions::default()).is_ok());
+    }
+}

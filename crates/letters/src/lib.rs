@@ -1,0 +1,48 @@
+//! RightsDesk letters: one template per kind and language (files under
+//! `templates/`, embedded at build time), rendered to a `Letter`, then to
+//! plain text, a PDF for post, an `.eml` or a `mailto:` link.
+//!
+//! Invariants: pure (no I/O: fonts and templates are compiled in); every
+//! language carries the same legal content as English, line for line (tested
+//! on the template sources); a template error is a bug, never a silent gap.
+
+mod eml;
+pub mod lang;
+mod pdf;
+mod render;
+
+pub use eml::{MAILTO_MAX, eml, mailto, message_id};
+pub use pdf::{Signature, pdf};
+pub use render::{LetterInput, render, template_version, templates};
+
+use rightsdesk_domain::{ErrorCode, Invalid};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Invalid(Invalid),
+    /// A template failed: a bug in RightsDesk, reported with the template's name.
+    #[error("letter template {name} failed: {message}")]
+    Template { name: String, message: String },
+    #[error("{0}")]
+    Pdf(String),
+    #[error("{0}")]
+    Mail(String),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Invalid(_) | Self::Pdf(_) | Self::Mail(_) => ErrorCode::Invalid,
+            Self::Template { .. } => ErrorCode::Internal,
+        }
+    }
+}
+
+impl From<Invalid> for Error {
+    fn from(e: Invalid) -> Self {
+        Self::Invalid(e)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
