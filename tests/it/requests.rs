@@ -2,8 +2,9 @@
 //! deadline, overdue by the clock, attention, the calendar export.
 
 use chrono::NaiveDate;
+use rightsdesk_domain::letter::LetterRequest;
 use rightsdesk_domain::lifecycle::{Mark, Outcome};
-use rightsdesk_domain::{ErrorCode, EventCause, PersonDraft, RequestKind, RequestStatus};
+use rightsdesk_domain::{ErrorCode, EventCause, LetterOptions, PersonDraft, Request, RequestKind, RequestStatus};
 use rightsdesk_import::registry;
 use rightsdesk_store::{DataDir, KeyChoice, RequestFilter, Store};
 use rightsdesk_tests::Sandbox;
@@ -15,6 +16,15 @@ fn setup(sb: &Sandbox) -> (Store, i64) {
     (s, p.id)
 }
 
+/// A draft request with its letter (an objection needs a particular situation).
+fn new(s: &mut Store, person: i64, controller: &str, kind: RequestKind) -> rightsdesk_store::Result<Request> {
+    let mut options = LetterOptions::default();
+    if kind == RequestKind::Objection {
+        options.situation = "I am a nurse.".into();
+    }
+    s.create_request(&LetterRequest { person_id: person, kind, language: String::new(), options }, controller)
+}
+
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -23,7 +33,7 @@ fn day(s: &str) -> NaiveDate {
 fn a_request_is_tracked_with_events_and_the_irish_deadline() {
     let sb = Sandbox::new();
     let (mut s, person) = setup(&sb);
-    let r = s.create_request(person, "tiktok", RequestKind::Access).unwrap();
+    let r = new(&mut s, person, "tiktok", RequestKind::Access).unwrap();
     assert_eq!(r.status, RequestStatus::Draft);
     assert!(r.reference.starts_with("RD-"), "{}", r.reference);
     assert_eq!(s.resolve_request(&r.reference).unwrap(), r.id);
@@ -59,9 +69,9 @@ fn a_request_is_tracked_with_events_and_the_irish_deadline() {
 fn lists_attention_and_calendar() {
     let sb = Sandbox::new();
     let (mut s, person) = setup(&sb);
-    let a = s.create_request(person, "tiktok", RequestKind::Access).unwrap();
-    let b = s.create_request(person, "facebook", RequestKind::Objection).unwrap();
-    let c = s.create_request(person, "google", RequestKind::WithdrawConsent).unwrap();
+    let a = new(&mut s, person, "tiktok", RequestKind::Access).unwrap();
+    let b = new(&mut s, person, "facebook", RequestKind::Objection).unwrap();
+    let c = new(&mut s, person, "google", RequestKind::WithdrawConsent).unwrap();
     s.mark_request(a.id, &Mark::Sent { date: "2026-01-05".into() }, EventCause::User).unwrap();
     s.mark_request(b.id, &Mark::Sent { date: "2026-02-10".into() }, EventCause::User).unwrap();
     s.mark_request(b.id, &Mark::Answered { date: "2026-02-20".into(), complete: false }, EventCause::User).unwrap();
@@ -91,9 +101,9 @@ fn lists_attention_and_calendar() {
 fn requests_keep_their_people() {
     let sb = Sandbox::new();
     let (mut s, person) = setup(&sb);
-    s.create_request(person, "tiktok", RequestKind::Access).unwrap();
+    new(&mut s, person, "tiktok", RequestKind::Access).unwrap();
     let err = s.delete_person(person).unwrap_err();
     assert!(err.message.contains("1 request"), "{}", err.message);
-    assert_eq!(s.create_request(999, "tiktok", RequestKind::Access).unwrap_err().code, ErrorCode::NotFound);
-    assert_eq!(s.create_request(person, "no-such-co", RequestKind::Access).unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(new(&mut s, 999, "tiktok", RequestKind::Access).unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(new(&mut s, person, "no-such-co", RequestKind::Access).unwrap_err().code, ErrorCode::NotFound);
 }

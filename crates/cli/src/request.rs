@@ -1,29 +1,65 @@
 //! `rightsdesk request …`, `rightsdesk attention`, `rightsdesk export ics`.
 
 use clap::{ArgGroup, Args, Subcommand};
+use rightsdesk_domain::letter::{self, LetterRequest, OptionType};
 use rightsdesk_domain::lifecycle::{Mark, Outcome};
 use rightsdesk_domain::{
-    Attention, ErrorCode, EventCause, Id, RequestDetail, RequestKind, RequestStatus, RequestSummary,
+    Attention, ErrorCode, EventCause, Id, LetterOptions, RequestDetail, RequestKind, RequestStatus, RequestSummary,
 };
+use rightsdesk_letters::Signature;
 use rightsdesk_store::{Error, RequestFilter, Store};
 
 use crate::output::Out;
 
 #[derive(Debug, Subcommand)]
 pub enum RequestCommand {
-    /// Start a request (a draft) by a person to a controller.
+    /// Start a request (a draft) by a person to a controller, with its letter.
     New {
         #[arg(long)]
         person: Id,
         #[arg(long)]
         controller: String,
-        /// access, objection, objection_direct_marketing, withdraw_consent, erasure, rectification,
-        /// restriction, portability, complaint, custom
-        #[arg(long)]
-        kind: String,
+        #[command(flatten)]
+        letter: LetterArgs,
     },
-    /// A request with its dates, the deadline running now explained, and its timeline.
+    /// A request with its letter, its dates, the deadline running now explained, and its timeline.
     Show { request: String },
+    /// The kinds of letter, the articles each cites and the options each takes.
+    Kinds,
+    /// Write a request's letter to a file: plain text, PDF (A4, for post) or .eml.
+    Render {
+        request: String,
+        #[arg(long, default_value = "text", value_parser = ["text", "pdf", "eml"])]
+        format: String,
+        /// The file to write; `-` or nothing: standard output (text only).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// A PNG or JPEG of your signature, placed above your name in the PDF.
+        #[arg(long)]
+        signature: Option<std::path::PathBuf>,
+    },
+    /// Render a draft's letter again with other options or language.
+    Redraft {
+        request: String,
+        #[arg(long = "lang")]
+        language: Option<String>,
+        #[arg(long = "option", value_name = "O")]
+        options: Vec<String>,
+        /// Overwrite text you edited by hand.
+        #[arg(long)]
+        discard_edits: bool,
+    },
+    /// Replace a draft letter's text with your own (kept, never re-rendered over).
+    Edit {
+        request: String,
+        #[arg(long)]
+        subject: Option<String>,
+        /// A file with the new body text.
+        #[arg(long)]
+        body_file: Option<std::path::PathBuf>,
+    },
+    /// One kind of letter to many controllers: one request each.
+    Batch(Box<BatchArgs>),
     /// Requests, newest change first.
     List {
         #[arg(long)]
@@ -38,6 +74,119 @@ pub enum RequestCommand {
     },
     /// Record what happened, and when.
     Mark(Box<MarkArgs>),
+}
+
+/// What letter to write.
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    /// See `rightsdesk request kinds`.
+    #[arg(long)]
+    kind: String,
+    /// en, de, fr, es, it, nl, pl (default: the controller's request language, else the person's).
+    #[arg(long = "lang")]
+    language: Option<String>,
+    /// `name` for a switch, `name=value` otherwise; lists take `a,b`; `identity=Label:Value`.
+    #[arg(long = "option", value_name = "O")]
+    options: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("to").required(true).args(["controllers", "tcf_li_purpose"])))]
+pub struct BatchArgs {
+    #[arg(long)]
+    person: Id,
+    #[command(flatten)]
+    letter: LetterArgs,
+    /// A file with one controller slug per line (`#` starts a comment).
+    #[arg(long, value_name = "FILE")]
+    controllers: Option<std::path::PathBuf>,
+    /// Every vendor claiming legitimate interest for this IAB TCF purpose.
+    #[arg(long, value_name = "N")]
+    tcf_li_purpose: Option<u32>,
+    /// Show the letters; create nothing.
+    #[arg(long)]
+    preview: bool,
+}
+
+impl LetterArgs {
+    fn request(&self, person_id: Id) -> Result<LetterRequest, Error> {
+        let kind = RequestKind::parse(&self.kind).ok_or_else(|| {
+            invalid(format!(
+                "--kind {:?} is not a request kind: {}",
+                self.kind,
+                RequestKind::ALL.map(|k| k.as_str()).join(", ")
+            ))
+        })?;
+        Ok(LetterRequest {
+            person_id,
+            kind,
+            language: self.language.clone().unwrap_or_default(),
+            options: parse_options(kind, &self.options)?,
+        })
+    }
+}
+
+/// `--option` values → LetterOptions, checked against what the kind takes.
+fn parse_options(kind: RequestKind, raw: &[String]) -> Result<LetterOptions, Error> {
+    use serde_json::{Map, Value};
+    let info = letter::kind_info(kind);
+    let mut map = Map::new();
+    for o in raw {
+        let (name, value) = match o.split_once('=') {
+            Some((n, v)) => (n.trim(), Some(v)),
+            None => (o.trim(), None),
+        };
+        if name == "identity" {
+            let (label, v) = value.and_then(|v| v.split_once(':')).ok_or_else(|| {
+                invalid("--option identity=Label:Value, e.g. identity=\"Customer number:C-991\"".into())
+            })?;
+            let list = map.entry("identity").or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(items) = list {
+                items.push(serde_json::json!({"label": label.trim(), "value": v.trim()}));
+            }
+            continue;
+        }
+        let Some(option) = info.options.iter().find(|x| x.name == name) else {
+            let names: Vec<&str> = info.options.iter().map(|x| x.name.as_str()).chain(["identity"]).collect();
+            return Err(invalid(format!(
+                "--option {name:?} is not an option of {} letters (options: {})",
+                kind.as_str(),
+                names.join(", ")
+            )));
+        };
+        let need = |v: Option<&str>| {
+            v.map(str::to_owned).ok_or_else(|| invalid(format!("--option {name} needs a value: {name}=…")))
+        };
+        let v = match option.kind {
+            OptionType::Flag => match value.map(str::trim) {
+                None | Some("true" | "yes" | "on") => Value::Bool(true),
+                Some("false" | "no" | "off") => Value::Bool(false),
+                Some(other) => return Err(invalid(format!("--option {name} is a switch, not {other:?}"))),
+            },
+            OptionType::Text | OptionType::Date => Value::String(need(value)?),
+            OptionType::Number => Value::from(
+                need(value)?.trim().parse::<u32>().map_err(|_| invalid(format!("--option {name} takes a number")))?,
+            ),
+            OptionType::List => {
+                let mut items = match map.remove(name) {
+                    Some(Value::Array(items)) => items,
+                    _ => Vec::new(),
+                };
+                for item in need(value)?.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    if !option.choices.is_empty() && !option.choices.iter().any(|c| c == item) {
+                        return Err(invalid(format!(
+                            "--option {name}: {item:?} is not one of {}",
+                            option.choices.join(", ")
+                        )));
+                    }
+                    items.push(Value::String(item.to_owned()));
+                }
+                Value::Array(items)
+            }
+        };
+        map.insert(name.to_owned(), v);
+    }
+    serde_json::from_value(Value::Object(map)).map_err(|e| invalid(format!("options: {e}")))
 }
 
 #[derive(Debug, Args)]
@@ -126,13 +275,82 @@ impl MarkArgs {
 
 pub fn run(cmd: RequestCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
     match cmd {
-        RequestCommand::New { person, controller, kind } => {
-            let kind = RequestKind::parse(&kind)
-                .ok_or_else(|| invalid(format!("--kind {kind:?} is not a request kind; see --help")))?;
-            let r = store.create_request(person, &controller, kind)?;
-            show(out, &store.request_detail(r.id)?);
+        RequestCommand::New { person, controller, letter } => {
+            let r = store.create_request(&letter.request(person)?, &controller)?;
+            show_with_letter(store, out, r.id)?;
         }
-        RequestCommand::Show { request } => show(out, &store.request_detail(store.resolve_request(&request)?)?),
+        RequestCommand::Show { request } => show_with_letter(store, out, store.resolve_request(&request)?)?,
+        RequestCommand::Kinds => {
+            let kinds = letter::kinds();
+            if out.json {
+                out.print_json(&kinds);
+            } else {
+                for k in kinds {
+                    println!("{:<28} {}", k.kind.as_str(), k.label);
+                    for o in k.options {
+                        let choices =
+                            if o.choices.is_empty() { String::new() } else { format!(" [{}]", o.choices.join(",")) };
+                        println!("    --option {:<22} {}{}", o.name, o.label, choices);
+                    }
+                }
+            }
+        }
+        RequestCommand::Render { request, format, out: file, signature } => {
+            let id = store.resolve_request(&request)?;
+            let bytes = match format.as_str() {
+                "pdf" => {
+                    let signature = match signature {
+                        None => None,
+                        Some(path) => Some(read_signature(&path)?),
+                    };
+                    store.letter_pdf(id, signature.as_ref())?
+                }
+                "eml" => store.letter_eml(id)?,
+                _ => {
+                    let l = store.letter(id)?.letter;
+                    if let Some(notice) = &l.notice {
+                        eprintln!("note: {notice}");
+                    }
+                    format!("{}\n\n{}\n", l.subject, l.body).into_bytes()
+                }
+            };
+            match file.filter(|f| f.as_os_str() != "-") {
+                Some(path) => {
+                    rightsdesk_store::write_file_atomically(&path, &bytes)?;
+                    if out.json {
+                        out.print_json(&serde_json::json!({"written": path, "bytes": bytes.len(), "format": format}));
+                    } else {
+                        println!("Wrote {} ({} bytes)", path.display(), bytes.len());
+                    }
+                }
+                None if format == "text" => {
+                    use std::io::Write;
+                    let _ = std::io::stdout().write_all(&bytes);
+                }
+                None => return Err(invalid(format!("--format {format} needs --out FILE"))),
+            }
+        }
+        RequestCommand::Redraft { request, language, options, discard_edits } => {
+            let id = store.resolve_request(&request)?;
+            let kind = store.get_request(id)?.kind;
+            let current = store.letter(id)?;
+            let options = if options.is_empty() { current.options } else { parse_options(kind, &options)? };
+            let language = language.unwrap_or_else(|| current.letter.language.code().to_owned());
+            store.redraft_letter(id, &language, &options, discard_edits)?;
+            show_with_letter(store, out, id)?;
+        }
+        RequestCommand::Edit { request, subject, body_file } => {
+            let id = store.resolve_request(&request)?;
+            let current = store.letter(id)?.letter;
+            let body = match body_file {
+                Some(path) => std::fs::read_to_string(&path)
+                    .map_err(|e| invalid(format!("cannot read {}: {e}", path.display())))?,
+                None => current.body,
+            };
+            store.edit_letter(id, subject.as_deref().unwrap_or(&current.subject), &body)?;
+            show_with_letter(store, out, id)?;
+        }
+        RequestCommand::Batch(args) => batch(*args, store, out)?,
         RequestCommand::List { status, due_before, person, limit } => {
             let status = match status {
                 Some(s) => {
@@ -155,6 +373,99 @@ pub fn run(cmd: RequestCommand, store: &mut Store, out: &Out) -> Result<(), Erro
             let id = store.resolve_request(&args.request)?;
             let mark = (*args).mark()?;
             show(out, &store.mark_request(id, &mark, EventCause::User)?);
+        }
+    }
+    Ok(())
+}
+
+fn read_signature(path: &std::path::Path) -> Result<Signature, Error> {
+    let bytes = std::fs::read(path).map_err(|e| invalid(format!("cannot read {}: {e}", path.display())))?;
+    if bytes.starts_with(b"\x89PNG") {
+        Ok(Signature::Png(bytes))
+    } else if bytes.starts_with(&[0xFF, 0xD8]) {
+        Ok(Signature::Jpeg(bytes))
+    } else {
+        Err(invalid(format!("{} is not a PNG or JPEG image", path.display())))
+    }
+}
+
+fn batch(args: BatchArgs, store: &mut Store, out: &Out) -> Result<(), Error> {
+    let req = args.letter.request(args.person)?;
+    let controllers: Vec<String> = match (&args.controllers, args.tcf_li_purpose) {
+        (Some(path), _) => std::fs::read_to_string(path)
+            .map_err(|e| invalid(format!("cannot read {}: {e}", path.display())))?
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or_default().trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        (None, Some(purpose)) => store.li_vendors(Some(purpose))?.into_iter().map(|v| v.slug).collect(),
+        (None, None) => Vec::new(),
+    };
+    if controllers.is_empty() {
+        return Err(invalid("no controllers for this batch".into()));
+    }
+    let b =
+        if args.preview { store.preview_batch(&req, &controllers)? } else { store.create_batch(&req, &controllers)? };
+    if out.json {
+        out.print_json(&b);
+        return Ok(());
+    }
+    let ok = b.items.iter().filter(|i| i.error.is_none()).count();
+    for item in &b.items {
+        match (&item.error, &item.reference, &item.letter) {
+            (Some(e), _, _) => println!("✗ {:<28} {e}", item.controller),
+            (None, Some(r), _) => println!("✓ {:<28} {r}", item.controller),
+            (None, None, Some(l)) => println!("── {} ──\n{}\n\n{}\n", item.controller, l.subject, l.body),
+            _ => {}
+        }
+    }
+    if args.preview {
+        println!(
+            "{ok} of {} letters can be written; nothing was created (drop --preview to create them).",
+            b.items.len()
+        );
+    } else {
+        println!("Batch {}: {ok} of {} requests created as drafts.", b.batch, b.items.len());
+    }
+    Ok(())
+}
+
+/// A request with its letter: JSON `{…request detail, "letter": …}`.
+fn show_with_letter(store: &Store, out: &Out, id: Id) -> Result<(), Error> {
+    let detail = store.request_detail(id)?;
+    let letter = store.letter(id).ok();
+    if out.json {
+        let mut v = serde_json::to_value(&detail).map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+        if let Some(map) = v.as_object_mut() {
+            map.insert("letter".into(), serde_json::to_value(&letter).unwrap_or_default());
+        }
+        out.print_json(&v);
+        return Ok(());
+    }
+    show(out, &detail);
+    if let Some(l) = letter {
+        println!();
+        if let Some(notice) = &l.letter.notice {
+            println!("  note: {notice}");
+        }
+        println!(
+            "  Letter ({}, {}{}):",
+            l.letter.language.name(),
+            l.letter.template_version,
+            if l.edited { ", edited by you" } else { "" }
+        );
+        println!(
+            "  To: {}{}",
+            l.letter.recipient.name,
+            if l.letter.recipient.email.is_empty() {
+                String::new()
+            } else {
+                format!(" <{}>", l.letter.recipient.email)
+            }
+        );
+        println!("  Subject: {}\n", l.letter.subject);
+        for line in l.letter.body.lines() {
+            println!("  {line}");
         }
     }
     Ok(())

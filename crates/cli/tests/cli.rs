@@ -326,3 +326,65 @@ fn requests_are_tracked_from_the_command_line() {
     let text = std::fs::read_to_string(&ics).unwrap();
     assert!(text.contains("DTSTART;VALUE=DATE:20251229"), "{text}");
 }
+
+#[test]
+fn letters_from_the_command_line() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    run(&["person", "add", "--name", "Ada Lovelace", "--email", "ada@example.org"]).ok();
+    let kinds = run(&["request", "kinds", "--json"]).ok().json();
+    assert_eq!(kinds.as_array().unwrap().len(), 14);
+    assert!(kinds.as_array().unwrap().iter().any(|k| k["kind"] == "identity_contest"));
+
+    let new = run(&[
+        "request",
+        "new",
+        "--person",
+        "1",
+        "--controller",
+        "tiktok",
+        "--kind",
+        "access",
+        "--lang",
+        "de",
+        "--option",
+        "portability",
+        "--option",
+        "recipients_identity",
+        "--json",
+    ])
+    .ok()
+    .json();
+    let reference = new["summary"]["reference"].as_str().unwrap().to_owned();
+    assert_eq!(new["letter"]["letter"]["language"], "de");
+    assert!(new["letter"]["letter"]["body"].as_str().unwrap().contains("Art. 20 Abs. 1 DSGVO"));
+    assert_eq!(new["letter"]["options"]["portability"], true);
+    let shown = run(&["request", "show", &reference, "--json"]).ok().json();
+    assert_eq!(shown["letter"]["letter"]["subject"], new["letter"]["letter"]["subject"]);
+
+    let text = run(&["request", "render", &reference]).ok();
+    assert!(text.stdout.starts_with("Auskunftsersuchen") && text.stdout.contains(&reference), "{}", text.stdout);
+    let pdf = sb.tmp.path().join("letter.pdf");
+    run(&["request", "render", &reference, "--format", "pdf", "--out", pdf.to_str().unwrap()]).ok();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let eml = run(&["request", "render", &reference, "--format", "eml"]).fails_with(1);
+    assert!(eml.stderr.contains("no e-mail address on record"), "TikTok takes requests by web form: {}", eml.stderr);
+
+    let bad =
+        run(&["request", "new", "--person", "1", "--controller", "tiktok", "--kind", "access", "--option", "nope"])
+            .fails_with(1);
+    assert!(bad.stderr.contains("portability"), "lists the valid options: {}", bad.stderr);
+    let missing =
+        run(&["request", "new", "--person", "1", "--controller", "tiktok", "--kind", "rectification"]).fails_with(1);
+    assert!(missing.stderr.contains("corrections"), "{}", missing.stderr);
+
+    let list = sb.tmp.path().join("controllers.txt");
+    std::fs::write(&list, "# my platforms\ntiktok\nspotify  # music\n\nlinkedin\n").unwrap();
+    let args = ["request", "batch", "--person", "1", "--kind", "objection_direct_marketing", "--controllers"];
+    let preview = run(&[&args[..], &[list.to_str().unwrap(), "--preview", "--json"]].concat()).ok().json();
+    assert_eq!(preview["items"].as_array().unwrap().len(), 3);
+    assert_eq!(run(&["request", "list", "--json"]).ok().json().as_array().unwrap().len(), 1, "preview created nothing");
+    let created = run(&[&args[..], &[list.to_str().unwrap(), "--json"]].concat()).ok().json();
+    assert!(created["batch"].as_str().unwrap().starts_with("B-"));
+    assert_eq!(run(&["request", "list", "--json"]).ok().json().as_array().unwrap().len(), 4);
+}

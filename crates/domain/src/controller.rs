@@ -141,6 +141,31 @@ pub struct ControllerDraft {
     pub runs: Vec<String>,
     pub categories: Vec<String>,
     pub sources: Vec<String>,
+    /// Identity data the controller asks for with every request
+    /// (datarequests.org `required-elements`); letters refuse to draft without it.
+    #[serde(default)]
+    pub required_identity: Vec<IdentityField>,
+}
+
+/// What a controller needs to identify a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityKind {
+    Name,
+    Email,
+    Address,
+    Birthdate,
+    /// Anything else (customer number, username): the label says what.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct IdentityField {
+    pub kind: IdentityKind,
+    /// As the controller words it ("Customer number").
+    pub label: String,
 }
 
 /// A stored controller.

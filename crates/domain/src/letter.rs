@@ -328,6 +328,9 @@ pub struct LetterOptions {
     pub body: String,
     /// Identity data the controller requires beyond name, e-mail, address.
     pub identity: Vec<IdentityValue>,
+    /// Reminder, complaint: the earlier request this letter follows up (its
+    /// reference); its dates and missing items fill the letter.
+    pub regarding: String,
 }
 
 /// How an option is entered.
@@ -441,6 +444,7 @@ pub fn kind_info(kind: RequestKind) -> KindInfo {
         K::Reminder => (
             &["77(1)"],
             vec![
+                opt("regarding", Text, "The earlier request this follows up (its reference)", false, &[]),
                 opt("original_sent", Date, "When your first letter went out", true, &[]),
                 opt("missing", List, "What the answer lacks (Art. 15 items)", false, &items),
                 opt("period_days", Number, "Fresh period in days (default 14)", false, &[]),
@@ -474,7 +478,7 @@ pub fn validate_options(kind: RequestKind, o: &LetterOptions) -> Result<(), Inva
             "corrections" => o.corrections.trim().is_empty(),
             "decision" => o.decision.trim().is_empty(),
             "demanded" => o.demanded.trim().is_empty(),
-            "original_sent" => o.original_sent.trim().is_empty(),
+            "original_sent" => o.original_sent.trim().is_empty() && o.regarding.trim().is_empty(),
             "subject" => o.subject.trim().is_empty(),
             "body" => o.body.trim().is_empty(),
             "grounds" => o.grounds.is_empty(),
@@ -561,6 +565,56 @@ pub struct Letter {
     pub enclosures: Vec<String>,
     /// "Page" in the letter's language, for the PDF footer.
     pub page_label: String,
+}
+
+/// A request's letter as stored: the rendered letter, what it was made
+/// from, and whether the user edited the text by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StoredLetter {
+    pub request_id: crate::Id,
+    pub letter: Letter,
+    pub options: LetterOptions,
+    /// The text was edited by hand: re-rendering would overwrite it, so it is refused.
+    pub edited: bool,
+    pub updated_at: String,
+    /// A `mailto:` link, when the recipient has an address and the letter fits in one.
+    pub mailto: Option<String>,
+}
+
+/// What to write: one kind to one or more controllers, for one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LetterRequest {
+    pub person_id: crate::Id,
+    pub kind: RequestKind,
+    /// ISO 639-1; empty: the controller's request language, else the person's.
+    pub language: String,
+    pub options: LetterOptions,
+}
+
+/// One controller of a batch, previewed or created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BatchItem {
+    pub controller_slug: String,
+    pub controller: String,
+    /// The letter (preview) — absent when it cannot be written.
+    pub letter: Option<Letter>,
+    /// The request created (create) — absent in a preview or on failure.
+    pub request_id: Option<crate::Id>,
+    pub reference: Option<String>,
+    /// Why this controller's letter cannot be written (missing identity data…).
+    pub error: Option<String>,
+}
+
+/// A batch: one request per controller, sharing a batch id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Batch {
+    /// Empty for a preview.
+    pub batch: String,
+    pub items: Vec<BatchItem>,
 }
 
 #[cfg(test)]

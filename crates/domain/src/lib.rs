@@ -19,8 +19,8 @@ pub mod request;
 
 pub use basis::{Claim, LegalBasis, Purpose, Source};
 pub use controller::{
-    ContactChannel, ContactKind, ContactRole, Controller, ControllerDetail, ControllerDraft, ControllerHit, LiVendor,
-    Origin, StoredClaim, SupervisoryAuthority,
+    ContactChannel, ContactKind, ContactRole, Controller, ControllerDetail, ControllerDraft, ControllerHit,
+    IdentityField, IdentityKind, LiVendor, Origin, StoredClaim, SupervisoryAuthority,
 };
 pub use error::{ErrorCode, FieldError, Invalid};
 pub use event::{Event, EventCause};

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use rightsdesk_domain::import::{ImportBatch, ImportedController, Redirect, RejectedRecord};
 use rightsdesk_domain::{
-    ContactChannel, ContactKind, ContactRole, ControllerDraft, ErrorCode, Origin, SupervisoryAuthority,
+    ContactChannel, ContactKind, ContactRole, ControllerDraft, ErrorCode, IdentityField, IdentityKind, Origin,
+    SupervisoryAuthority,
 };
 use serde_json::Value;
 
@@ -222,8 +223,30 @@ pub fn company(v: &Value, file: Option<&str>) -> Result<ImportedController, Stri
         runs: list(v, "runs"),
         categories: list(v, "categories"),
         sources: list(v, "sources"),
+        required_identity: required_identity(v),
     };
     Ok(ImportedController { draft, tcf_vendor_id: None, claims: Vec::new() })
+}
+
+/// `required-elements` → what the controller needs to identify a person
+/// (elements marked optional are left out).
+fn required_identity(v: &Value) -> Vec<IdentityField> {
+    let Some(items) = v.get("required-elements").and_then(Value::as_array) else { return Vec::new() };
+    items
+        .iter()
+        .filter(|e| !e.get("optional").and_then(Value::as_bool).unwrap_or(false))
+        .filter_map(|e| {
+            let label = e.get("desc").and_then(Value::as_str)?.split_whitespace().collect::<Vec<_>>().join(" ");
+            let kind = match e.get("type").and_then(Value::as_str)? {
+                "name" => IdentityKind::Name,
+                "email" => IdentityKind::Email,
+                "address" => IdentityKind::Address,
+                "birthdate" => IdentityKind::Birthdate,
+                _ => IdentityKind::Other,
+            };
+            (!label.is_empty()).then_some(IdentityField { kind, label })
+        })
+        .collect()
 }
 
 /// German Länder by the slug prefix datarequests.org gives their authorities.

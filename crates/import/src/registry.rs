@@ -109,6 +109,7 @@ pub fn batch() -> ImportBatch {
                     runs: e.runs,
                     categories: vec!["platform".into()],
                     sources: Vec::new(),
+                    required_identity: Vec::new(),
                 },
                 tcf_vendor_id: None,
                 claims: e.claims.into_iter().map(|c| (c, None)).collect(),

@@ -158,6 +158,7 @@ pub fn parse(bytes: &[u8], location: &str) -> Result<ImportBatch, ImportError> {
                 policy_url: if policy_url.starts_with("http") { policy_url } else { String::new() },
                 categories: vec!["ad tech (IAB TCF vendor)".into()],
                 sources: vec![source_url.clone()],
+                required_identity: Vec::new(),
                 ..Default::default()
             },
             tcf_vendor_id: Some(id),

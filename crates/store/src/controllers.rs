@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::{Error, Result, Store, now};
 
 const COLUMNS: &str = "id, slug, name, address, country, web, policy_url, lead_sa, request_language, runs, categories, \
-                       sources, origin, user_edited, vanished_at, redirect_to, tcf_vendor_id";
+                       sources, origin, user_edited, vanished_at, redirect_to, tcf_vendor_id, required_identity";
 
 fn json_list(text: String) -> Vec<String> {
     serde_json::from_str(&text).unwrap_or_default()
@@ -45,6 +45,7 @@ fn controller_from_row(r: &Row<'_>) -> rusqlite::Result<Controller> {
             runs: json_list(r.get(9)?),
             categories: json_list(r.get(10)?),
             sources: json_list(r.get(11)?),
+            required_identity: serde_json::from_str(&r.get::<_, String>(17)?).unwrap_or_default(),
         },
         origin: Origin::parse(&r.get::<_, String>(12)?).unwrap_or(Origin::User),
         user_edited: r.get(13)?,
@@ -577,12 +578,14 @@ fn write_controller(
     at: &str,
 ) -> Result<Id> {
     const INSERT: &str = "INSERT INTO controllers (slug, name, address, country, web, policy_url, lead_sa, request_language,
-                              runs, categories, sources, search_text, origin, tcf_vendor_id, import_hash, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)";
+                              runs, categories, sources, search_text, origin, tcf_vendor_id, import_hash, created_at, updated_at,
+                              required_identity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)";
     const UPDATE: &str =
         "UPDATE controllers SET name = ?2, address = ?3, country = ?4, web = ?5, policy_url = ?6, lead_sa = ?7,
                 request_language = ?8, runs = ?9, categories = ?10, sources = ?11, search_text = ?12, origin = ?13,
-                tcf_vendor_id = ?14, import_hash = ?15, updated_at = ?16, vanished_at = NULL, pending_import = NULL
+                tcf_vendor_id = ?14, import_hash = ?15, updated_at = ?16, vanished_at = NULL, pending_import = NULL,
+                required_identity = ?17
          WHERE id = ?1";
     let (sql, first): (&str, &dyn rusqlite::ToSql) = match &existing {
         None => (INSERT, &d.slug),
@@ -604,7 +607,8 @@ fn write_controller(
         origin.as_str(),
         tcf_vendor_id,
         hash,
-        at
+        at,
+        to_json(&d.required_identity)
     ])?;
     let id = match existing {
         Some(id) => {

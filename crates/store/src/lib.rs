@@ -14,6 +14,7 @@ mod data_dir;
 mod db;
 mod error;
 pub mod key;
+mod letters;
 pub mod migrations;
 mod people;
 mod requests;

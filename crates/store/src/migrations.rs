@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_registry.sql"),
     include_str!("migrations/0003_request_lifecycle.sql"),
+    include_str!("migrations/0004_letters.sql"),
 ];
 
 /// The schema version this build writes.

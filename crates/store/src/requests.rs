@@ -67,33 +67,6 @@ fn not_found(id: Id) -> Error {
 }
 
 impl Store {
-    /// A new draft request by `person_id` to the controller `controller_slug`.
-    pub fn create_request(&mut self, person_id: Id, controller_slug: &str, kind: RequestKind) -> Result<Request> {
-        let person_exists =
-            self.conn.query_row("SELECT 1 FROM people WHERE id = ?1", [person_id], |_| Ok(())).optional()?;
-        if person_exists.is_none() {
-            return Err(Error::new(ErrorCode::NotFound, format!("no person with id {person_id}")));
-        }
-        let controller = self.get_controller(controller_slug)?;
-        let at = now();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO requests (person_id, controller_id, kind, status, reference, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 'draft', 'pending-' || hex(randomblob(8)), ?4, ?4)",
-            params![person_id, controller.id, kind.as_str(), at],
-        )?;
-        let id = tx.last_insert_rowid();
-        // References are short, unique and quotable in a subject line: RD-<year>-<id, base 36>.
-        let reference = format!("RD-{}-{}", &at[..4], base36(id as u64).to_uppercase());
-        tx.execute("UPDATE requests SET reference = ?2 WHERE id = ?1", params![id, reference])?;
-        tx.execute(
-            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'created', 'user', ?3)",
-            params![id, at, format!("{} request to {}", kind.as_str(), controller.draft.name)],
-        )?;
-        tx.commit()?;
-        self.get_request(id)
-    }
-
     pub fn get_request(&self, id: Id) -> Result<Request> {
         self.conn
             .query_row(
@@ -381,7 +354,7 @@ fn cause_str(c: EventCause) -> &'static str {
     }
 }
 
-fn base36(mut n: u64) -> String {
+pub(crate) fn base36(mut n: u64) -> String {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut s = Vec::new();
     loop {
