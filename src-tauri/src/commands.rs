@@ -5,11 +5,13 @@
 
 use rightsdesk_domain::deadline::{self, Deadline};
 use rightsdesk_domain::import::ImportReport;
+use rightsdesk_domain::letter::{self, Batch, KindInfo, LetterFormat, LetterRequest, StoredLetter};
 use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::{
-    Attention, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, LiVendor, Person, PersonDraft,
-    RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim, SupervisoryAuthority,
+    Attention, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, Letter, LetterOptions,
+    LiVendor, Person, PersonDraft, RequestDetail, RequestStatus, RequestSummary, StoredClaim, SupervisoryAuthority,
 };
+use rightsdesk_store::Signature;
 use tauri::State;
 
 use crate::error::AppError;
@@ -169,18 +171,107 @@ pub async fn request_detail(session: State<'_, Session>, id: Id) -> Result<Reque
     session.with_store(|s| s.request_detail(id))
 }
 
+/// A new draft request with its letter.
 #[tauri::command]
 #[specta::specta]
 pub async fn create_request(
     session: State<'_, Session>,
-    person_id: Id,
+    request: LetterRequest,
     controller: String,
-    kind: RequestKind,
 ) -> Result<RequestDetail, AppError> {
     session.with_store(|s| {
-        let r = s.create_request(person_id, &controller, kind)?;
+        let r = s.create_request(&request, &controller)?;
         s.request_detail(r.id)
     })
+}
+
+/// The kinds of letter with their articles and options.
+#[tauri::command]
+#[specta::specta]
+pub async fn letter_kinds() -> Result<Vec<KindInfo>, AppError> {
+    Ok(letter::kinds())
+}
+
+/// The letter as it would be written; stores nothing (the composer's live preview).
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_letter(
+    session: State<'_, Session>,
+    request: LetterRequest,
+    controller: String,
+) -> Result<Letter, AppError> {
+    session.with_store(|s| s.preview_letter(&request, &controller))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn request_letter(session: State<'_, Session>, id: Id) -> Result<StoredLetter, AppError> {
+    session.with_store(|s| s.letter(id))
+}
+
+/// Renders a draft's letter again; refused over hand edits unless `discard_edits`.
+#[tauri::command]
+#[specta::specta]
+pub async fn redraft_letter(
+    session: State<'_, Session>,
+    id: Id,
+    language: String,
+    options: LetterOptions,
+    discard_edits: bool,
+) -> Result<StoredLetter, AppError> {
+    session.with_store(|s| s.redraft_letter(id, &language, &options, discard_edits))
+}
+
+/// The user's own text for a draft letter.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_letter(
+    session: State<'_, Session>,
+    id: Id,
+    subject: String,
+    body: String,
+) -> Result<StoredLetter, AppError> {
+    session.with_store(|s| s.edit_letter(id, &subject, &body))
+}
+
+/// Saves the letter as text, PDF or .eml (empty path: Documents/RightsDesk);
+/// returns the file written. `signature`: PNG or JPEG bytes for the PDF.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_letter(
+    session: State<'_, Session>,
+    id: Id,
+    format: LetterFormat,
+    path: String,
+    signature: Option<Vec<u8>>,
+) -> Result<String, AppError> {
+    let signature =
+        signature.map(|b| if b.starts_with(&[0xFF, 0xD8]) { Signature::Jpeg(b) } else { Signature::Png(b) });
+    let path = std::path::PathBuf::from(path.trim());
+    let written = session.with_store(|s| s.save_letter(id, format, Some(&path), signature.as_ref()))?;
+    Ok(written.display().to_string())
+}
+
+/// One letter per controller, rendered, nothing stored.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_batch(
+    session: State<'_, Session>,
+    request: LetterRequest,
+    controllers: Vec<String>,
+) -> Result<Batch, AppError> {
+    session.with_store(|s| s.preview_batch(&request, &controllers))
+}
+
+/// One draft request per controller that can be written; the others say why not.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_batch(
+    session: State<'_, Session>,
+    request: LetterRequest,
+    controllers: Vec<String>,
+) -> Result<Batch, AppError> {
+    session.with_store(|s| s.create_batch(&request, &controllers))
 }
 
 /// Records what happened to a request.

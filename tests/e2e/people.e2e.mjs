@@ -106,9 +106,11 @@ test("a person is created, edited, and a second one deleted after confirmation",
 test("a request is tracked: its deadline explained, overdue by the clock, in the attention view", async () => {
   await (await session.find('[data-testid="nav-requests"]')).click();
   await (await session.find('[data-testid="request-new"]')).click();
-  await fill('[data-testid="request-controller"]', "tiktok");
-  await (await session.find('[data-testid="request-controller-hit"]')).click();
-  await (await session.find('[data-testid="request-create"]')).click();
+  await fill('[data-testid="composer-controller"]', "tiktok");
+  await (await session.find('[data-testid="composer-controller-hit"]')).click();
+  await session.find('[data-testid="composer-preview"]');
+  await (await session.find('[data-testid="composer-save"]')).click();
+  await session.gone('[data-testid="composer"]');
   await session.until("a draft", async () => (await (await session.find('[data-testid="request-status"]')).text()) === "Draft");
   await fill('[data-testid="mark-date"]', "2025-11-25");
   await (await session.find('[data-testid="mark-save"]')).click();

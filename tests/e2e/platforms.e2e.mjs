@@ -34,11 +34,13 @@ test("the registry is searchable and TikTok's page shows its bases and history",
   assert.match(timeline, /paused the change on 12 Jul 2022/);
   await session.screenshot(SHOTS, "21-platform-tiktok-history");
 
+  // The action opens the composer on the fitting letter; with nobody to write for, it says so.
   await click('[data-testid="action-withdraw_consent"]');
-  const composer = await (await session.find('[data-testid="composer-placeholder"]')).text();
-  assert.match(composer, /coming in a later version/);
-  assert.match(composer, /Art\. 7\(3\)/);
+  const composer = await (await session.find('[data-testid="composer"]')).text();
+  assert.match(composer, /Add a person first/);
+  assert.match(composer, /Cites Art\. 7\(3\)/);
   await click('[data-testid="composer-close"]');
+  await session.gone('[data-testid="composer"]');
 });
 
 test("a datarequests.org dump and a vendor list import from files, bad records listed", async () => {

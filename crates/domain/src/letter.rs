@@ -582,6 +582,26 @@ pub struct StoredLetter {
     pub mailto: Option<String>,
 }
 
+/// A file a letter can be saved as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum LetterFormat {
+    Text,
+    Pdf,
+    Eml,
+}
+
+impl LetterFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Pdf => "pdf",
+            Self::Eml => "eml",
+        }
+    }
+}
+
 /// What to write: one kind to one or more controllers, for one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 use rightsdesk_domain::letter::{
-    Batch, BatchItem, LetterRequest, StoredLetter, TimelineEntry, choose_language, validate_options,
+    Batch, BatchItem, LetterFormat, LetterRequest, StoredLetter, TimelineEntry, choose_language, validate_options,
 };
 use rightsdesk_domain::{
     ContactKind, ContactRole, Controller, ErrorCode, FieldError, Id, IdentityKind, Invalid, Letter, LetterOptions,
@@ -16,6 +16,7 @@ use rightsdesk_domain::{
 };
 use rightsdesk_letters::{LetterInput, Signature};
 use rusqlite::{OptionalExtension, Transaction, params};
+use std::path::{Path, PathBuf};
 
 use crate::{Error, Result, Store, now};
 
@@ -348,6 +349,39 @@ impl Store {
         let l = self.letter(request_id)?.letter;
         let id = rightsdesk_letters::message_id(&l.reference, &l.sender.email, request_id as u64);
         Ok(rightsdesk_letters::eml(&l, &id, chrono::Utc::now())?)
+    }
+
+    /// Writes the letter as text, PDF or .eml to `path`, or, without one, to
+    /// `Documents/RightsDesk/<reference>.<ext>`. Returns where it went.
+    pub fn save_letter(
+        &self,
+        request_id: Id,
+        format: LetterFormat,
+        path: Option<&Path>,
+        signature: Option<&Signature>,
+    ) -> Result<PathBuf> {
+        let stored = self.letter(request_id)?;
+        let bytes = match format {
+            LetterFormat::Pdf => self.letter_pdf(request_id, signature)?,
+            LetterFormat::Eml => self.letter_eml(request_id)?,
+            LetterFormat::Text => format!("{}\n\n{}\n", stored.letter.subject, stored.letter.body).into_bytes(),
+        };
+        let path = match path.filter(|p| !p.as_os_str().is_empty()) {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let dirs = directories::UserDirs::new();
+                let base = dirs
+                    .as_ref()
+                    .and_then(|d| d.document_dir().map(Path::to_path_buf))
+                    .or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()))
+                    .ok_or_else(|| Error::new(ErrorCode::Io, "no documents folder to save into: give a path"))?;
+                let dir = base.join("RightsDesk");
+                std::fs::create_dir_all(&dir)?;
+                dir.join(format!("{}.{}", stored.letter.reference, format.extension()))
+            }
+        };
+        crate::write_file_atomically(&path, &bytes)?;
+        Ok(path)
     }
 
     /// One letter per controller, rendered but not stored: what the batch would send.

@@ -24,6 +24,8 @@ pub use db::{Health, KeyChoice, Store, StoreInfo};
 pub use error::{Error, Result};
 pub use key::{KeyMode, PASSPHRASE_ENV};
 pub use requests::RequestFilter;
+/// Signature images for PDFs, re-exported so the faces need not depend on the letters crate.
+pub use rightsdesk_letters::Signature;
 
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

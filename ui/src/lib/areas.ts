@@ -23,7 +23,7 @@ export const areas: Area[] = [
     label: "Requests",
     ready: true,
     purpose:
-      "Follow each request to its outcome with legally correct deadlines. Writing the letters comes in a later version.",
+      "Write the letter that fits (every right, seven languages, e-mail text or PDF), then follow each request to its outcome with legally correct deadlines.",
   },
   {
     id: "inbox",

@@ -38,7 +38,26 @@ export const commands = {
 	/**  Requests, newest change first; optionally by status and deadline. */
 	listRequests: (status: RequestStatus | null, dueBefore: string | null) => typedError<RequestSummary[], AppError>(__TAURI_INVOKE("list_requests", { status, dueBefore })),
 	requestDetail: (id: number) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("request_detail", { id })),
-	createRequest: (personId: number, controller: string, kind: RequestKind) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("create_request", { personId, controller, kind })),
+	/**  A new draft request with its letter. */
+	createRequest: (request: LetterRequest, controller: string) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("create_request", { request, controller })),
+	/**  The kinds of letter with their articles and options. */
+	letterKinds: () => typedError<KindInfo[], AppError>(__TAURI_INVOKE("letter_kinds")),
+	/**  The letter as it would be written; stores nothing (the composer's live preview). */
+	previewLetter: (request: LetterRequest, controller: string) => typedError<Letter, AppError>(__TAURI_INVOKE("preview_letter", { request, controller })),
+	requestLetter: (id: number) => typedError<StoredLetter, AppError>(__TAURI_INVOKE("request_letter", { id })),
+	/**  Renders a draft's letter again; refused over hand edits unless `discard_edits`. */
+	redraftLetter: (id: number, language: string, options: LetterOptions, discardEdits: boolean) => typedError<StoredLetter, AppError>(__TAURI_INVOKE("redraft_letter", { id, language, options, discardEdits })),
+	/**  The user's own text for a draft letter. */
+	editLetter: (id: number, subject: string, body: string) => typedError<StoredLetter, AppError>(__TAURI_INVOKE("edit_letter", { id, subject, body })),
+	/**
+	 *  Saves the letter as text, PDF or .eml (empty path: Documents/RightsDesk);
+	 *  returns the file written. `signature`: PNG or JPEG bytes for the PDF.
+	 */
+	saveLetter: (id: number, format: LetterFormat, path: string, signature: number[] | null) => typedError<string, AppError>(__TAURI_INVOKE("save_letter", { id, format, path, signature })),
+	/**  One letter per controller, rendered, nothing stored. */
+	previewBatch: (request: LetterRequest, controllers: string[]) => typedError<Batch, AppError>(__TAURI_INVOKE("preview_batch", { request, controllers })),
+	/**  One draft request per controller that can be written; the others say why not. */
+	createBatch: (request: LetterRequest, controllers: string[]) => typedError<Batch, AppError>(__TAURI_INVOKE("create_batch", { request, controllers })),
 	/**  Records what happened to a request. */
 	markRequest: (id: number, mark: Mark) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("mark_request", { id, mark })),
 	/**  What needs the user today; passed deadlines turn overdue first. */
@@ -48,6 +67,34 @@ export const commands = {
 };
 
 /* Types */
+/**
+ *  The items an Art. 15 answer must contain (docs/legal.md §2): the
+ *  completeness checklist, and what a reminder lists as missing.
+ */
+export type AccessItem = 
+/**  15(1): confirmation and the personal data. */
+"confirmation" | 
+/**  15(1)(a). */
+"purposes" | 
+/**  15(1)(b). */
+"categories" | 
+/**  15(1)(c), by identity (C-154/21). */
+"recipients" | 
+/**  15(1)(d). */
+"retention" | 
+/**  15(1)(e). */
+"rights" | 
+/**  15(1)(f). */
+"complaint_right" | 
+/**  15(1)(g). */
+"source" | 
+/**  15(1)(h). */
+"automated_decisions" | 
+/**  15(2). */
+"safeguards" | 
+/**  15(3). */
+"copy";
+
 /**  How a platform knows the person: a username, account e-mail, phone number… */
 export type AccountId = {
 	/**  The platform or controller, by slug where known (`tiktok`, `facebook`). */
@@ -109,6 +156,26 @@ export type Attention = {
 	decisions: RequestSummary[],
 	/**  Drafts not sent yet. */
 	drafts: RequestSummary[],
+};
+
+/**  A batch: one request per controller, sharing a batch id. */
+export type Batch = {
+	/**  Empty for a preview. */
+	batch: string,
+	items: BatchItem[],
+};
+
+/**  One controller of a batch, previewed or created. */
+export type BatchItem = {
+	controller_slug: string,
+	controller: string,
+	/**  The letter (preview) — absent when it cannot be written. */
+	letter: Letter | null,
+	/**  The request created (create) — absent in a preview or on failure. */
+	request_id: number | null,
+	reference: string | null,
+	/**  Why this controller's letter cannot be written (missing identity data…). */
+	error: string | null,
 };
 
 /**  What a controller says about one purpose, valid over a period. */
@@ -191,6 +258,11 @@ export type ControllerDraft = {
 	runs: string[],
 	categories: string[],
 	sources: string[],
+	/**
+	 *  Identity data the controller asks for with every request
+	 *  (datarequests.org `required-elements`); letters refuse to draft without it.
+	 */
+	required_identity?: IdentityField[],
 };
 
 /**  A one-line search result. */
@@ -286,6 +358,23 @@ export type FieldError = {
 	message: string,
 };
 
+export type IdentityField = {
+	kind: IdentityKind,
+	/**  As the controller words it ("Customer number"). */
+	label: string,
+};
+
+/**  What a controller needs to identify a person. */
+export type IdentityKind = "name" | "email" | "address" | "birthdate" | 
+/**  Anything else (customer number, username): the label says what. */
+"other";
+
+/**  A value for identity data a controller requires (customer number, date of birth…). */
+export type IdentityValue = {
+	label: string,
+	value: string,
+};
+
 /**  What an import changed. */
 export type ImportReport = {
 	origin: string,
@@ -306,6 +395,18 @@ export type ImportReport = {
 	rejected: RejectedRecord[],
 };
 
+/**  A kind of letter as `request kinds` lists it. */
+export type KindInfo = {
+	kind: RequestKind,
+	label: string,
+	/**  Articles the letter always cites. */
+	articles: string[],
+	options: OptionInfo[],
+};
+
+/**  A language letters are written in. */
+export type Language = "en" | "de" | "fr" | "es" | "it" | "nl" | "pl";
+
 /**
  *  The Art. 6(1) basis a controller states for a purpose, or `Unknown` when
  *  it states none we could find. Never a guess.
@@ -323,6 +424,95 @@ export type LegalBasis =
 "public_task" | 
 /**  Art. 6(1)(f). */
 "legitimate_interests" | "unknown";
+
+/**  A rendered letter: everything the text, PDF and e-mail outputs need. */
+export type Letter = {
+	kind: RequestKind,
+	language: Language,
+	/**  Shown when the wanted language was not available. */
+	notice: string | null,
+	reference: string,
+	/**  "Our reference" in the letter's language. */
+	reference_label: string,
+	/**  YYYY-MM-DD, and as written in the letter. */
+	date: string,
+	date_text: string,
+	sender: Party,
+	recipient: Party,
+	/**  One line; carries the reference. */
+	subject: string,
+	/**  Salutation to signature, paragraphs separated by blank lines. */
+	body: string,
+	/**  `letters-<hash>`: which templates wrote it. */
+	template_version: string,
+	/**  Enclosures listed at the end (complaints: the correspondence). */
+	enclosures: string[],
+	/**  "Page" in the letter's language, for the PDF footer. */
+	page_label: string,
+};
+
+/**  A file a letter can be saved as. */
+export type LetterFormat = "text" | "pdf" | "eml";
+
+/**
+ *  Everything a letter can be asked to include. One flat record for every
+ *  kind: `KindInfo::options` says which fields a kind reads; the rest are
+ *  ignored. Default: every optional part off.
+ */
+export type LetterOptions = {
+	/**  Access: also a copy in a portable format (Art. 20). */
+	portability?: boolean,
+	/**  Access: purpose → basis per purpose (13(1)(c)) and the legitimate interests pursued (13(1)(d)). */
+	basis_mapping?: boolean,
+	/**  Access: recipients by identity, not categories (15(1)(c), C-154/21). */
+	recipients_identity?: boolean,
+	/**  Objections: the person's particular situation, in their words. */
+	situation?: string,
+	situation_prompts?: SituationPrompt[],
+	/**  Objections: ask for restriction while the objection is assessed (18(1)(d)). */
+	restriction?: boolean,
+	/**  Objections, withdrawal: ask for erasure (17(1)(b)/(c)). */
+	erasure?: boolean,
+	/**  The processing concerned (objections, withdrawal); empty: all of it. */
+	processing?: string,
+	/**  Erasure (17(1)(a)–(f)) or restriction (18(1)(a)–(d)) grounds, as letters. */
+	grounds?: string[],
+	/**  Rectification: what is wrong and what is right. */
+	corrections?: string,
+	/**  Portability: transmit directly to this controller (20(2)). */
+	direct_transmission?: string,
+	/**  Automated decision: which decision. */
+	decision?: string,
+	/**  Identity contest: what the controller demanded. */
+	demanded?: string,
+	/**  Reminder: when the first letter went out (YYYY-MM-DD). */
+	original_sent?: string,
+	/**  Reminder: what the answer lacks. */
+	missing?: AccessItem[],
+	/**  Reminder: the fresh period, in days (0: 14, the common practice). */
+	period_days?: number,
+	/**  Complaint: what went wrong, in the person's words. */
+	complaint_summary?: string,
+	/**  Custom letter. */
+	subject?: string,
+	body?: string,
+	/**  Identity data the controller requires beyond name, e-mail, address. */
+	identity?: IdentityValue[],
+	/**
+	 *  Reminder, complaint: the earlier request this letter follows up (its
+	 *  reference); its dates and missing items fill the letter.
+	 */
+	regarding?: string,
+};
+
+/**  What to write: one kind to one or more controllers, for one person. */
+export type LetterRequest = {
+	person_id: number,
+	kind: RequestKind,
+	/**  ISO 639-1; empty: the controller's request language, else the person's. */
+	language: string,
+	options: LetterOptions,
+};
 
 /**  A vendor from the IAB list that claims legitimate interest for some purposes. */
 export type LiVendor = {
@@ -352,6 +542,20 @@ export type Mark =
 /**  A complaint was lodged with a supervisory authority (Art. 77). */
 { mark: "complained"; date: string } | { mark: "closed"; date: string; outcome: Outcome };
 
+export type OptionInfo = {
+	/**  The `LetterOptions` field, and the CLI's `--option` name. */
+	name: string,
+	type: OptionType,
+	label: string,
+	required: boolean,
+	choices: string[],
+};
+
+/**  How an option is entered. */
+export type OptionType = "flag" | "text" | 
+/**  Several values from `choices`. */
+"list" | "date" | "number";
+
 /**
  *  Where a controller record came from. Precedence when sources meet on one
  *  slug: the user's own edits, then the curated registry, then imports.
@@ -368,6 +572,14 @@ export type Origin =
 
 /**  How a request ended. */
 export type Outcome = "fulfilled" | "partially_fulfilled" | "refused" | "ignored" | "withdrawn";
+
+/**  Who a letter is from or to. */
+export type Party = {
+	name: string,
+	/**  Postal address lines. */
+	address: string[],
+	email: string,
+};
 
 /**  A stored person. */
 export type Person = {
@@ -474,6 +686,14 @@ export type RequestKind =
 "restriction" | 
 /**  Art. 20. */
 "portability" | 
+/**  Art. 21(1) and 21(2) together, for ad targeting (docs/legal.md §1). */
+"ad_targeting_objection" | 
+/**  Art. 22: solely automated decisions. */
+"automated_decision" | 
+/**  Art. 12(6): contest a disproportionate identity demand. */
+"identity_contest" | 
+/**  A reminder (admonition) after a missed deadline or an incomplete answer. */
+"reminder" | 
 /**  Art. 77, to a supervisory authority. */
 "complaint" | "custom";
 
@@ -516,6 +736,20 @@ export type RunningDeadline = {
 	from_identity: Deadline | null,
 };
 
+/**
+ *  Guided prompts for the "particular situation" of an Art. 21(1) objection
+ *  (docs/legal.md §1).
+ */
+export type SituationPrompt = 
+/**  Profiling reveals or infers health, religion, sexuality (Art. 9 data). */
+"sensitive_inferences" | 
+/**  A minor lives in the household and uses the device or account. */
+"minor_in_household" | 
+/**  A journalist or activist whose profile exposes sources or views. */
+"journalist_or_activist" | 
+/**  Targeted content causes psychological harm. */
+"psychological_harm";
+
 /**  Where a claim was read. */
 export type Source = {
 	url: string,
@@ -533,6 +767,21 @@ export type StoredClaim = {
 	tcf_purpose: number | null,
 	actions: Action[],
 } & Claim;
+
+/**
+ *  A request's letter as stored: the rendered letter, what it was made
+ *  from, and whether the user edited the text by hand.
+ */
+export type StoredLetter = {
+	request_id: number,
+	letter: Letter,
+	options: LetterOptions,
+	/**  The text was edited by hand: re-rendering would overwrite it, so it is refused. */
+	edited: boolean,
+	updated_at: string,
+	/**  A `mailto:` link, when the recipient has an address and the letter fits in one. */
+	mailto: string | null,
+};
 
 /**  A data protection supervisory authority. */
 export type SupervisoryAuthority = {

@@ -1,0 +1,105 @@
+// Letters in the real window: from a platform's action to a saved draft with
+// its letter, the live preview in another language, the PDF on disk, the
+// user's own text kept, and a batch previewed before anything is created.
+// Run by scripts/e2e.sh (keyring mode, fresh data directory).
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { env, Session } from "./webdriver.mjs";
+
+const { driver: DRIVER, app: APP, shots: SHOTS } = env;
+
+let session;
+after(async () => session?.end());
+
+const fill = (css, text) => session.fill(css, text);
+const click = async (css) => (await session.find(css)).click();
+const text = async (css) => (await session.find(css)).text();
+
+test("a person to write for", async () => {
+  session = await Session.start(DRIVER, APP);
+  await click('[data-testid="nav-people"]');
+  await click('[data-testid="person-add"]');
+  await fill('[data-testid="field-name"]', "Ada Lovelace");
+  await fill('[data-testid="field-email-0"]', "ada@example.org");
+  await fill('[data-testid="field-city"]', "Dublin");
+  await fill('[data-testid="field-country"]', "ie");
+  await click('[data-testid="person-save"]');
+  await session.until("the person to show", async () => (await text('[data-testid="person-name"]')) === "Ada Lovelace");
+});
+
+test("a platform's action opens the composer with a live preview that follows options and language", async () => {
+  await click('[data-testid="nav-platforms"]');
+  await fill('[data-testid="controller-search"]', "tikt");
+  await session.until("TikTok in the results", async () => (await session.texts('[data-testid="controller-row"]'))[0]?.includes("TikTok"));
+  await click('[data-testid="controller-row"]');
+  await click('[data-testid="purpose-personalised_ads"]');
+  await click('[data-testid="action-withdraw_consent"]');
+  await session.find('[data-testid="composer"]');
+  await session.until("the preview", async () => /Article 7\(3\) GDPR/.test(await text('[data-testid="composer-preview"]')));
+  assert.match(await text('[data-testid="composer-subject"]'), /^Withdrawal of consent \(Article 7\(3\) GDPR\) – Our reference: RD-\d{4}-NEW$/);
+  await click('[data-testid="opt-erasure"]');
+  await session.until("erasure in the preview", async () => /Article 17\(1\)\(b\) GDPR/.test(await text('[data-testid="composer-preview"]')));
+  await session.screenshot(SHOTS, "30-composer-en");
+  await click('[data-testid="composer-language"]');
+  await click('[data-testid="composer-language"] option[value="de"]');
+  await session.until("the German letter", async () => /Art\. 7 Abs\. 3 DSGVO/.test(await text('[data-testid="composer-preview"]')));
+  assert.match(await text('[data-testid="composer-preview"]'), /Sehr geehrte Damen und Herren/);
+  await session.screenshot(SHOTS, "31-composer-de");
+  await click('[data-testid="composer-save"]');
+  await session.gone('[data-testid="composer"]');
+  assert.match(await text('[data-testid="platform-written"]'), /Draft saved/);
+});
+
+test("a rectification without its correction names the missing field and saves nothing", async () => {
+  await click('[data-testid="platform-write"]');
+  await session.find('[data-testid="composer"]');
+  await click('[data-testid="composer-kind"]');
+  await click('[data-testid="composer-kind"] option[value="rectification"]');
+  await session.until("the field error", async () => /required for this letter/.test(await text('[data-testid="err-corrections"]')));
+  await session.screenshot(SHOTS, "32-composer-field-error");
+  await click('[data-testid="composer-close"]');
+});
+
+test("the draft's letter is on its request page: PDF saved to disk, own text kept", async () => {
+  await click('[data-testid="nav-requests"]');
+  await click('[data-testid="request-row"]');
+  const subject = await text('[data-testid="letter-subject"]');
+  assert.match(subject, /^Widerruf der Einwilligung \(Art\. 7 Abs\. 3 DSGVO\) – Unser Zeichen: RD-\d{4}-\w+$/);
+  const dir = mkdtempSync(join(tmpdir(), "rightsdesk-e2e-letter-"));
+  const pdf = join(dir, "widerruf.pdf");
+  await fill('[data-testid="letter-path"]', pdf);
+  await click('[data-testid="letter-save-pdf"]');
+  await session.until("the PDF to be written", async () => /Saved/.test(await text('[data-testid="letter-message"]')));
+  assert.ok(existsSync(pdf));
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+  await session.screenshot(SHOTS, "33-request-letter");
+
+  await click('[data-testid="letter-edit"]');
+  await fill('[data-testid="letter-body-input"]', "Sehr geehrte Damen und Herren,\n\nmein eigener Text.\n\nAda Lovelace");
+  await click('[data-testid="letter-edit-save"]');
+  await session.until("the edited text", async () => /mein eigener Text/.test(await text('[data-testid="letter-body"]')));
+  assert.match(await text('[data-testid="letter-panel"]'), /edited by you/);
+});
+
+test("a batch previews every letter before creating one draft per controller", async () => {
+  await click('[data-testid="request-new"]');
+  await session.find('[data-testid="composer"]');
+  await click('[data-testid="composer-batch-mode"]');
+  for (const [q, name] of [["spotify", "Spotify"], ["linkedin", "LinkedIn"]]) {
+    await fill('[data-testid="composer-controller"]', q);
+    await session.until(`${name} in the results`, async () => (await session.texts('[data-testid="composer-controller-hit"]')).some((t) => t.includes(name)));
+    await click('[data-testid="composer-controller-hit"]');
+  }
+  await click('[data-testid="composer-kind"]');
+  await click('[data-testid="composer-kind"] option[value="objection_direct_marketing"]');
+  await click('[data-testid="composer-batch-preview"]');
+  await session.until("two letters previewed", async () => (await session.findAll('[data-testid="batch-list"] li')).length === 2);
+  await session.screenshot(SHOTS, "34-batch-preview");
+  await click('[data-testid="composer-batch-create"]');
+  await session.until("the batch to be created", async () => /2 of 2 drafts created/.test(await text('[data-testid="composer-message"]')));
+  await click('[data-testid="composer-close"]');
+  await session.until("three requests", async () => (await session.findAll('[data-testid="request-row"]')).length === 3);
+});
