@@ -8,3 +8,4 @@ mod letters;
 mod registry;
 mod requests;
 mod store;
+mod tracking;

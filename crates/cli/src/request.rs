@@ -1,7 +1,7 @@
 //! `rightsdesk request …`, `rightsdesk attention`, `rightsdesk export ics`.
 
 use clap::{ArgGroup, Args, Subcommand};
-use rightsdesk_domain::letter::{self, LetterRequest, OptionType};
+use rightsdesk_domain::letter::{self, AccessItem, LetterRequest, OptionType};
 use rightsdesk_domain::lifecycle::{Mark, Outcome};
 use rightsdesk_domain::{
     Attention, ErrorCode, EventCause, Id, LetterOptions, RequestDetail, RequestKind, RequestStatus, RequestSummary,
@@ -60,6 +60,31 @@ pub enum RequestCommand {
     },
     /// One kind of letter to many controllers: one request each.
     Batch(Box<BatchArgs>),
+    /// Tick the Art. 15 items an access answer contained; the rest is what a reminder lists.
+    Checklist {
+        request: String,
+        /// Items received, comma-separated: confirmation, purposes, categories, recipients, retention,
+        /// rights, complaint_right, source, automated_decisions, safeguards, copy.
+        #[arg(long, value_delimiter = ',', num_args = 0..)]
+        received: Vec<String>,
+    },
+    /// Write the next letter for an overdue or incomplete request: a reminder, then a complaint.
+    Escalate {
+        request: String,
+        #[arg(long, value_parser = ["reminder", "complaint"])]
+        to: String,
+    },
+    /// Post: registered-mail number, return-receipt day (starts the clock), scans.
+    Postal {
+        request: String,
+        #[arg(long)]
+        tracking: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        return_receipt: Option<String>,
+        /// A file to keep with the request (scan, receipt); repeatable.
+        #[arg(long, value_name = "FILE")]
+        scan: Vec<std::path::PathBuf>,
+    },
     /// Requests, newest change first.
     List {
         #[arg(long)]
@@ -351,6 +376,45 @@ pub fn run(cmd: RequestCommand, store: &mut Store, out: &Out) -> Result<(), Erro
             show_with_letter(store, out, id)?;
         }
         RequestCommand::Batch(args) => batch(*args, store, out)?,
+        RequestCommand::Checklist { request, received } => {
+            let id = store.resolve_request(&request)?;
+            let items = received
+                .iter()
+                .map(|r| {
+                    AccessItem::parse(r.trim()).ok_or_else(|| {
+                        invalid(format!(
+                            "--received {r:?} is not an Art. 15 item: {}",
+                            AccessItem::ALL.map(|i| i.as_str()).join(", ")
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            store.set_checklist(id, &items)?;
+            show_with_letter(store, out, id)?;
+        }
+        RequestCommand::Escalate { request, to } => {
+            let id = store.resolve_request(&request)?;
+            let kind = if to == "complaint" { RequestKind::Complaint } else { RequestKind::Reminder };
+            let r = store.escalate(id, kind)?;
+            show_with_letter(store, out, r.id)?;
+        }
+        RequestCommand::Postal { request, tracking, return_receipt, scan } => {
+            let id = store.resolve_request(&request)?;
+            let current = store.request_detail(id)?.postal;
+            if tracking.is_some() || return_receipt.is_some() {
+                let postal = rightsdesk_domain::Postal {
+                    tracking_number: tracking.unwrap_or(current.tracking_number),
+                    return_receipt_on: return_receipt.or(current.return_receipt_on),
+                };
+                store.set_postal(id, &postal)?;
+            }
+            for path in scan {
+                let bytes =
+                    std::fs::read(&path).map_err(|e| invalid(format!("cannot read {}: {e}", path.display())))?;
+                store.add_attachment(id, &path.display().to_string(), &bytes)?;
+            }
+            show_with_letter(store, out, id)?;
+        }
         RequestCommand::List { status, due_before, person, limit } => {
             let status = match status {
                 Some(s) => {
@@ -443,6 +507,31 @@ fn show_with_letter(store: &Store, out: &Out, id: Id) -> Result<(), Error> {
         return Ok(());
     }
     show(out, &detail);
+    if let Some(items) = &detail.checklist {
+        let missing: Vec<&str> = AccessItem::ALL.iter().filter(|i| !items.contains(i)).map(|i| i.as_str()).collect();
+        println!(
+            "  Art. 15 checklist: {} of {} items; missing: {}",
+            items.len(),
+            AccessItem::ALL.len(),
+            if missing.is_empty() { "nothing".to_owned() } else { missing.join(", ") }
+        );
+    }
+    if !detail.postal.tracking_number.is_empty() || detail.postal.return_receipt_on.is_some() {
+        println!(
+            "  Post: {} {}",
+            detail.postal.tracking_number,
+            detail.postal.return_receipt_on.as_deref().map(|d| format!("(return receipt {d})")).unwrap_or_default()
+        );
+    }
+    for a in &detail.attachments {
+        println!("  Kept: {} ({}, {} bytes)", a.name, a.mime, a.size);
+    }
+    if let Some(r) = &detail.regarding {
+        println!("  Follows up {r}");
+    }
+    for f in &detail.follow_ups {
+        println!("  Followed up by {} ({}, {})", f.reference, f.kind.as_str(), f.status.as_str());
+    }
     if let Some(l) = letter {
         println!();
         if let Some(notice) = &l.letter.notice {

@@ -388,3 +388,46 @@ fn letters_from_the_command_line() {
     assert!(created["batch"].as_str().unwrap().starts_with("B-"));
     assert_eq!(run(&["request", "list", "--json"]).ok().json().as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn follow_ups_from_the_command_line() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    run(&["person", "add", "--name", "Ada", "--email", "ada@example.org"]).ok();
+    let new =
+        run(&["request", "new", "--person", "1", "--controller", "tiktok", "--kind", "access", "--json"]).ok().json();
+    let r = new["summary"]["reference"].as_str().unwrap().to_owned();
+    run(&["request", "mark", &r, "--sent", "2026-01-29"]).ok();
+    let scan = sb.tmp.path().join("receipt.png");
+    std::fs::write(&scan, b"\x89PNG fake scan").unwrap();
+    let posted = run(&[
+        "request",
+        "postal",
+        &r,
+        "--tracking",
+        "RR1DE",
+        "--return-receipt",
+        "2026-02-02",
+        "--scan",
+        scan.to_str().unwrap(),
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(posted["dates"]["received"], "2026-02-02");
+    assert_eq!(posted["attachments"][0]["name"], "receipt.png");
+    run(&["request", "mark", &r, "--answered", "2026-02-20", "--partial"]).ok();
+    let bad = run(&["request", "checklist", &r, "--received", "purposes,nonsense"]).fails_with(1);
+    assert!(bad.stderr.contains("nonsense"), "{}", bad.stderr);
+    run(&["request", "checklist", &r, "--received", "confirmation,purposes,copy"]).ok();
+    let reminder = run(&["request", "escalate", &r, "--to", "reminder", "--json"]).ok().json();
+    assert_eq!(reminder["summary"]["kind"], "reminder");
+    assert_eq!(reminder["regarding"], r.as_str());
+    assert!(reminder["letter"]["letter"]["body"].as_str().unwrap().contains("Article 15(1)(c) GDPR"));
+    let shown = run(&["request", "show", &r]).ok();
+    assert!(
+        shown.stdout.contains("Followed up by") && shown.stdout.contains("missing: categories"),
+        "{}",
+        shown.stdout
+    );
+}

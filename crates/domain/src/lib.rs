@@ -28,7 +28,9 @@ pub use letter::{Language, Letter, LetterOptions, Party};
 pub use message::{Direction, Message, MessageChannel};
 pub use person::{AccountId, Person, PersonDraft, PostalAddress};
 pub use recommend::{Action, ActionKind, recommend};
-pub use request::{Attention, Request, RequestDetail, RequestKind, RequestStatus, RequestSummary};
+pub use request::{
+    Attachment, Attention, Notice, Postal, Request, RequestDetail, RequestKind, RequestStatus, RequestSummary,
+};
 
 /// Row identifier of a stored record. Rowids stay below 2^53, so they survive
 /// a trip through JavaScript numbers.

@@ -227,6 +227,45 @@ pub struct RequestDetail {
     pub deadline_country: String,
     pub running: Option<crate::lifecycle::RunningDeadline>,
     pub events: Vec<crate::event::Event>,
+    /// Access requests: the Art. 15 items the answer contained (`None`: not checked yet).
+    pub checklist: Option<Vec<crate::letter::AccessItem>>,
+    pub postal: Postal,
+    pub attachments: Vec<Attachment>,
+    /// Reminders and complaints written about this request.
+    pub follow_ups: Vec<RequestSummary>,
+    /// The request this one follows up (reminders, complaints), by reference.
+    pub regarding: Option<String>,
+}
+
+/// A request sent by post.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Postal {
+    /// Registered-mail number.
+    pub tracking_number: String,
+    /// The day on the return receipt: the controller received it.
+    pub return_receipt_on: Option<String>,
+}
+
+/// A file kept with a request (a scan, a receipt, an answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Attachment {
+    pub id: Id,
+    pub name: String,
+    pub mime: String,
+    pub size: i64,
+    pub added_at: String,
+}
+
+/// A desktop notification due: shown once per key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Notice {
+    pub key: String,
+    pub request_id: Id,
+    pub title: String,
+    pub body: String,
 }
 
 /// What needs the user today.

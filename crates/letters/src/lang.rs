@@ -205,6 +205,10 @@ pub fn page_label(lang: Language) -> &'static str {
     ["Page", "Seite", "Page", "Página", "Pagina", "Pagina", "Strona"][index(lang)]
 }
 
+pub fn enclosure_label(lang: Language) -> &'static str {
+    ["Enclosure", "Anlage", "Pièce jointe", "Anexo", "Allegato", "Bijlage", "Załącznik"][index(lang)]
+}
+
 pub fn enclosures_label(lang: Language) -> &'static str {
     ["Enclosures", "Anlagen", "Pièces jointes", "Anexos", "Allegati", "Bijlagen", "Załączniki"][index(lang)]
 }

@@ -12,7 +12,7 @@ mod pdf;
 mod render;
 
 pub use eml::{MAILTO_MAX, eml, mailto, message_id};
-pub use pdf::{Signature, pdf};
+pub use pdf::{Signature, pdf, pdf_bundle};
 pub use render::{LetterInput, render, template_version, templates};
 
 use rightsdesk_domain::{ErrorCode, Invalid};

@@ -185,6 +185,14 @@ fn list_marker(text: &str) -> Option<&str> {
 
 /// Renders `letter` as an A4 PDF.
 pub fn pdf(letter: &Letter, signature: Option<&Signature>) -> Result<Vec<u8>> {
+    pdf_bundle(std::slice::from_ref(letter), signature)
+}
+
+/// Several letters in one PDF, each from a new page, numbered through: a
+/// complaint followed by the correspondence it encloses. The signature image
+/// goes on the first letter only.
+pub fn pdf_bundle(letters: &[Letter], signature: Option<&Signature>) -> Result<Vec<u8>> {
+    let Some(first) = letters.first() else { return Err(Error::Pdf("nothing to print".into())) };
     let fonts = fonts()?;
     let image = match signature {
         None => None,
@@ -195,76 +203,22 @@ pub fn pdf(letter: &Letter, signature: Option<&Signature>) -> Result<Vec<u8>> {
     .map_err(|e| Error::Pdf(format!("the signature image cannot be read: {e}")))?;
 
     let mut l = Layout { fonts, pages: vec![Vec::new()], y: TOP + SMALL };
-    // Sender, small, on top; then the recipient's window block.
-    let sender: Vec<String> = std::iter::once(letter.sender.name.clone())
-        .chain(letter.sender.address.iter().cloned())
-        .chain(Some(letter.sender.email.clone()).filter(|e| !e.is_empty()))
-        .collect();
-    for line in &sender {
-        l.push(Item::Text { x: LEFT, y: l.y, style: Style::Small, text: line.clone(), right_aligned: false });
-        l.y += SMALL * 1.35;
-    }
-    l.y = l.y.max(TOP + 100.0);
-    for (i, line) in
-        std::iter::once(letter.recipient.name.clone()).chain(letter.recipient.address.iter().cloned()).enumerate()
-    {
-        for part in wrap(fonts, Style::Regular, &line, WIDTH * 0.6)? {
-            let style = if i == 0 { Style::Bold } else { Style::Regular };
-            l.push(Item::Text { x: LEFT, y: l.y, style, text: part, right_aligned: false });
+    for (n, letter) in letters.iter().enumerate() {
+        if n > 0 {
+            l.pages.push(Vec::new());
+            l.y = TOP + SMALL;
+            l.push(Item::Text {
+                x: PAGE_W - RIGHT,
+                y: l.y,
+                style: Style::Bold,
+                text: format!("{} {n}", lang::enclosure_label(first.language)),
+                right_aligned: true,
+            });
             l.y += LINE;
         }
+        lay_out(&mut l, letter, if n == 0 { image.as_ref() } else { None })?;
     }
-    l.y = l.y.max(TOP + 200.0) + LINE;
-    l.push(Item::Text {
-        x: PAGE_W - RIGHT,
-        y: l.y,
-        style: Style::Regular,
-        text: letter.date_text.clone(),
-        right_aligned: true,
-    });
-    l.y += LINE;
-    l.push(Item::Text {
-        x: PAGE_W - RIGHT,
-        y: l.y,
-        style: Style::Small,
-        text: format!("{}: {}", letter.reference_label, letter.reference),
-        right_aligned: true,
-    });
-    l.y += LINE * 2.0;
-    for line in wrap(fonts, Style::Bold, &letter.subject, WIDTH)? {
-        l.room(LINE);
-        l.push(Item::Text { x: LEFT, y: l.y, style: Style::Bold, text: line, right_aligned: false });
-        l.y += LINE;
-    }
-    l.y += LINE;
-
-    let paragraphs: Vec<&str> = letter.body.split("\n\n").collect();
-    let last = paragraphs.len().saturating_sub(1);
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        // The image goes above the typed name that ends the letter.
-        if i == last && image.is_some() && paragraph.trim() == letter.sender.name.trim() {
-            l.room(SIGNATURE_H + LINE);
-            if let Some(img) = &image {
-                let (w, h) = img.size();
-                let scale = SIGNATURE_H / h.max(1) as f32;
-                l.push(Item::Signature { x: LEFT, y: l.y - LINE * 0.6, w: w as f32 * scale, h: SIGNATURE_H });
-            }
-            l.y += SIGNATURE_H;
-        }
-        for line in paragraph.lines() {
-            l.paragraph(Style::Regular, line)?;
-        }
-        l.y += LINE * 0.6;
-    }
-    if !letter.enclosures.is_empty() {
-        l.y += LINE;
-        l.room(LINE * 2.0);
-        l.paragraph(Style::Bold, &format!("{}:", lang::enclosures_label(letter.language)))?;
-        for e in &letter.enclosures {
-            l.paragraph(Style::Regular, &format!("- {e}"))?;
-        }
-    }
-
+    let letter = first;
     let total = l.pages.len();
     let mut doc = Document::new();
     doc.set_metadata(
@@ -311,6 +265,81 @@ pub fn pdf(letter: &Letter, signature: Option<&Signature>) -> Result<Vec<u8>> {
         }
         other => Error::Pdf(format!("the PDF could not be written: {other:?}")),
     })
+}
+
+/// Places one letter from the current position on.
+fn lay_out(l: &mut Layout<'_>, letter: &Letter, image: Option<&Image>) -> Result<()> {
+    // Sender, small, on top; then the recipient's window block.
+    let sender: Vec<String> = std::iter::once(letter.sender.name.clone())
+        .chain(letter.sender.address.iter().cloned())
+        .chain(Some(letter.sender.email.clone()).filter(|e| !e.is_empty()))
+        .collect();
+    for line in &sender {
+        l.push(Item::Text { x: LEFT, y: l.y, style: Style::Small, text: line.clone(), right_aligned: false });
+        l.y += SMALL * 1.35;
+    }
+    l.y = l.y.max(TOP + 100.0);
+    for (i, line) in
+        std::iter::once(letter.recipient.name.clone()).chain(letter.recipient.address.iter().cloned()).enumerate()
+    {
+        for part in wrap(l.fonts, Style::Regular, &line, WIDTH * 0.6)? {
+            let style = if i == 0 { Style::Bold } else { Style::Regular };
+            l.push(Item::Text { x: LEFT, y: l.y, style, text: part, right_aligned: false });
+            l.y += LINE;
+        }
+    }
+    l.y = l.y.max(TOP + 200.0) + LINE;
+    l.push(Item::Text {
+        x: PAGE_W - RIGHT,
+        y: l.y,
+        style: Style::Regular,
+        text: letter.date_text.clone(),
+        right_aligned: true,
+    });
+    l.y += LINE;
+    l.push(Item::Text {
+        x: PAGE_W - RIGHT,
+        y: l.y,
+        style: Style::Small,
+        text: format!("{}: {}", letter.reference_label, letter.reference),
+        right_aligned: true,
+    });
+    l.y += LINE * 2.0;
+    for line in wrap(l.fonts, Style::Bold, &letter.subject, WIDTH)? {
+        l.room(LINE);
+        l.push(Item::Text { x: LEFT, y: l.y, style: Style::Bold, text: line, right_aligned: false });
+        l.y += LINE;
+    }
+    l.y += LINE;
+
+    let paragraphs: Vec<&str> = letter.body.split("\n\n").collect();
+    let last = paragraphs.len().saturating_sub(1);
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        // The image goes above the typed name that ends the letter.
+        if i == last && image.is_some() && paragraph.trim() == letter.sender.name.trim() {
+            l.room(SIGNATURE_H + LINE);
+            if let Some(img) = &image {
+                let (w, h) = img.size();
+                let scale = SIGNATURE_H / h.max(1) as f32;
+                l.push(Item::Signature { x: LEFT, y: l.y - LINE * 0.6, w: w as f32 * scale, h: SIGNATURE_H });
+            }
+            l.y += SIGNATURE_H;
+        }
+        for line in paragraph.lines() {
+            l.paragraph(Style::Regular, line)?;
+        }
+        l.y += LINE * 0.6;
+    }
+    if !letter.enclosures.is_empty() {
+        l.y += LINE;
+        l.room(LINE * 2.0);
+        l.paragraph(Style::Bold, &format!("{}:", lang::enclosures_label(letter.language)))?;
+        for e in &letter.enclosures {
+            l.paragraph(Style::Regular, &format!("- {e}"))?;
+        }
+    }
+
+    Ok(())
 }
 
 #[cfg(test)]

@@ -132,8 +132,8 @@ impl Store {
             if options.original_sent.trim().is_empty() {
                 options.original_sent = d.sent.clone().unwrap_or_default();
             }
-            if let Ok(l) = self.letter(earlier) {
-                enclosures.push(format!("{} ({})", l.letter.subject, l.letter.date));
+            for l in self.correspondence(earlier)? {
+                enclosures.push(format!("{} ({})", l.subject, l.date));
             }
         }
         if kind == RequestKind::Reminder && options.original_sent.trim().is_empty() {
@@ -339,9 +339,35 @@ impl Store {
         self.letter(request_id)
     }
 
-    /// The letter as an A4 PDF.
+    /// The letter as an A4 PDF. A complaint about an earlier request is one
+    /// bundle: the complaint, then the correspondence it encloses.
     pub fn letter_pdf(&self, request_id: Id, signature: Option<&Signature>) -> Result<Vec<u8>> {
-        Ok(rightsdesk_letters::pdf(&self.letter(request_id)?.letter, signature)?)
+        let letter = self.letter(request_id)?.letter;
+        let mut letters = vec![letter];
+        if letters[0].kind == RequestKind::Complaint
+            && let Some(reference) = self.regarding(request_id)?
+            && let Ok(earlier) = self.resolve_request(&reference)
+        {
+            letters.extend(self.correspondence(earlier)?);
+        }
+        Ok(rightsdesk_letters::pdf_bundle(&letters, signature)?)
+    }
+
+    /// A request's letter and the reminders sent about it, oldest first.
+    fn correspondence(&self, request_id: Id) -> Result<Vec<Letter>> {
+        let mut out = Vec::new();
+        if let Ok(l) = self.letter(request_id) {
+            out.push(l.letter);
+        }
+        let reference = self.get_request(request_id)?.reference;
+        for f in self.follow_ups(&reference)? {
+            if f.kind == RequestKind::Reminder
+                && let Ok(l) = self.letter(f.id)
+            {
+                out.push(l.letter);
+            }
+        }
+        Ok(out)
     }
 
     /// The letter as an RFC 5322 message, with a Message-ID derived from the reference.

@@ -18,6 +18,7 @@ mod letters;
 pub mod migrations;
 mod people;
 mod requests;
+mod tracking;
 
 pub use data_dir::{DATA_DIR_ENV, DB_FILE, DataDir, KEY_RECORD_FILE};
 pub use db::{Health, KeyChoice, Store, StoreInfo};
@@ -26,6 +27,7 @@ pub use key::{KeyMode, PASSPHRASE_ENV};
 pub use requests::RequestFilter;
 /// Signature images for PDFs, re-exported so the faces need not depend on the letters crate.
 pub use rightsdesk_letters::Signature;
+pub use tracking::MAX_ATTACHMENT;
 
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

@@ -143,6 +143,8 @@ impl Store {
             params![id, at, mark.kind(), cause_str(cause), detail.to_string()],
         )?;
         tx.commit()?;
+        // A reminder or complaint that goes out moves the request it follows up.
+        self.propagate_sent(id, mark)?;
         self.request_detail(id)
     }
 
@@ -194,14 +196,28 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let follow_ups = self.follow_ups(&summary.reference)?;
         Ok(RequestDetail {
-            summary,
             running: lifecycle::running_deadline(status, &dates, &country, 0),
             dates,
             outcome: outcome.as_deref().and_then(Outcome::parse),
             deadline_country: country,
             events,
+            checklist: self.checklist(id)?,
+            postal: self.postal(id)?,
+            attachments: self.attachments(id)?,
+            follow_ups,
+            regarding: self.regarding(id)?,
+            summary,
         })
+    }
+
+    /// One request's list line.
+    pub(crate) fn request_detail_summary(&self, id: Id) -> Result<RequestSummary> {
+        self.conn
+            .query_row(&format!("{SUMMARY} WHERE r.id = ?1"), [id], summary_from_row)
+            .optional()?
+            .ok_or_else(|| not_found(id))
     }
 
     /// Requests, newest change first (or soonest deadline first when filtering
