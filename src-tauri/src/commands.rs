@@ -5,11 +5,12 @@
 
 use rightsdesk_domain::deadline::{self, Deadline};
 use rightsdesk_domain::import::ImportReport;
-use rightsdesk_domain::letter::{self, Batch, KindInfo, LetterFormat, LetterRequest, StoredLetter};
+use rightsdesk_domain::letter::{self, AccessItem, Batch, KindInfo, LetterFormat, LetterRequest, StoredLetter};
 use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::{
     Attention, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, Letter, LetterOptions,
-    LiVendor, Person, PersonDraft, RequestDetail, RequestStatus, RequestSummary, StoredClaim, SupervisoryAuthority,
+    LiVendor, Person, PersonDraft, Postal, RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim,
+    SupervisoryAuthority,
 };
 use rightsdesk_store::Signature;
 use tauri::State;
@@ -306,4 +307,91 @@ pub async fn export_ics(session: State<'_, Session>, path: String) -> Result<u32
 #[specta::specta]
 pub async fn person_authorities(session: State<'_, Session>, id: Id) -> Result<Vec<SupervisoryAuthority>, AppError> {
     session.with_store(|s| s.authorities_for_person(id))
+}
+
+/// Ticks the Art. 15 items an access answer contained.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_checklist(
+    session: State<'_, Session>,
+    id: Id,
+    received: Vec<AccessItem>,
+) -> Result<RequestDetail, AppError> {
+    session.with_store(|s| {
+        s.set_checklist(id, &received)?;
+        s.request_detail(id)
+    })
+}
+
+/// Writes the reminder or the complaint for an overdue or incomplete request.
+#[tauri::command]
+#[specta::specta]
+pub async fn escalate(session: State<'_, Session>, id: Id, to: RequestKind) -> Result<RequestDetail, AppError> {
+    session.with_store(|s| {
+        let r = s.escalate(id, to)?;
+        s.request_detail(r.id)
+    })
+}
+
+/// Post: registered-mail number and return-receipt day.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_postal(session: State<'_, Session>, id: Id, postal: Postal) -> Result<RequestDetail, AppError> {
+    session.with_store(|s| {
+        s.set_postal(id, &postal)?;
+        s.request_detail(id)
+    })
+}
+
+/// Keeps a file (scan, receipt) with a request.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_attachment(
+    session: State<'_, Session>,
+    id: Id,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<RequestDetail, AppError> {
+    session.with_store(|s| {
+        s.add_attachment(id, &name, &bytes)?;
+        s.request_detail(id)
+    })
+}
+
+/// Writes a kept file to `path` (empty: Documents/RightsDesk/<name>); returns where.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_attachment(session: State<'_, Session>, attachment: Id, path: String) -> Result<String, AppError> {
+    session.with_store(|s| {
+        let (name, bytes) = s.attachment(attachment)?;
+        let path = rightsdesk_store::export_path(std::path::Path::new(path.trim()), &name)?;
+        rightsdesk_store::write_file_atomically(&path, &bytes)?;
+        Ok(path.display().to_string())
+    })
+}
+
+/// Shows the letter's PDF in the system's PDF viewer: written to the app's
+/// cache folder (replaced on each preview), then opened there.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_letter_pdf(
+    app: tauri::AppHandle,
+    session: State<'_, Session>,
+    id: Id,
+    signature: Option<Vec<u8>>,
+) -> Result<String, AppError> {
+    use tauri::Manager;
+    use tauri_plugin_opener::OpenerExt;
+    let signature =
+        signature.map(|b| if b.starts_with(&[0xFF, 0xD8]) { Signature::Jpeg(b) } else { Signature::Png(b) });
+    let dir = app.path().app_cache_dir().map_err(|e| AppError::io(format!("no cache folder: {e}")))?.join("previews");
+    std::fs::create_dir_all(&dir).map_err(|e| AppError::io(format!("cannot create {}: {e}", dir.display())))?;
+    let (reference, bytes) =
+        session.with_store(|s| Ok((s.get_request(id)?.reference, s.letter_pdf(id, signature.as_ref())?)))?;
+    let path = dir.join(format!("{reference}.pdf"));
+    rightsdesk_store::write_file_atomically(&path, &bytes)?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| AppError::io(format!("the PDF was written to {} but no viewer opened it: {e}", path.display())))?;
+    Ok(path.display().to_string())
 }

@@ -33,4 +33,8 @@ impl AppError {
     pub fn internal(message: impl Into<String>) -> Self {
         Self { code: ErrorCode::Internal, message: message.into(), fields: Vec::new() }
     }
+
+    pub fn io(message: impl Into<String>) -> Self {
+        Self { code: ErrorCode::Io, message: message.into(), fields: Vec::new() }
+    }
 }

@@ -6,6 +6,7 @@
 
 mod commands;
 mod error;
+mod notify;
 mod session;
 
 pub use error::AppError;
@@ -41,9 +42,15 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::redraft_letter,
             commands::edit_letter,
             commands::save_letter,
+            commands::open_letter_pdf,
             commands::preview_batch,
             commands::create_batch,
             commands::mark_request,
+            commands::set_checklist,
+            commands::escalate,
+            commands::set_postal,
+            commands::add_attachment,
+            commands::save_attachment,
             commands::attention,
             commands::export_ics,
         ])
@@ -78,6 +85,7 @@ pub fn run() {
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
         // The marker bench/startup.py times (same as the bare-window benchmark floor).
         .on_page_load(|_, payload| {
@@ -90,6 +98,7 @@ pub fn run() {
         .setup(move |app| {
             use tauri::Manager;
             app.manage(Session::start(data_dir));
+            notify::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -103,3 +103,41 @@ test("a batch previews every letter before creating one draft per controller", a
   await click('[data-testid="composer-close"]');
   await session.until("three requests", async () => (await session.findAll('[data-testid="request-row"]')).length === 3);
 });
+
+test("post, the Art. 15 checklist and a reminder that lists what the answer lacks", async () => {
+  await click('[data-testid="request-new"]');
+  await fill('[data-testid="composer-controller"]', "tiktok");
+  await click('[data-testid="composer-controller-hit"]');
+  await session.find('[data-testid="composer-preview"]');
+  await click('[data-testid="composer-save"]');
+  await session.gone('[data-testid="composer"]');
+  await session.until("the new draft", async () => (await text('[data-testid="request-status"]')) === "Draft");
+
+  await fill('[data-testid="mark-date"]', "2026-01-29");
+  await click('[data-testid="mark-save"]');
+  await session.until("sent", async () => (await text('[data-testid="request-status"]')) === "Sent");
+  await fill('[data-testid="postal-tracking"]', "RR123456789IE");
+  await fill('[data-testid="postal-receipt"]', "2026-02-02");
+  await click('[data-testid="postal-save"]');
+  await session.until("the clock from the return receipt", async () => /2026-03-02/.test(await text('[data-testid="request-deadline"]')));
+
+  await click('[data-testid="mark-kind"]');
+  await click('[data-testid="mark-kind"] option[value="answered"]');
+  await click('[data-testid="mark-complete"]');
+  await click('[data-testid="mark-complete"] option:nth-child(2)');
+  await fill('[data-testid="mark-date"]', "2026-02-20");
+  await click('[data-testid="mark-save"]');
+  await session.until("a partial answer", async () => /Partial/i.test(await text('[data-testid="request-status"]')));
+  for (const item of ["confirmation", "purposes", "copy"]) await click(`[data-testid="check-${item}"]`);
+  await click('[data-testid="checklist-save"]');
+  await session.until("the checklist saved", async () => /Checklist saved/.test(await text('[data-testid="follow-up-message"]')));
+  await session.screenshot(SHOTS, "35-follow-up");
+
+  await click('[data-testid="escalate-reminder"]');
+  await session.until("the reminder draft", async () => /Reminder/.test(await text('[data-testid="letter-subject"]')));
+  const body = await text('[data-testid="letter-body"]');
+  assert.match(body, /the recipients, by identity \(Article 15\(1\)\(c\) GDPR\)/);
+  assert.doesNotMatch(body, /a copy of the data \(Article 15\(3\) GDPR\)/);
+  assert.match(await text('[data-testid="follow-up"]'), /Follows up RD-/);
+  await session.screenshot(SHOTS, "36-reminder");
+});

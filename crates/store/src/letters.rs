@@ -392,20 +392,8 @@ impl Store {
             LetterFormat::Eml => self.letter_eml(request_id)?,
             LetterFormat::Text => format!("{}\n\n{}\n", stored.letter.subject, stored.letter.body).into_bytes(),
         };
-        let path = match path.filter(|p| !p.as_os_str().is_empty()) {
-            Some(p) => p.to_path_buf(),
-            None => {
-                let dirs = directories::UserDirs::new();
-                let base = dirs
-                    .as_ref()
-                    .and_then(|d| d.document_dir().map(Path::to_path_buf))
-                    .or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()))
-                    .ok_or_else(|| Error::new(ErrorCode::Io, "no documents folder to save into: give a path"))?;
-                let dir = base.join("RightsDesk");
-                std::fs::create_dir_all(&dir)?;
-                dir.join(format!("{}.{}", stored.letter.reference, format.extension()))
-            }
-        };
+        let name = format!("{}.{}", stored.letter.reference, format.extension());
+        let path = crate::export_path(path.unwrap_or(Path::new("")), &name)?;
         crate::write_file_atomically(&path, &bytes)?;
         Ok(path)
     }

@@ -33,6 +33,23 @@ pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// Where an export goes: `path` if given, else `Documents/RightsDesk/<name>`
+/// (created if needed; the home folder where there is no Documents folder).
+pub fn export_path(path: &std::path::Path, name: &str) -> Result<std::path::PathBuf> {
+    if !path.as_os_str().is_empty() {
+        return Ok(path.to_path_buf());
+    }
+    let dirs = directories::UserDirs::new();
+    let base = dirs
+        .as_ref()
+        .and_then(|d| d.document_dir().map(std::path::Path::to_path_buf))
+        .or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()))
+        .ok_or_else(|| Error::new(rightsdesk_domain::ErrorCode::Io, "no documents folder to save into: give a path"))?;
+    let dir = base.join("RightsDesk");
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir.join(name))
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a
 /// rename, so a full disk or a crash never leaves half a file where a good
 /// one was.

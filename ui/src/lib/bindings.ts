@@ -54,12 +54,27 @@ export const commands = {
 	 *  returns the file written. `signature`: PNG or JPEG bytes for the PDF.
 	 */
 	saveLetter: (id: number, format: LetterFormat, path: string, signature: number[] | null) => typedError<string, AppError>(__TAURI_INVOKE("save_letter", { id, format, path, signature })),
+	/**
+	 *  Shows the letter's PDF in the system's PDF viewer: written to the app's
+	 *  cache folder (replaced on each preview), then opened there.
+	 */
+	openLetterPdf: (id: number, signature: number[] | null) => typedError<string, AppError>(__TAURI_INVOKE("open_letter_pdf", { id, signature })),
 	/**  One letter per controller, rendered, nothing stored. */
 	previewBatch: (request: LetterRequest, controllers: string[]) => typedError<Batch, AppError>(__TAURI_INVOKE("preview_batch", { request, controllers })),
 	/**  One draft request per controller that can be written; the others say why not. */
 	createBatch: (request: LetterRequest, controllers: string[]) => typedError<Batch, AppError>(__TAURI_INVOKE("create_batch", { request, controllers })),
 	/**  Records what happened to a request. */
 	markRequest: (id: number, mark: Mark) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("mark_request", { id, mark })),
+	/**  Ticks the Art. 15 items an access answer contained. */
+	setChecklist: (id: number, received: AccessItem[]) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("set_checklist", { id, received })),
+	/**  Writes the reminder or the complaint for an overdue or incomplete request. */
+	escalate: (id: number, to: RequestKind) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("escalate", { id, to })),
+	/**  Post: registered-mail number and return-receipt day. */
+	setPostal: (id: number, postal: Postal) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("set_postal", { id, postal })),
+	/**  Keeps a file (scan, receipt) with a request. */
+	addAttachment: (id: number, name: string, bytes: number[]) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("add_attachment", { id, name, bytes })),
+	/**  Writes a kept file to `path` (empty: Documents/RightsDesk/<name>); returns where. */
+	saveAttachment: (attachment: number, path: string) => typedError<string, AppError>(__TAURI_INVOKE("save_attachment", { attachment, path })),
 	/**  What needs the user today; passed deadlines turn overdue first. */
 	attention: (soonDays: number) => typedError<Attention, AppError>(__TAURI_INVOKE("attention", { soonDays })),
 	/**  Writes every running deadline as an iCalendar file at `path`; returns how many. */
@@ -145,6 +160,15 @@ export type AppStatus = {
 	data_dir: string,
 	db_path: string,
 	error: AppError | null,
+};
+
+/**  A file kept with a request (a scan, a receipt, an answer). */
+export type Attachment = {
+	id: number,
+	name: string,
+	mime: string,
+	size: number,
+	added_at: string,
 };
 
 /**  What needs the user today. */
@@ -616,6 +640,14 @@ export type Phase =
 /**  The database cannot be opened (see `error`); nothing was changed. */
 "failed";
 
+/**  A request sent by post. */
+export type Postal = {
+	/**  Registered-mail number. */
+	tracking_number: string,
+	/**  The day on the return receipt: the controller received it. */
+	return_receipt_on: string | null,
+};
+
 /**
  *  A postal address, kept as the person would write it. `country` is an ISO
  *  3166-1 alpha-2 code; `region` is the state/Land where it decides which
@@ -666,6 +698,14 @@ export type RequestDetail = {
 	deadline_country: string,
 	running: RunningDeadline | null,
 	events: Event[],
+	/**  Access requests: the Art. 15 items the answer contained (`None`: not checked yet). */
+	checklist: AccessItem[] | null,
+	postal: Postal,
+	attachments: Attachment[],
+	/**  Reminders and complaints written about this request. */
+	follow_ups: RequestSummary[],
+	/**  The request this one follows up (reminders, complaints), by reference. */
+	regarding: string | null,
 };
 
 /**  What is being asked for. Stored by its snake_case name. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMark, marksFor } from "./requests";
+import { ACCESS_ITEMS, buildMark, escalations, marksFor } from "./requests";
 
 describe("request marks", () => {
   it("offers only sending for a draft and nothing once closed", () => {
@@ -17,5 +17,17 @@ describe("request marks", () => {
     expect(buildMark("answered", "2026-02-01", false, "fulfilled")).toEqual({ mark: "answered", date: "2026-02-01", complete: false });
     expect(buildMark("closed", "2026-02-01", true, "ignored")).toEqual({ mark: "closed", date: "2026-02-01", outcome: "ignored" });
     expect(buildMark("sent", "2026-02-01", true, "ignored")).toEqual({ mark: "sent", date: "2026-02-01" });
+  });
+});
+
+describe("follow-ups", () => {
+  it("offers a reminder and a complaint only when something went wrong", () => {
+    expect(escalations("sent")).toEqual([]);
+    expect(escalations("overdue")).toEqual(["reminder", "complaint"]);
+    expect(escalations("refused")).toEqual(["complaint"]);
+    expect(escalations("closed")).toEqual([]);
+  });
+  it("lists every Art. 15 item once", () => {
+    expect(new Set(ACCESS_ITEMS.map(([i]) => i)).size).toBe(11);
   });
 });

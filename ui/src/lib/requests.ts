@@ -1,7 +1,7 @@
 // Pure helpers for the Requests screens: which marks fit which status (the
 // same table as the Rust lifecycle, for offering buttons; Rust decides), and
 // building a Mark from the form.
-import type { Mark, Outcome, RequestStatus } from "./bindings";
+import type { AccessItem, Mark, Outcome, RequestStatus } from "./bindings";
 
 export type MarkKind = Mark["mark"];
 
@@ -61,3 +61,32 @@ export const STATUS_LABELS: Record<RequestStatus, string> = {
   complained: "Complaint lodged",
   closed: "Closed",
 };
+
+/** The Art. 15 answer checklist, in the order of the article (docs/legal.md §2). */
+export const ACCESS_ITEMS: [AccessItem, string][] = [
+  ["confirmation", "Confirmation and the data (15(1))"],
+  ["purposes", "Purposes (15(1)(a))"],
+  ["categories", "Categories of data (15(1)(b))"],
+  ["recipients", "Recipients, by identity (15(1)(c))"],
+  ["retention", "Retention period (15(1)(d))"],
+  ["rights", "Your rights (15(1)(e))"],
+  ["complaint_right", "Right to complain (15(1)(f))"],
+  ["source", "Source of the data (15(1)(g))"],
+  ["automated_decisions", "Automated decisions, logic (15(1)(h))"],
+  ["safeguards", "Transfer safeguards (15(2))"],
+  ["copy", "A copy of the data (15(3))"],
+];
+
+/** Which follow-up letters a request's state allows. */
+export function escalations(status: RequestStatus): ("reminder" | "complaint")[] {
+  switch (status) {
+    case "overdue":
+    case "answered_partial":
+    case "admonished":
+      return ["reminder", "complaint"];
+    case "refused":
+      return ["complaint"];
+    default:
+      return [];
+  }
+}
