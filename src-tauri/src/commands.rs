@@ -246,8 +246,7 @@ pub async fn save_letter(
     path: String,
     signature: Option<Vec<u8>>,
 ) -> Result<String, AppError> {
-    let signature =
-        signature.map(|b| if b.starts_with(&[0xFF, 0xD8]) { Signature::Jpeg(b) } else { Signature::Png(b) });
+    let signature = signature.map(Signature::from_bytes).transpose().map_err(rightsdesk_store::Error::from)?;
     let path = std::path::PathBuf::from(path.trim());
     let written = session.with_store(|s| s.save_letter(id, format, Some(&path), signature.as_ref()))?;
     Ok(written.display().to_string())
@@ -382,8 +381,7 @@ pub async fn open_letter_pdf(
 ) -> Result<String, AppError> {
     use tauri::Manager;
     use tauri_plugin_opener::OpenerExt;
-    let signature =
-        signature.map(|b| if b.starts_with(&[0xFF, 0xD8]) { Signature::Jpeg(b) } else { Signature::Png(b) });
+    let signature = signature.map(Signature::from_bytes).transpose().map_err(rightsdesk_store::Error::from)?;
     let dir = app.path().app_cache_dir().map_err(|e| AppError::io(format!("no cache folder: {e}")))?.join("previews");
     std::fs::create_dir_all(&dir).map_err(|e| AppError::io(format!("cannot create {}: {e}", dir.display())))?;
     let (reference, bytes) =

@@ -5,6 +5,7 @@
 
 mod keyring;
 mod letters;
+mod mail;
 mod registry;
 mod requests;
 mod store;

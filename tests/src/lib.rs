@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Where the CLI reads a mail password from (besides standard input).
+pub const MAIL_PASSWORD_ENV: &str = "RIGHTSDESK_MAIL_PASSWORD";
+
 /// Whether the keyring tests must run (set by `make test`, which starts a
 /// real gnome-keyring-daemon). Without it they are skipped, loudly.
 pub fn keyring_required() -> bool {
@@ -108,6 +111,11 @@ impl Cli {
         self
     }
 
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.cmd.env(key, value);
+        self
+    }
+
     pub fn run(mut self, args: &[&str]) -> Output {
         let out = self.cmd.args(args).output().unwrap_or_else(|e| panic!("cannot run rightsdesk: {e}"));
         Output {
@@ -115,5 +123,89 @@ impl Cli {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+}
+
+/// Real mail servers on 127.0.0.1 for tests: the aiosmtpd SMTP server of
+/// `tests/servers/smtp_server.py` with STARTTLS and a fresh self-signed certificate.
+#[allow(clippy::unwrap_used)] // test helpers: a panic is the failure report
+pub mod smtp {
+    use std::io::{BufRead, BufReader};
+    use std::path::{Path, PathBuf};
+    use std::process::{Child, Command, Stdio};
+
+    /// The SMTP server of `tests/servers/smtp_server.py`, stopped on drop.
+    #[derive(Debug)]
+    pub struct SmtpServer {
+        child: Child,
+        pub port: u16,
+        pub out: PathBuf,
+        pub cert: PathBuf,
+    }
+
+    impl Drop for SmtpServer {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    pub fn free_port() -> u16 {
+        std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    }
+
+    pub fn certificate(dir: &Path) -> (PathBuf, PathBuf) {
+        let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+        let ok = Command::new("openssl")
+            .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"])
+            .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+            // An end-entity certificate (not a CA), as rustls requires of a server's.
+            .args([
+                "-addext",
+                "basicConstraints=critical,CA:FALSE",
+                "-addext",
+                "extendedKeyUsage=serverAuth",
+                "-keyout",
+            ])
+            .arg(&key)
+            .arg("-out")
+            .arg(&cert)
+            .stderr(Stdio::null())
+            .status()
+            .unwrap_or_else(|e| panic!("openssl: {e}"))
+            .success();
+        assert!(ok, "openssl could not make a test certificate");
+        (cert, key)
+    }
+
+    pub fn smtp(dir: &Path, extra: &[&str]) -> SmtpServer {
+        let (cert, key) = certificate(dir);
+        let out = dir.join("delivered");
+        std::fs::create_dir_all(&out).unwrap();
+        let port = free_port();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("servers/smtp_server.py");
+        let mut child = Command::new("/usr/bin/python3")
+            .arg(script)
+            .args(["--port", &port.to_string(), "--out"])
+            .arg(&out)
+            .arg("--cert")
+            .arg(&cert)
+            .arg("--key")
+            .arg(&key)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("python3-aiosmtpd (scripts/deps.sh --test): {e}"));
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "ready", "the SMTP test server did not start");
+        SmtpServer { child, port, out, cert }
+    }
+
+    pub fn delivered(server: &SmtpServer) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(&server.out).unwrap().flatten().map(|e| e.path()).collect();
+        files.retain(|p| p.extension().is_some_and(|e| e == "eml"));
+        files.sort();
+        files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
     }
 }

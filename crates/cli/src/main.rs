@@ -5,6 +5,7 @@
 //! stdout; errors with `--json` are `{"error": {"code", "message", "fields"}}`.
 
 mod controller;
+mod mail;
 mod output;
 mod person;
 mod request;
@@ -91,6 +92,14 @@ enum Command {
     /// People on whose behalf requests are made (data subjects).
     #[command(subcommand)]
     Person(Box<person::PersonCommand>),
+    /// Your own mailbox, that letters are sent from (password in the OS keyring).
+    #[command(subcommand)]
+    Account(mail::AccountCommand),
+    /// Send a request's letter by e-mail (or everything queued).
+    Send(mail::SendArgs),
+    /// Messages on their way out: queued, sending, sent, failed, uncertain.
+    #[command(subcommand)]
+    Outbox(mail::OutboxCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,6 +175,9 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
                 println!("Wrote {} deadlines to {}", ics.matches("BEGIN:VEVENT").count(), file.display());
             }
         }
+        Command::Account(cmd) => mail::account(cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Send(args) => mail::send(args, &mut open_with_registry(&dir, passphrase)?, out)?,
+        Command::Outbox(cmd) => mail::outbox(cmd, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Deadline { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -444,13 +444,7 @@ pub fn run(cmd: RequestCommand, store: &mut Store, out: &Out) -> Result<(), Erro
 
 fn read_signature(path: &std::path::Path) -> Result<Signature, Error> {
     let bytes = std::fs::read(path).map_err(|e| invalid(format!("cannot read {}: {e}", path.display())))?;
-    if bytes.starts_with(b"\x89PNG") {
-        Ok(Signature::Png(bytes))
-    } else if bytes.starts_with(&[0xFF, 0xD8]) {
-        Ok(Signature::Jpeg(bytes))
-    } else {
-        Err(invalid(format!("{} is not a PNG or JPEG image", path.display())))
-    }
+    Signature::from_bytes(bytes).map_err(|_| invalid(format!("{} is not a PNG or JPEG image", path.display())))
 }
 
 fn batch(args: BatchArgs, store: &mut Store, out: &Out) -> Result<(), Error> {

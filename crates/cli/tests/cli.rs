@@ -431,3 +431,39 @@ fn follow_ups_from_the_command_line() {
         shown.stdout
     );
 }
+
+#[test]
+fn a_request_is_sent_from_the_users_mailbox() {
+    if !keyring_required() {
+        eprintln!("SKIPPED: mail passwords need a real Secret Service; run `make test`");
+        return;
+    }
+    let sb = initialised();
+    let smtp_dir = sb.tmp.path().join("smtp");
+    std::fs::create_dir_all(&smtp_dir).unwrap();
+    let server = rightsdesk_tests::smtp::smtp(&smtp_dir, &[]);
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    run(&["person", "add", "--name", "Ada Lovelace", "--email", "ada@example.org"]).ok();
+    let port = server.port.to_string();
+    let cert = server.cert.display().to_string();
+    let add = ["account", "add", "--email", "ada@example.org", "--smtp-host", "127.0.0.1", "--smtp-port", &port];
+    let plain = run(&[&add[..], &["--smtp-tls", "plain"]].concat()).fails_with(1);
+    assert!(plain.stderr.contains("smtp_tls") || plain.stderr.contains("--smtp-tls"), "{}", plain.stderr);
+    let cmd = sb.cli(BIN).passphrase(PASS).env(rightsdesk_tests::MAIL_PASSWORD_ENV, "app-password-1");
+    let account = cmd.run(&[&add[..], &["--trust-certificate", &cert, "--json"]].concat()).ok().json();
+    assert_eq!(account["has_password"], true);
+    assert!(!std::fs::read_to_string(sb.db_path()).unwrap_or_default().contains("app-password-1"));
+    run(&["account", "test", "1"]).ok();
+    let new =
+        run(&["request", "new", "--person", "1", "--controller", "spotify", "--kind", "access", "--json"]).ok().json();
+    let reference = new["summary"]["reference"].as_str().unwrap().to_owned();
+    let sent = run(&["send", &reference, "--json"]).ok().json();
+    assert_eq!(sent["sent"][0], reference.as_str());
+    assert_eq!(rightsdesk_tests::smtp::delivered(&server).len(), 1);
+    let shown = run(&["request", "show", &reference, "--json"]).ok().json();
+    assert_eq!(shown["summary"]["status"], "sent");
+    let outbox = run(&["outbox", "list", "--json"]).ok().json();
+    assert_eq!(outbox[0]["state"], "sent");
+    let again = run(&["send", &reference]).fails_with(1);
+    assert!(again.stderr.contains("only drafts are sent"), "{}", again.stderr);
+}

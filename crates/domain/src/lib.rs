@@ -12,6 +12,7 @@ pub mod event;
 pub mod import;
 pub mod letter;
 pub mod lifecycle;
+pub mod mail;
 pub mod message;
 pub mod person;
 pub mod recommend;

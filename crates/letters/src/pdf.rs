@@ -40,6 +40,19 @@ pub enum Signature {
     Jpeg(Vec<u8>),
 }
 
+impl Signature {
+    /// Recognises a PNG or JPEG by its first bytes.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self> {
+        if bytes.starts_with(b"\x89PNG") {
+            Ok(Self::Png(bytes))
+        } else if bytes.starts_with(&[0xFF, 0xD8]) {
+            Ok(Self::Jpeg(bytes))
+        } else {
+            Err(Error::Pdf("the signature is not a PNG or JPEG image".into()))
+        }
+    }
+}
+
 struct Fonts {
     regular: Font,
     bold: Font,

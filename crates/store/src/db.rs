@@ -48,7 +48,7 @@ pub struct Health {
 #[derive(Debug)]
 pub struct Store {
     pub(crate) conn: Connection,
-    info: StoreInfo,
+    pub(crate) info: StoreInfo,
     /// Controllers as search sees them, loaded on first search and dropped on
     /// every change to controllers or claims.
     pub(crate) search_index: std::cell::RefCell<Option<std::sync::Arc<Vec<crate::controllers::SearchEntry>>>>,

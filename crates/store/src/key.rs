@@ -262,7 +262,7 @@ fn damaged() -> Error {
     Error::new(ErrorCode::NotADatabase, "the key record (key.json) is incomplete; nothing was changed")
 }
 
-fn keyring_entry(account: &str) -> Result<keyring::Entry> {
+pub(crate) fn keyring_entry(account: &str) -> Result<keyring::Entry> {
     keyring::Entry::new(KEYRING_SERVICE, account).map_err(keyring_unavailable)
 }
 

@@ -15,6 +15,7 @@ mod db;
 mod error;
 pub mod key;
 mod letters;
+mod mail;
 pub mod migrations;
 mod people;
 mod requests;
@@ -24,6 +25,7 @@ pub use data_dir::{DATA_DIR_ENV, DB_FILE, DataDir, KEY_RECORD_FILE};
 pub use db::{Health, KeyChoice, Store, StoreInfo};
 pub use error::{Error, Result};
 pub use key::{KeyMode, PASSPHRASE_ENV};
+pub use mail::MAX_ATTEMPTS;
 pub use requests::RequestFilter;
 /// Signature images for PDFs, re-exported so the faces need not depend on the letters crate.
 pub use rightsdesk_letters::Signature;

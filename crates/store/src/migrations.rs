@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_request_lifecycle.sql"),
     include_str!("migrations/0004_letters.sql"),
     include_str!("migrations/0005_tracking.sql"),
+    include_str!("migrations/0006_outbox.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,246 @@
+//! `rightsdesk account …`, `rightsdesk send …`, `rightsdesk outbox …`: the
+//! user's own mailbox and the outbox. Passwords come from standard input or
+//! RIGHTSDESK_MAIL_PASSWORD and go straight to the OS keyring.
+
+use std::io::BufRead;
+
+use clap::{Args, Subcommand};
+use rightsdesk_domain::mail::{MailAccount, MailAccountDraft, OutboxItem, TlsMode};
+use rightsdesk_domain::{ErrorCode, Id};
+use rightsdesk_mail::{SendOptions, send_queued, test_connection};
+use rightsdesk_store::{Error, Store};
+
+use crate::output::Out;
+
+pub const PASSWORD_ENV: &str = "RIGHTSDESK_MAIL_PASSWORD";
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Add the mailbox letters are sent from.
+    Add(Box<AccountArgs>),
+    /// Connect and log in; shows the server's own error on failure.
+    Test {
+        account: Id,
+    },
+    List,
+    /// Store a new password in the OS keyring (from stdin or RIGHTSDESK_MAIL_PASSWORD).
+    Password {
+        account: Id,
+    },
+    Remove {
+        account: Id,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AccountArgs {
+    #[arg(long)]
+    email: String,
+    #[arg(long, default_value = "")]
+    label: String,
+    #[arg(long)]
+    smtp_host: String,
+    #[arg(long, default_value_t = 587)]
+    smtp_port: u16,
+    /// tls (port 465), start_tls (port 587), plain (only to 127.0.0.1 with --allow-plaintext).
+    #[arg(long, default_value = "start_tls", value_parser = ["tls", "start_tls", "plain"])]
+    smtp_tls: String,
+    /// Login name, if not the address.
+    #[arg(long, default_value = "")]
+    username: String,
+    /// A PEM certificate to trust (a self-hosted server).
+    #[arg(long, default_value = "")]
+    trust_certificate: String,
+    #[arg(long)]
+    allow_plaintext: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    List,
+    /// Decide an uncertain or failed message: it arrived, or send it again.
+    Settle {
+        message: Id,
+        #[arg(long, conflicts_with = "requeue", required_unless_present = "requeue")]
+        arrived: bool,
+        #[arg(long)]
+        requeue: bool,
+    },
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorCode::Invalid, message)
+}
+
+/// The password: RIGHTSDESK_MAIL_PASSWORD, else the first line of standard input.
+fn password() -> Result<String, Error> {
+    if let Ok(p) = std::env::var(PASSWORD_ENV) {
+        return Ok(p);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| invalid(format!("cannot read the password: {e}")))?;
+    let p = line.trim_end_matches(['\r', '\n']).to_owned();
+    if p.is_empty() {
+        return Err(invalid(format!("give the password on standard input or in {PASSWORD_ENV}")));
+    }
+    Ok(p)
+}
+
+fn print_account(out: &Out, a: &MailAccount) {
+    if out.json {
+        return out.print_json(a);
+    }
+    let d = &a.draft;
+    println!(
+        "{:>3}  {:<20} {:<28} {}:{} ({}){}",
+        a.id,
+        d.label,
+        d.email,
+        d.smtp_host,
+        d.smtp_port,
+        d.smtp_tls.as_str(),
+        if a.has_password { "" } else { "  — no password in the keyring" }
+    );
+}
+
+pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
+    match cmd {
+        AccountCommand::Add(a) => {
+            let draft = MailAccountDraft {
+                label: a.label,
+                email: a.email,
+                smtp_host: a.smtp_host,
+                smtp_port: a.smtp_port,
+                smtp_tls: TlsMode::parse(&a.smtp_tls).unwrap_or(TlsMode::StartTls),
+                smtp_username: a.username,
+                trusted_certificate: a.trust_certificate,
+                allow_plaintext: a.allow_plaintext,
+            }
+            .validate()?;
+            let p = password()?;
+            print_account(out, &store.add_mail_account(draft, Some(&p))?);
+        }
+        AccountCommand::Test { account } => {
+            let a = store.mail_account(account)?;
+            let p = store.mail_password(account)?;
+            test_connection(&a, &p).map_err(|e| Error::new(ErrorCode::Io, format!("{}: {e}", a.draft.smtp_host)))?;
+            if out.json {
+                out.print_json(&serde_json::json!({"account": account, "ok": true}));
+            } else {
+                println!("{}: connected and logged in.", a.draft.smtp_host);
+            }
+        }
+        AccountCommand::List => {
+            let list = store.mail_accounts()?;
+            if out.json {
+                out.print_json(&list);
+            } else if list.is_empty() {
+                println!("No mail accounts. Add one with `rightsdesk account add`.");
+            } else {
+                list.iter().for_each(|a| print_account(out, a));
+            }
+        }
+        AccountCommand::Password { account } => {
+            store.set_mail_password(account, &password()?)?;
+            print_account(out, &store.mail_account(account)?);
+        }
+        AccountCommand::Remove { account } => {
+            store.remove_mail_account(account)?;
+            if out.json {
+                out.print_json(&serde_json::json!({"removed": account}));
+            } else {
+                println!("Removed mail account {account} and its password.");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `send R [--account A]` queues and sends one request; `send --queued` sends
+/// everything due. Messages a crash left half-sent become `uncertain` first.
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The request (id or reference); omit with --queued.
+    #[arg(required_unless_present = "queued")]
+    request: Option<String>,
+    /// The mail account (default: the only one).
+    #[arg(long)]
+    account: Option<Id>,
+    #[arg(long, conflicts_with = "request")]
+    queued: bool,
+    /// Pause between messages, in milliseconds (a rate limit).
+    #[arg(long, default_value_t = 500)]
+    pause_ms: u64,
+}
+
+pub fn send(args: SendArgs, store: &mut Store, out: &Out) -> Result<(), Error> {
+    let uncertain = store.reconcile_outbox()?;
+    if uncertain > 0 && !out.json {
+        eprintln!("note: {uncertain} message(s) were being sent when RightsDesk stopped; see `rightsdesk outbox list`");
+    }
+    if let Some(request) = &args.request {
+        let id = store.resolve_request(request)?;
+        let account = match args.account {
+            Some(a) => a,
+            None => match store.mail_accounts()?.as_slice() {
+                [only] => only.id,
+                [] => return Err(invalid("no mail account: add one with `rightsdesk account add`".into())),
+                _ => return Err(invalid("several mail accounts: choose one with --account".into())),
+            },
+        };
+        store.queue_letter(id, account)?;
+    }
+    let options = SendOptions { pause: std::time::Duration::from_millis(args.pause_ms), ..SendOptions::default() };
+    let report = send_queued(store, &options)?;
+    if out.json {
+        out.print_json(&serde_json::json!({
+            "sent": report.sent,
+            "retry_later": report.retry_later.iter().map(|(r, w)| serde_json::json!({"reference": r, "error": w})).collect::<Vec<_>>(),
+            "failed": report.failed.iter().map(|(r, w)| serde_json::json!({"reference": r, "error": w})).collect::<Vec<_>>(),
+        }));
+    } else {
+        report.sent.iter().for_each(|r| println!("✓ sent {r}"));
+        report.retry_later.iter().for_each(|(r, w)| println!("… {r}: {w} (will retry)"));
+        report.failed.iter().for_each(|(r, w)| println!("✗ {r}: {w}"));
+    }
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorCode::Io, format!("{} message(s) failed", report.failed.len())))
+    }
+}
+
+pub fn outbox(cmd: OutboxCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
+    match cmd {
+        OutboxCommand::List => {
+            let list: Vec<OutboxItem> = store.outbox()?;
+            if out.json {
+                out.print_json(&list);
+                return Ok(());
+            }
+            if list.is_empty() {
+                println!("The outbox is empty.");
+            }
+            for i in list {
+                println!(
+                    "{:>3}  {:<14} {:<10} {:<30} {}",
+                    i.id,
+                    i.reference,
+                    i.state.as_str(),
+                    i.recipient,
+                    i.last_error
+                );
+            }
+        }
+        OutboxCommand::Settle { message, arrived, .. } => {
+            store.settle_outbox(message, arrived)?;
+            let i = store.outbox_item(message)?;
+            if out.json {
+                out.print_json(&i);
+            } else {
+                println!("{} is {} now.", i.reference, i.state.as_str());
+            }
+        }
+    }
+    Ok(())
+}

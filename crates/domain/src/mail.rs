@@ -1,0 +1,199 @@
+//! Mail accounts (the user's own mailbox) and the outbox a request's letter
+//! passes through on its way out.
+//!
+//! A password is never part of these types: it lives in the OS keyring only.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{FieldError, Id, Invalid, email};
+
+/// How the connection to a mail server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum TlsMode {
+    /// TLS from the first byte (SMTP 465, IMAP 993).
+    Tls,
+    /// Plain, then upgraded with STARTTLS (SMTP 587); refused if the server cannot.
+    StartTls,
+    /// No encryption: only to this computer (127.0.0.1, localhost) and only when switched on.
+    Plain,
+}
+
+impl TlsMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Tls => "tls",
+            Self::StartTls => "start_tls",
+            Self::Plain => "plain",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Tls, Self::StartTls, Self::Plain].into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// What the user enters for a mail account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MailAccountDraft {
+    /// A name for the account ("Work", "Personal").
+    pub label: String,
+    /// The address letters are sent from.
+    pub email: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_tls: TlsMode,
+    /// Login name; empty: the e-mail address.
+    pub smtp_username: String,
+    /// A PEM certificate to trust in addition to the system's (self-hosted servers).
+    pub trusted_certificate: String,
+    /// Plain text to a server on this computer is allowed only when this is on.
+    pub allow_plaintext: bool,
+}
+
+/// A stored account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MailAccount {
+    pub id: Id,
+    #[serde(flatten)]
+    pub draft: MailAccountDraft,
+    /// A password is in the OS keyring for this account.
+    pub has_password: bool,
+}
+
+fn is_local(host: &str) -> bool {
+    matches!(host.trim().to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "::1" | "[::1]")
+}
+
+impl MailAccountDraft {
+    /// Trims and checks the draft; errors name the field.
+    pub fn validate(mut self) -> Result<Self, Invalid> {
+        let mut errors = Vec::new();
+        self.label = self.label.trim().to_owned();
+        self.email = self.email.trim().to_owned();
+        self.smtp_host = self.smtp_host.trim().to_owned();
+        self.smtp_username = self.smtp_username.trim().to_owned();
+        self.trusted_certificate = self.trusted_certificate.trim().to_owned();
+        if self.label.is_empty() {
+            self.label = self.email.clone();
+        }
+        if let Err(why) = email::check(&self.email) {
+            errors.push(FieldError::new("email", why));
+        }
+        for (field, value) in
+            [("label", &self.label), ("smtp_host", &self.smtp_host), ("smtp_username", &self.smtp_username)]
+        {
+            if value.chars().any(char::is_control) || value.len() > 255 {
+                errors.push(FieldError::new(field, "one line, at most 255 characters"));
+            }
+        }
+        if self.smtp_host.is_empty() {
+            errors.push(FieldError::new("smtp_host", "the outgoing (SMTP) server is required"));
+        } else if self.smtp_host.contains(char::is_whitespace) {
+            errors.push(FieldError::new("smtp_host", "a host name has no spaces"));
+        }
+        if self.smtp_port == 0 {
+            errors.push(FieldError::new("smtp_port", "a port from 1 to 65535"));
+        }
+        if self.smtp_tls == TlsMode::Plain && !(self.allow_plaintext && is_local(&self.smtp_host)) {
+            errors.push(FieldError::new(
+                "smtp_tls",
+                "unencrypted SMTP is allowed only to a server on this computer (127.0.0.1, localhost), \
+                 and only with “allow plain text” switched on",
+            ));
+        }
+        if errors.is_empty() { Ok(self) } else { Err(Invalid(errors)) }
+    }
+
+    /// The login name: the username if given, else the address.
+    pub fn login(&self) -> &str {
+        if self.smtp_username.is_empty() { &self.email } else { &self.smtp_username }
+    }
+}
+
+/// Where a message stands in the outbox. Every network step is written down
+/// before and after it happens, so a crash leaves a state that says what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxState {
+    Queued,
+    /// Handed to the server; if the app stops here, nobody knows whether it arrived.
+    Sending,
+    Sent,
+    /// The server refused it for good (5xx), or retries ran out.
+    Failed,
+    /// The app stopped while sending: the user decides (send again or mark sent).
+    Uncertain,
+}
+
+impl OutboxState {
+    pub const ALL: [OutboxState; 5] = [Self::Queued, Self::Sending, Self::Sent, Self::Failed, Self::Uncertain];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+            Self::Uncertain => "uncertain",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// One message in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OutboxItem {
+    pub id: Id,
+    pub request_id: Id,
+    pub reference: String,
+    pub account_id: Id,
+    /// Fixed when queued, so a resend or a server-side copy can be recognised.
+    pub message_id: String,
+    pub recipient: String,
+    pub state: OutboxState,
+    pub attempts: u32,
+    /// The server's own words for the last failure.
+    pub last_error: String,
+    pub queued_at: String,
+    pub sent_at: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(host: &str, tls: TlsMode, allow: bool) -> MailAccountDraft {
+        MailAccountDraft {
+            label: String::new(),
+            email: "ada@example.org".into(),
+            smtp_host: host.into(),
+            smtp_port: 587,
+            smtp_tls: tls,
+            smtp_username: String::new(),
+            trusted_certificate: String::new(),
+            allow_plaintext: allow,
+        }
+    }
+
+    #[test]
+    fn plain_text_only_to_this_computer_and_only_when_allowed() {
+        assert!(draft("smtp.example.org", TlsMode::StartTls, false).validate().is_ok());
+        assert!(draft("127.0.0.1", TlsMode::Plain, true).validate().is_ok());
+        for (host, allow) in [("127.0.0.1", false), ("smtp.example.org", true)] {
+            let err = draft(host, TlsMode::Plain, allow).validate().unwrap_err();
+            assert_eq!(err.0[0].field, "smtp_tls", "{host} {allow}");
+        }
+        let d = draft("smtp.example.org", TlsMode::Tls, false).validate().unwrap();
+        assert_eq!((d.label.as_str(), d.login()), ("ada@example.org", "ada@example.org"));
+        assert_eq!(draft("", TlsMode::Tls, false).validate().unwrap_err().0[0].field, "smtp_host");
+    }
+}

@@ -1,0 +1,202 @@
+//! Sending letters from the user's own mailbox.
+//!
+//! Invariants: a message is marked `sending` in the store before a byte goes
+//! to the server and `sent` only after the server accepted it, so a crash in
+//! between leaves it `uncertain` (never sent twice silently); transient
+//! failures (4xx, timeouts) are retried with backoff, permanent ones (5xx)
+//! stop with the server's own words; one SMTP connection serves a batch; no
+//! error message carries a password.
+
+use std::time::Duration;
+
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{SmtpTransport, Transport};
+use rightsdesk_domain::Id;
+use rightsdesk_domain::mail::{MailAccount, OutboxState, TlsMode};
+use rightsdesk_store::{Error, Store};
+
+/// Why a message did not go out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendError {
+    /// Worth trying again later (4xx, connection trouble, timeout).
+    Transient(String),
+    /// The server refused for good (5xx), or the account is misconfigured.
+    Permanent(String),
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Transient(m) | Self::Permanent(m) => f.write_str(m),
+        }
+    }
+}
+
+fn classify(e: &lettre::transport::smtp::Error) -> SendError {
+    // The server's own words (code and text) are the useful part of the error.
+    let text = e.to_string();
+    if e.is_permanent() { SendError::Permanent(text) } else { SendError::Transient(text) }
+}
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An SMTP connection (pooled: a batch reuses it) for `account`.
+pub fn transport(account: &MailAccount, password: &str) -> Result<SmtpTransport, SendError> {
+    let d = &account.draft;
+    let tls = |host: &str| -> Result<TlsParameters, SendError> {
+        let mut b = TlsParameters::builder(host.to_owned());
+        if !d.trusted_certificate.is_empty() {
+            let pem = std::fs::read(&d.trusted_certificate).map_err(|e| {
+                SendError::Permanent(format!("cannot read the trusted certificate {}: {e}", d.trusted_certificate))
+            })?;
+            let cert = Certificate::from_pem(&pem).map_err(|e| {
+                SendError::Permanent(format!("{} is not a PEM certificate: {e}", d.trusted_certificate))
+            })?;
+            b = b.add_root_certificate(cert);
+        }
+        b.build().map_err(|e| SendError::Permanent(format!("TLS setup failed: {e}")))
+    };
+    let tls = match d.smtp_tls {
+        TlsMode::Tls => Tls::Wrapper(tls(&d.smtp_host)?),
+        TlsMode::StartTls => Tls::Required(tls(&d.smtp_host)?),
+        TlsMode::Plain if d.allow_plaintext => Tls::None,
+        TlsMode::Plain => {
+            return Err(SendError::Permanent("plain-text SMTP is not allowed for this account".into()));
+        }
+    };
+    Ok(SmtpTransport::builder_dangerous(&d.smtp_host)
+        .port(d.smtp_port)
+        .tls(tls)
+        .credentials(Credentials::new(d.login().to_owned(), password.to_owned()))
+        .timeout(Some(TIMEOUT))
+        .build())
+}
+
+/// Connects and logs in; the server's own error text on failure.
+pub fn test_connection(account: &MailAccount, password: &str) -> Result<(), SendError> {
+    match transport(account, password)?.test_connection() {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(SendError::Transient(format!("{} did not answer", account.draft.smtp_host))),
+        Err(e) => Err(classify(&e)),
+    }
+}
+
+/// What one run of the outbox did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SendReport {
+    pub sent: Vec<String>,
+    /// (reference, the server's words)
+    pub retry_later: Vec<(String, String)>,
+    pub failed: Vec<(String, String)>,
+}
+
+/// Backoff before the n-th retry: 1, 2, 4, 8 minutes.
+pub fn backoff(attempts: u32) -> chrono::Duration {
+    chrono::Duration::minutes(1i64 << attempts.saturating_sub(1).min(4))
+}
+
+/// How a run of the outbox behaves.
+#[derive(Debug, Clone, Copy)]
+pub struct SendOptions {
+    /// Only this account's messages (default: all).
+    pub account: Option<Id>,
+    /// Pause between messages: a rate limit for batches.
+    pub pause: Duration,
+    /// Wait before retrying after the n-th transient failure.
+    pub backoff: fn(u32) -> chrono::Duration,
+}
+
+impl Default for SendOptions {
+    fn default() -> Self {
+        Self { account: None, pause: Duration::from_millis(500), backoff }
+    }
+}
+
+/// Sends every message due in the outbox, one connection per account.
+pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendReport, Error> {
+    let (account, pause) = (options.account, options.pause);
+    let mut report = SendReport::default();
+    let mut transports: Vec<(Id, Result<SmtpTransport, SendError>)> = Vec::new();
+    let mut first = true;
+    let mut after = 0;
+    while let Some((item, eml)) = store.claim_next_outbox(account, after)? {
+        after = item.id;
+        if !first {
+            std::thread::sleep(pause);
+        }
+        first = false;
+        let transport = match transports.iter().position(|(id, _)| *id == item.account_id) {
+            Some(i) => &transports[i].1,
+            None => {
+                let acc = store.mail_account(item.account_id)?;
+                let t = store
+                    .mail_password(item.account_id)
+                    .map_err(|e| SendError::Permanent(e.message))
+                    .and_then(|p| transport(&acc, &p));
+                transports.push((item.account_id, t));
+                &transports[transports.len() - 1].1
+            }
+        };
+        let outcome = match transport {
+            Err(e) => Err(e.clone()),
+            Ok(t) => envelope(&eml, &item.recipient)
+                .and_then(|env| t.send_raw(&env, &eml).map(|_| ()).map_err(|e| classify(&e))),
+        };
+        match outcome {
+            Ok(()) => {
+                store.outbox_sent(item.id)?;
+                report.sent.push(item.reference);
+            }
+            Err(SendError::Transient(why)) => {
+                let next = (chrono::Utc::now() + (options.backoff)(item.attempts))
+                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+                match store.outbox_retry(item.id, &why, &next)? {
+                    OutboxState::Failed => report.failed.push((item.reference, why)),
+                    _ => report.retry_later.push((item.reference, why)),
+                }
+            }
+            Err(SendError::Permanent(why)) => {
+                store.outbox_failed(item.id, &why)?;
+                report.failed.push((item.reference, why));
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The SMTP envelope: the From header's address to the recipient.
+fn envelope(eml: &[u8], recipient: &str) -> Result<Envelope, SendError> {
+    let head = String::from_utf8_lossy(&eml[..eml.len().min(8192)]);
+    let from = head
+        .lines()
+        .find_map(|l| l.strip_prefix("From: "))
+        .and_then(|f| {
+            f.rsplit_once('<').map(|(_, a)| a.trim_end_matches('>').trim().to_owned()).or(Some(f.trim().to_owned()))
+        })
+        .ok_or_else(|| SendError::Permanent("the message has no From header".into()))?;
+    let parse = |a: &str| a.parse().map_err(|e| SendError::Permanent(format!("“{a}” is not an e-mail address: {e}")));
+    Envelope::new(Some(parse(&from)?), vec![parse(recipient)?]).map_err(|e| SendError::Permanent(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff(1).num_minutes(), 1);
+        assert_eq!(backoff(2).num_minutes(), 2);
+        assert_eq!(backoff(4).num_minutes(), 8);
+        assert_eq!(backoff(40).num_minutes(), 16);
+    }
+
+    #[test]
+    fn the_envelope_comes_from_the_headers() {
+        let eml = b"From: \"Ada Lovelace\" <ada@example.org>\r\nTo: x@y.z\r\n\r\nhi";
+        let env = envelope(eml, "privacy@example.com").unwrap();
+        assert_eq!(env.from().map(|a| a.to_string()).as_deref(), Some("ada@example.org"));
+        assert!(envelope(b"To: x@y.z\r\n\r\n", "a@b.c").is_err());
+    }
+}

@@ -1,0 +1,321 @@
+//! Mail accounts and the outbox. Passwords go to the OS keyring and nowhere
+//! else; the outbox records each message's state before and after every
+//! network step, with its Message-ID fixed when it is queued.
+
+use rightsdesk_domain::lifecycle::Mark;
+use rightsdesk_domain::mail::{MailAccount, MailAccountDraft, OutboxItem, OutboxState, TlsMode};
+use rightsdesk_domain::{ErrorCode, EventCause, Id, RequestStatus};
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::{Error, Result, Store, now};
+
+/// Transient failures are retried this many times before the message fails.
+pub const MAX_ATTEMPTS: u32 = 5;
+
+const ACCOUNT_COLUMNS: &str =
+    "id, label, email, smtp_host, smtp_port, smtp_tls, smtp_username, trusted_certificate, allow_plaintext";
+
+fn account_from_row(r: &Row<'_>) -> rusqlite::Result<MailAccount> {
+    Ok(MailAccount {
+        id: r.get(0)?,
+        draft: MailAccountDraft {
+            label: r.get(1)?,
+            email: r.get(2)?,
+            smtp_host: r.get(3)?,
+            smtp_port: r.get(4)?,
+            smtp_tls: TlsMode::parse(&r.get::<_, String>(5)?).unwrap_or(TlsMode::Tls),
+            smtp_username: r.get(6)?,
+            trusted_certificate: r.get(7)?,
+            allow_plaintext: r.get(8)?,
+        },
+        has_password: false,
+    })
+}
+
+const OUTBOX_COLUMNS: &str = "o.id, o.request_id, r.reference, o.account_id, o.message_id, o.recipient, o.state,
+                              o.attempts, o.last_error, o.queued_at, o.sent_at";
+
+fn outbox_from_row(r: &Row<'_>) -> rusqlite::Result<OutboxItem> {
+    Ok(OutboxItem {
+        id: r.get(0)?,
+        request_id: r.get(1)?,
+        reference: r.get(2)?,
+        account_id: r.get(3)?,
+        message_id: r.get(4)?,
+        recipient: r.get(5)?,
+        state: OutboxState::parse(&r.get::<_, String>(6)?).unwrap_or(OutboxState::Uncertain),
+        attempts: r.get(7)?,
+        last_error: r.get(8)?,
+        queued_at: r.get(9)?,
+        sent_at: r.get(10)?,
+    })
+}
+
+impl Store {
+    fn password_entry(&self, account_id: Id) -> Result<keyring::Entry> {
+        password_entry(&self.info().data_dir, account_id)
+    }
+
+    /// Adds an account; the password (if given) goes to the OS keyring.
+    pub fn add_mail_account(&mut self, draft: MailAccountDraft, password: Option<&str>) -> Result<MailAccount> {
+        let d = draft.validate()?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO mail_accounts (label, email, smtp_host, smtp_port, smtp_tls, smtp_username,
+                                        trusted_certificate, allow_plaintext, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                d.label,
+                d.email,
+                d.smtp_host,
+                d.smtp_port,
+                d.smtp_tls.as_str(),
+                d.smtp_username,
+                d.trusted_certificate,
+                d.allow_plaintext,
+                now()
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        // The keyring first: if it refuses, the account is not added either.
+        if let Some(p) = password {
+            password_entry(&self.info.data_dir, id)?.set_password(p).map_err(keyring_error)?;
+        }
+        tx.commit()?;
+        self.mail_account(id)
+    }
+
+    pub fn mail_account(&self, id: Id) -> Result<MailAccount> {
+        let mut a = self
+            .conn
+            .query_row(&format!("SELECT {ACCOUNT_COLUMNS} FROM mail_accounts WHERE id = ?1"), [id], account_from_row)
+            .optional()?
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no mail account {id}")))?;
+        a.has_password = self.password_entry(id).and_then(|e| e.get_password().map_err(keyring_error)).is_ok();
+        Ok(a)
+    }
+
+    pub fn mail_accounts(&self) -> Result<Vec<MailAccount>> {
+        let ids: Vec<Id> = {
+            let mut stmt = self.conn.prepare("SELECT id FROM mail_accounts ORDER BY id")?;
+            stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        ids.into_iter().map(|id| self.mail_account(id)).collect()
+    }
+
+    /// Stores or replaces an account's password in the OS keyring.
+    pub fn set_mail_password(&self, id: Id, password: &str) -> Result<()> {
+        self.mail_account(id)?;
+        self.password_entry(id)?.set_password(password).map_err(keyring_error)
+    }
+
+    /// The account's password, from the OS keyring.
+    pub fn mail_password(&self, id: Id) -> Result<String> {
+        self.password_entry(id)?.get_password().map_err(|e| match e {
+            keyring::Error::NoEntry => Error::new(
+                ErrorCode::KeyMissing,
+                format!("no password for mail account {id} in the OS keyring: set it with `account password`"),
+            ),
+            other => keyring_error(other),
+        })
+    }
+
+    /// Removes an account and its password. Refused while messages of it wait in the outbox.
+    pub fn remove_mail_account(&mut self, id: Id) -> Result<()> {
+        self.mail_account(id)?;
+        let waiting: i64 = self.conn.query_row(
+            "SELECT count(*) FROM outbox WHERE account_id = ?1 AND state IN ('queued', 'sending', 'uncertain')",
+            [id],
+            |r| r.get(0),
+        )?;
+        if waiting > 0 {
+            return Err(Error::new(
+                ErrorCode::Invalid,
+                format!("{waiting} message(s) of this account are still in the outbox; send or cancel them first"),
+            ));
+        }
+        self.conn.execute("DELETE FROM outbox WHERE account_id = ?1", [id])?;
+        self.conn.execute("DELETE FROM mail_accounts WHERE id = ?1", [id])?;
+        if let Ok(entry) = self.password_entry(id) {
+            let _ = entry.delete_credential();
+        }
+        Ok(())
+    }
+
+    /// Puts a draft's letter in the outbox, from `account_id`, with its
+    /// Message-ID fixed now. A request is queued at most once.
+    pub fn queue_letter(&mut self, request_id: Id, account_id: Id) -> Result<OutboxItem> {
+        let account = self.mail_account(account_id)?;
+        let request = self.get_request(request_id)?;
+        if request.status != RequestStatus::Draft {
+            return Err(Error::new(
+                ErrorCode::Invalid,
+                format!("{} was {} already; only drafts are sent", request.reference, request.status.as_str()),
+            ));
+        }
+        let queued: Option<Id> = self
+            .conn
+            .query_row("SELECT id FROM outbox WHERE request_id = ?1 AND state <> 'failed'", [request_id], |r| r.get(0))
+            .optional()?;
+        if let Some(existing) = queued {
+            return self.outbox_item(existing);
+        }
+        let mut letter = self.letter(request_id)?.letter;
+        // From the user's own mailbox, so replies come back to it.
+        letter.sender.email = account.draft.email.clone();
+        let mut nonce = [0u8; 8];
+        getrandom::fill(&mut nonce).map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness: {e}")))?;
+        let message_id =
+            rightsdesk_letters::message_id(&letter.reference, &account.draft.email, u64::from_le_bytes(nonce));
+        let eml = rightsdesk_letters::eml(&letter, &message_id, chrono::Utc::now())?;
+        let at = now();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO outbox (request_id, account_id, message_id, recipient, eml, state, next_attempt_at, queued_at,
+                                 updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?6, ?6)",
+            params![request_id, account_id, message_id, letter.recipient.email, eml, at],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'queued', 'user', ?3)",
+            params![request_id, at, message_id],
+        )?;
+        tx.commit()?;
+        self.outbox_item(id)
+    }
+
+    pub fn outbox_item(&self, id: Id) -> Result<OutboxItem> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {OUTBOX_COLUMNS} FROM outbox o JOIN requests r ON r.id = o.request_id WHERE o.id = ?1"
+                ),
+                [id],
+                outbox_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no outbox message {id}")))
+    }
+
+    pub fn outbox(&self) -> Result<Vec<OutboxItem>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {OUTBOX_COLUMNS} FROM outbox o JOIN requests r ON r.id = o.request_id ORDER BY o.id"
+        ))?;
+        let list = stmt.query_map([], outbox_from_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(list)
+    }
+
+    /// Takes the next message due with an id above `after` (so a run tries
+    /// each message once), marking it `sending` (committed) before any byte
+    /// goes to the server. Returns it with its exact bytes.
+    pub fn claim_next_outbox(&mut self, account_id: Option<Id>, after: Id) -> Result<Option<(OutboxItem, Vec<u8>)>> {
+        let at = now();
+        let next: Option<(Id, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT id, eml FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?1
+                   AND (?2 IS NULL OR account_id = ?2) AND id > ?3 ORDER BY id LIMIT 1",
+                params![at, account_id, after],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((id, eml)) = next else { return Ok(None) };
+        self.conn.execute(
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
+            params![id, at],
+        )?;
+        Ok(Some((self.outbox_item(id)?, eml)))
+    }
+
+    /// The server accepted the message: keep the exact bytes with the request
+    /// and mark the request sent today.
+    pub fn outbox_sent(&mut self, id: Id) -> Result<()> {
+        let item = self.outbox_item(id)?;
+        let (eml, subject): (Vec<u8>, String) = {
+            let eml: Vec<u8> = self.conn.query_row("SELECT eml FROM outbox WHERE id = ?1", [id], |r| r.get(0))?;
+            let subject = self.letter(item.request_id).map(|l| l.letter.subject).unwrap_or_default();
+            (eml, subject)
+        };
+        let at = now();
+        let body = self.letter(item.request_id).map(|l| l.letter.body).unwrap_or_default();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE outbox SET state = 'sent', sent_at = ?2, updated_at = ?2, last_error = '' WHERE id = ?1",
+            params![id, at],
+        )?;
+        tx.execute(
+            "INSERT INTO messages (request_id, direction, channel, subject, body, message_id, at, raw)
+             VALUES (?1, 'outgoing', 'email', ?2, ?3, ?4, ?5, ?6)",
+            params![item.request_id, subject, body, item.message_id, at, eml],
+        )?;
+        tx.commit()?;
+        let today = chrono::Local::now().date_naive().to_string();
+        if self.get_request(item.request_id)?.status == RequestStatus::Draft {
+            self.mark_request(item.request_id, &Mark::Sent { date: today }, EventCause::User)?;
+        }
+        Ok(())
+    }
+
+    /// A transient failure (4xx, timeout): try again at `next_attempt_at`, or
+    /// fail after `MAX_ATTEMPTS`.
+    pub fn outbox_retry(&mut self, id: Id, error: &str, next_attempt_at: &str) -> Result<OutboxState> {
+        let item = self.outbox_item(id)?;
+        let state = if item.attempts >= MAX_ATTEMPTS { OutboxState::Failed } else { OutboxState::Queued };
+        self.conn.execute(
+            "UPDATE outbox SET state = ?2, last_error = ?3, next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1",
+            params![id, state.as_str(), error, next_attempt_at, now()],
+        )?;
+        Ok(state)
+    }
+
+    /// A permanent failure (5xx): stop, keeping the server's words.
+    pub fn outbox_failed(&mut self, id: Id, error: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE outbox SET state = 'failed', last_error = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, error, now()],
+        )?;
+        Ok(())
+    }
+
+    /// At start: messages left `sending` by a crash are `uncertain` — never
+    /// silently sent again. Returns how many.
+    pub fn reconcile_outbox(&mut self) -> Result<usize> {
+        Ok(self.conn.execute(
+            "UPDATE outbox SET state = 'uncertain', last_error = 'RightsDesk stopped while sending this message',
+                    updated_at = ?1 WHERE state = 'sending'",
+            [now()],
+        )?)
+    }
+
+    /// The user decides an uncertain (or failed) message: it did arrive
+    /// (`arrived`), or it goes back in the queue.
+    pub fn settle_outbox(&mut self, id: Id, arrived: bool) -> Result<()> {
+        let item = self.outbox_item(id)?;
+        if !matches!(item.state, OutboxState::Uncertain | OutboxState::Failed) {
+            return Err(Error::new(ErrorCode::Invalid, format!("message {id} is {}", item.state.as_str())));
+        }
+        if arrived {
+            return self.outbox_sent(id);
+        }
+        self.conn.execute(
+            "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?2, updated_at = ?2 WHERE id = ?1",
+            params![id, now()],
+        )?;
+        Ok(())
+    }
+}
+
+/// One keyring entry per account and data directory.
+fn password_entry(data_dir: &std::path::Path, account_id: Id) -> Result<keyring::Entry> {
+    let root = data_dir.canonicalize().unwrap_or_else(|_| data_dir.to_path_buf());
+    crate::key::keyring_entry(&format!("mail-password {} #{account_id}", root.display()))
+}
+
+fn keyring_error(e: keyring::Error) -> Error {
+    // keyring errors describe the backend, never the secret.
+    Error::new(
+        ErrorCode::KeyringUnavailable,
+        format!("mail passwords live in the OS keyring, which cannot be used: {e}"),
+    )
+}

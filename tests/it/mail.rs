@@ -1,0 +1,181 @@
+//! Sending through a real SMTP server on 127.0.0.1 (aiosmtpd with STARTTLS
+//! and a self-signed certificate the account trusts), passwords in the real
+//! OS keyring: delivery with the right headers, 451-then-accept delivers
+//! once, 550 fails with the server's words, a crash mid-send is uncertain.
+
+use std::time::Duration;
+
+use rightsdesk_domain::letter::LetterRequest;
+use rightsdesk_domain::mail::{MailAccountDraft, OutboxState, TlsMode};
+use rightsdesk_domain::{LetterOptions, PersonDraft, RequestKind, RequestStatus};
+use rightsdesk_import::registry;
+use rightsdesk_mail::{SendOptions, send_queued, test_connection};
+use rightsdesk_store::{DataDir, KeyChoice, Store};
+use rightsdesk_tests::smtp::{SmtpServer, delivered, smtp};
+use rightsdesk_tests::{Sandbox, keyring_required};
+
+const PASSWORD: &str = "app-password-1";
+
+struct Setup {
+    store: Store,
+    account: i64,
+    requests: Vec<i64>,
+}
+
+fn setup(sb: &Sandbox, server: &SmtpServer, password: &str, letters: usize) -> Setup {
+    let mut store =
+        Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
+    registry::ensure_applied(&mut store).unwrap();
+    let person = store
+        .create_person(PersonDraft {
+            display_name: "Ada Lovelace".into(),
+            emails: vec!["ada@example.org".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    let account = store
+        .add_mail_account(
+            MailAccountDraft {
+                label: "Test".into(),
+                email: "ada@example.org".into(),
+                smtp_host: "127.0.0.1".into(),
+                smtp_port: server.port,
+                smtp_tls: TlsMode::StartTls,
+                smtp_username: String::new(),
+                trusted_certificate: server.cert.display().to_string(),
+                allow_plaintext: false,
+            },
+            Some(password),
+        )
+        .unwrap()
+        .id;
+    // Spotify's registry record has a privacy e-mail address.
+    let requests = (0..letters)
+        .map(|_| {
+            let req = LetterRequest {
+                person_id: person.id,
+                kind: RequestKind::Access,
+                language: "en".into(),
+                options: LetterOptions::default(),
+            };
+            store.create_request(&req, "spotify").unwrap().id
+        })
+        .collect();
+    Setup { store, account, requests }
+}
+
+fn keyring_here() -> bool {
+    if keyring_required() {
+        return true;
+    }
+    eprintln!("SKIPPED: mail passwords need a real Secret Service; run `make test` (sets RIGHTSDESK_REQUIRE_KEYRING)");
+    false
+}
+
+const NOW: SendOptions = SendOptions { account: None, pause: Duration::ZERO, backoff: |_| chrono::Duration::zero() };
+
+#[test]
+fn a_request_leaves_from_the_users_mailbox_with_the_right_headers_and_is_kept() {
+    if !keyring_here() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let server = smtp(sb.tmp.path(), &[]);
+    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 1);
+    let acc = store.mail_account(account).unwrap();
+    assert!(acc.has_password);
+    test_connection(&acc, PASSWORD).unwrap();
+    let wrong = test_connection(&acc, "wrong").unwrap_err().to_string();
+    assert!(wrong.contains("535") || wrong.to_lowercase().contains("auth"), "the server's own words: {wrong}");
+    assert!(!wrong.contains("wrong"), "no password in errors: {wrong}");
+
+    let item = store.queue_letter(requests[0], account).unwrap();
+    assert_eq!(item.state, OutboxState::Queued);
+    let again = store.queue_letter(requests[0], account).unwrap();
+    assert_eq!(again.id, item.id, "queued once");
+    let report = send_queued(&mut store, &NOW).unwrap();
+    assert_eq!(report.sent.len(), 1, "{report:?}");
+    let mail = delivered(&server);
+    assert_eq!(mail.len(), 1);
+    let reference = store.get_request(requests[0]).unwrap().reference;
+    assert!(mail[0].contains(&format!("Message-ID: {}", item.message_id)), "{}", mail[0]);
+    assert!(
+        mail[0].contains("From: \"Ada Lovelace\" <ada@example.org>")
+            || mail[0].contains("From: Ada Lovelace <ada@example.org>")
+    );
+    // Quoted-printable body: join the soft line breaks to read the text.
+    let text = mail[0].replace("=\r\n", "").replace("=\n", "");
+    assert!(text.contains(&format!("Our reference: {reference}")) && text.contains("(Article 15(3) GDPR)"), "{text}");
+    assert!(text.contains("Content-Type: text/plain; charset=utf-8"));
+    let sent = store.outbox_item(item.id).unwrap();
+    assert_eq!(sent.state, OutboxState::Sent);
+    assert_eq!(store.get_request(requests[0]).unwrap().status, RequestStatus::Sent);
+    assert!(send_queued(&mut store, &NOW).unwrap().sent.is_empty(), "nothing is sent twice");
+    assert_eq!(delivered(&server).len(), 1);
+}
+
+#[test]
+fn a_temporary_failure_is_retried_and_delivers_once() {
+    if !keyring_here() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let server = smtp(sb.tmp.path(), &["--fail-first", "1"]);
+    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 1);
+    let item = store.queue_letter(requests[0], account).unwrap();
+    let first = send_queued(&mut store, &NOW).unwrap();
+    assert!(first.retry_later.iter().any(|(_, why)| why.contains("451")), "{first:?}");
+    assert_eq!(store.outbox_item(item.id).unwrap().state, OutboxState::Queued);
+    let second = send_queued(&mut store, &NOW).unwrap();
+    assert_eq!(second.sent.len(), 1, "{second:?}");
+    assert_eq!(delivered(&server).len(), 1, "delivered exactly once");
+    assert_eq!(store.outbox_item(item.id).unwrap().attempts, 2);
+}
+
+#[test]
+fn a_permanent_refusal_fails_with_the_servers_reason() {
+    if !keyring_here() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let server = smtp(sb.tmp.path(), &["--reject"]);
+    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 1);
+    let item = store.queue_letter(requests[0], account).unwrap();
+    let report = send_queued(&mut store, &NOW).unwrap();
+    assert_eq!(report.failed.len(), 1);
+    let failed = store.outbox_item(item.id).unwrap();
+    assert_eq!(failed.state, OutboxState::Failed);
+    assert!(
+        failed.last_error.contains("550") && failed.last_error.contains("rejected by policy"),
+        "{}",
+        failed.last_error
+    );
+    assert_eq!(store.get_request(requests[0]).unwrap().status, RequestStatus::Draft, "not marked sent");
+    assert!(delivered(&server).is_empty());
+}
+
+#[test]
+fn a_crash_while_sending_leaves_the_message_uncertain_never_resent_silently() {
+    if !keyring_here() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let server = smtp(sb.tmp.path(), &[]);
+    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 2);
+    let a = store.queue_letter(requests[0], account).unwrap();
+    let b = store.queue_letter(requests[1], account).unwrap();
+    // The app claimed `a` (state written) and died before the server answered.
+    let (claimed, _) = store.claim_next_outbox(None, 0).unwrap().unwrap();
+    assert_eq!(claimed.id, a.id);
+    drop(store);
+    let mut store = Store::open(&DataDir::new(sb.data_dir()), Some("correct horse battery")).unwrap();
+    assert_eq!(store.reconcile_outbox().unwrap(), 1);
+    let report = send_queued(&mut store, &NOW).unwrap();
+    assert_eq!(report.sent.len(), 1, "only the untouched message goes: {report:?}");
+    assert_eq!(store.outbox_item(a.id).unwrap().state, OutboxState::Uncertain);
+    assert_eq!(store.outbox_item(b.id).unwrap().state, OutboxState::Sent);
+    // The user decides: it did not arrive, send it again.
+    store.settle_outbox(a.id, false).unwrap();
+    assert_eq!(send_queued(&mut store, &NOW).unwrap().sent.len(), 1);
+    assert_eq!(delivered(&server).len(), 2);
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""SMTP test server for RightsDesk's tests (Debian python3-aiosmtpd).
+
+Listens on 127.0.0.1 with STARTTLS required (the given self-signed cert) and
+AUTH (one user), writes every accepted message to --out as <n>.eml, and can
+misbehave on purpose: --fail-first N answers "451 try again" to the first N
+messages, --reject answers "550" to all. Prints "ready" once listening.
+"""
+import argparse
+import itertools
+import os
+import ssl
+import time
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+p = argparse.ArgumentParser()
+p.add_argument("--port", type=int, required=True)
+p.add_argument("--cert", required=True)
+p.add_argument("--key", required=True)
+p.add_argument("--out", required=True)
+p.add_argument("--user", default="ada@example.org")
+p.add_argument("--password", default="app-password-1")
+p.add_argument("--fail-first", type=int, default=0)
+p.add_argument("--reject", action="store_true")
+args = p.parse_args()
+seen = itertools.count()
+
+
+class Handler:
+    async def handle_DATA(self, server, session, envelope):
+        n = next(seen)
+        if args.reject:
+            return "550 5.7.1 Recipient rejected by policy"
+        if n < args.fail_first:
+            return "451 4.3.0 Temporary failure, try again later"
+        path = os.path.join(args.out, f"{time.time_ns()}.eml")
+        with open(path + ".part", "wb") as f:
+            f.write(envelope.original_content)
+        os.rename(path + ".part", path)
+        return "250 2.0.0 OK"
+
+
+def authenticate(server, session, envelope, mechanism, auth_data):
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login.decode() == args.user
+        and auth_data.password.decode() == args.password
+    )
+    # handled=False lets aiosmtpd answer 235/535 itself (else the client hangs).
+    return AuthResult(success=ok, handled=False)
+
+
+context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+context.load_cert_chain(args.cert, args.key)
+controller = Controller(
+    Handler(),
+    hostname="127.0.0.1",
+    port=args.port,
+    tls_context=context,
+    require_starttls=True,
+    authenticator=authenticate,
+    auth_require_tls=True,
+)
+controller.start()
+print("ready", flush=True)
+try:
+    while True:
+        time.sleep(3600)
+finally:
+    controller.stop()
