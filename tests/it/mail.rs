@@ -179,3 +179,88 @@ fn a_crash_while_sending_leaves_the_message_uncertain_never_resent_silently() {
     assert_eq!(send_queued(&mut store, &NOW).unwrap().sent.len(), 1);
     assert_eq!(delivered(&server).len(), 2);
 }
+
+fn reply(message_id: &str, in_reply_to: &str, from: &str, subject: &str, body: &str) -> Vec<u8> {
+    format!(
+        "From: Privacy Team <{from}>\r\nTo: ada@example.org\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\n{}\
+         Date: Tue, 3 Feb 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n",
+        if in_reply_to.is_empty() { String::new() } else { format!("In-Reply-To: {in_reply_to}\r\n") }
+    )
+    .into_bytes()
+}
+
+#[test]
+fn replies_are_filed_to_their_request_once_and_the_rest_waits_in_the_inbox() {
+    let sb = Sandbox::new();
+    let mut store =
+        Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
+    registry::ensure_applied(&mut store).unwrap();
+    let person = store.create_person(PersonDraft { display_name: "Ada".into(), ..Default::default() }).unwrap();
+    let req = LetterRequest {
+        person_id: person.id,
+        kind: RequestKind::Access,
+        language: "en".into(),
+        options: LetterOptions::default(),
+    };
+    let a = store.create_request(&req, "spotify").unwrap();
+    let b = store.create_request(&req, "linkedin").unwrap();
+    store
+        .mark_request(
+            b.id,
+            &rightsdesk_domain::lifecycle::Mark::Sent { date: "2026-01-30".into() },
+            rightsdesk_domain::EventCause::User,
+        )
+        .unwrap();
+
+    // Our reference in the subject files it.
+    let by_ref =
+        reply("r1@spotify.com", "", "privacy@spotify.com", &format!("Re: your request {}", a.reference), "Hello");
+    let report = rightsdesk_mail::import_file(&mut store, &by_ref).unwrap();
+    assert_eq!(report.imported[0].filed_to.as_deref(), Some(a.reference.as_str()));
+    let again = rightsdesk_mail::import_file(&mut store, &by_ref).unwrap();
+    assert!(again.imported[0].duplicate, "imported once");
+    assert_eq!(store.mail_for_request(a.id).unwrap().len(), 1);
+    assert!(store.request_detail(a.id).unwrap().events.iter().any(|e| e.kind == "mail_received"));
+
+    // No thread, no reference: it waits, with a suggestion by the sender's domain (LinkedIn's open request).
+    let unknown = reply("r2@linkedin.com", "", "dpo@linkedin.com", "Your data", "See attached.");
+    let report = rightsdesk_mail::import_file(&mut store, &unknown).unwrap();
+    assert_eq!(report.imported[0].filed_to, None);
+    let inbox = store.inbox(false).unwrap();
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(inbox[0].suggested_reference.as_deref(), Some(b.reference.as_str()), "{inbox:?}");
+    store.file_mail(inbox[0].id, b.id).unwrap();
+    assert!(store.inbox(false).unwrap().is_empty());
+    assert_eq!(store.mail_for_request(b.id).unwrap()[0].filed_by, "user");
+
+    // An mbox with one good and one broken message: the good one is kept, the broken one named.
+    let mut mbox = b"From x Tue Feb  3 10:00:00 2026\n".to_vec();
+    mbox.extend(reply("r3@example.com", "", "someone@example.com", "Newsletter", "hi"));
+    mbox.extend(b"\nFrom y Tue Feb  3 11:00:00 2026\nno headers at all\n");
+    let report = rightsdesk_mail::import_file(&mut store, &mbox).unwrap();
+    assert_eq!(report.imported.len(), 1);
+    assert_eq!(report.rejected.len(), 1);
+    assert!(report.rejected[0].1.contains("no From"), "{:?}", report.rejected);
+    let ignored = store.ignore_mail(report.imported[0].mail_id).unwrap();
+    assert_eq!(ignored.state, rightsdesk_domain::mail::MailState::Ignored);
+    assert!(!store.mail_raw(ignored.id).unwrap().is_empty(), "kept, never deleted");
+}
+
+#[test]
+fn a_reply_to_a_sent_message_is_filed_by_its_thread() {
+    if !keyring_here() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let server = smtp(sb.tmp.path(), &[]);
+    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 2);
+    let item = store.queue_letter(requests[1], account).unwrap();
+    send_queued(&mut store, &NOW).unwrap();
+    // No reference in the text: only In-Reply-To ties it to the request.
+    let raw =
+        reply("answer-1@spotify.com", &item.message_id, "privacy@spotify.com", "Re: your e-mail", "Here is your data.");
+    let report = rightsdesk_mail::import_file(&mut store, &raw).unwrap();
+    let reference = store.get_request(requests[1]).unwrap().reference;
+    assert_eq!(report.imported[0].filed_to.as_deref(), Some(reference.as_str()));
+    assert_eq!(store.mail_for_request(requests[1]).unwrap()[0].filed_by, "reply");
+}

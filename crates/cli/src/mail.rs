@@ -244,3 +244,101 @@ pub fn outbox(cmd: OutboxCommand, store: &mut Store, out: &Out) -> Result<(), Er
     }
     Ok(())
 }
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Import an .eml file or an mbox: each message once, filed to its request where possible.
+    Import { file: std::path::PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InboxCommand {
+    /// Mail that could not be filed (with --all: every message).
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// One message, as plain text.
+    Show { mail: Id },
+    /// File a message to a request.
+    File { mail: Id, request: String },
+    /// Leave a message out of the Inbox (it is kept).
+    Ignore { mail: Id },
+}
+
+pub fn mail(cmd: MailCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
+    match cmd {
+        MailCommand::Import { file } => {
+            let bytes = std::fs::read(&file).map_err(|e| invalid(format!("cannot read {}: {e}", file.display())))?;
+            let report = rightsdesk_mail::import_file(store, &bytes)?;
+            if out.json {
+                out.print_json(&serde_json::json!({
+                    "imported": report.imported,
+                    "rejected": report.rejected.iter().map(|(n, why)| serde_json::json!({"message": n, "error": why})).collect::<Vec<_>>(),
+                }));
+            } else {
+                for i in &report.imported {
+                    match (&i.filed_to, &i.suggested, i.duplicate) {
+                        (_, _, true) => println!("= mail {} was imported before", i.mail_id),
+                        (Some(r), _, _) => println!("✓ mail {} filed to {r}", i.mail_id),
+                        (None, Some(s), _) => println!("? mail {} in the Inbox (perhaps {s})", i.mail_id),
+                        (None, None, _) => println!("? mail {} in the Inbox", i.mail_id),
+                    }
+                }
+                for (n, why) in &report.rejected {
+                    println!("✗ message {n} of the file: {why}");
+                }
+            }
+            if report.imported.is_empty() && !report.rejected.is_empty() {
+                return Err(invalid(format!("no message in {} could be read", file.display())));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn inbox(cmd: InboxCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
+    let show = |m: &rightsdesk_domain::mail::InboxMail| {
+        if out.json {
+            return out.print_json(m);
+        }
+        let place = match (&m.reference, &m.suggested_reference) {
+            (Some(r), _) => format!("filed to {r}"),
+            (None, Some(s)) => format!("{} (perhaps {s})", m.state.as_str()),
+            (None, None) => m.state.as_str().to_owned(),
+        };
+        println!("{:>4}  {:<32} {:<40} {}", m.id, m.from, m.subject, place);
+    };
+    match cmd {
+        InboxCommand::List { all } => {
+            let list = store.inbox(all)?;
+            if out.json {
+                out.print_json(&list);
+            } else if list.is_empty() {
+                println!("The Inbox is empty.");
+            } else {
+                list.iter().for_each(show);
+            }
+        }
+        InboxCommand::Show { mail } => {
+            let m = store.mail(mail)?;
+            if out.json {
+                out.print_json(&m);
+            } else {
+                println!(
+                    "From: {}\nSubject: {}\nDate: {}\n\n{}",
+                    m.from,
+                    m.subject,
+                    m.date.unwrap_or_default(),
+                    m.text
+                );
+            }
+        }
+        InboxCommand::File { mail, request } => {
+            let id = store.resolve_request(&request)?;
+            show(&store.file_mail(mail, id)?);
+        }
+        InboxCommand::Ignore { mail } => show(&store.ignore_mail(mail)?),
+    }
+    Ok(())
+}

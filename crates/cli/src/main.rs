@@ -100,6 +100,12 @@ enum Command {
     /// Messages on their way out: queued, sending, sent, failed, uncertain.
     #[command(subcommand)]
     Outbox(mail::OutboxCommand),
+    /// Import replies from .eml or mbox files.
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
+    /// Mail that could not be filed to a request by itself.
+    #[command(subcommand)]
+    Inbox(mail::InboxCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -178,6 +184,8 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Account(cmd) => mail::account(cmd, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Send(args) => mail::send(args, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Outbox(cmd) => mail::outbox(cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Mail(cmd) => mail::mail(cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Inbox(cmd) => mail::inbox(cmd, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Deadline { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -467,3 +467,35 @@ fn a_request_is_sent_from_the_users_mailbox() {
     let again = run(&["send", &reference]).fails_with(1);
     assert!(again.stderr.contains("only drafts are sent"), "{}", again.stderr);
 }
+
+#[test]
+fn replies_are_imported_and_filed_from_the_command_line() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    run(&["person", "add", "--name", "Ada"]).ok();
+    let new =
+        run(&["request", "new", "--person", "1", "--controller", "spotify", "--kind", "access", "--json"]).ok().json();
+    let reference = new["summary"]["reference"].as_str().unwrap().to_owned();
+    let eml = sb.tmp.path().join("reply.eml");
+    std::fs::write(&eml, format!("From: privacy@spotify.com\r\nSubject: Re: {reference}\r\nMessage-ID: <a1@spotify.com>\r\n\r\nYour data.\r\n")).unwrap();
+    let first = run(&["mail", "import", eml.to_str().unwrap(), "--json"]).ok().json();
+    assert_eq!(first["imported"][0]["filed_to"], reference.as_str());
+    let second = run(&["mail", "import", eml.to_str().unwrap(), "--json"]).ok().json();
+    assert_eq!(second["imported"][0]["duplicate"], true);
+    let other = sb.tmp.path().join("other.eml");
+    std::fs::write(
+        &other,
+        "From: someone@example.net\r\nSubject: Hello\r\nMessage-ID: <b2@example.net>\r\n\r\nHi.\r\n",
+    )
+    .unwrap();
+    run(&["mail", "import", other.to_str().unwrap()]).ok();
+    let inbox = run(&["inbox", "list", "--json"]).ok().json();
+    assert_eq!(inbox.as_array().unwrap().len(), 1);
+    let id = inbox[0]["id"].to_string();
+    let filed = run(&["inbox", "file", &id, &reference, "--json"]).ok().json();
+    assert_eq!(filed["state"], "filed");
+    let broken = sb.tmp.path().join("broken.eml");
+    std::fs::write(&broken, "no headers here").unwrap();
+    let err = run(&["mail", "import", broken.to_str().unwrap()]).fails_with(1);
+    assert!(err.stdout.contains("no From") || err.stderr.contains("could be read"), "{}{}", err.stdout, err.stderr);
+}

@@ -197,3 +197,87 @@ mod tests {
         assert_eq!(draft("", TlsMode::Tls, false).validate().unwrap_err().0[0].field, "smtp_host");
     }
 }
+
+/// A message read from a mailbox or a file, parsed (bytes kept aside).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IncomingMail {
+    /// Without angle brackets; a hash of the bytes when the message has none.
+    pub message_id: String,
+    pub in_reply_to: Vec<String>,
+    pub references: Vec<String>,
+    pub from_address: String,
+    pub from_name: String,
+    pub subject: String,
+    /// RFC 3339, if the Date header could be read.
+    pub date: Option<String>,
+    /// The plain-text body (from the HTML, tags dropped, when there is no text part).
+    pub text: String,
+    /// The HTML body as sent: shown only sanitised, in a sandbox.
+    pub html: Option<String>,
+    pub attachments: Vec<IncomingAttachment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingAttachment {
+    pub name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where an incoming message stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum MailState {
+    /// Waiting in the Inbox to be filed or ignored.
+    Unfiled,
+    Filed,
+    Ignored,
+}
+
+impl MailState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unfiled => "unfiled",
+            Self::Filed => "filed",
+            Self::Ignored => "ignored",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Unfiled, Self::Filed, Self::Ignored].into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// An incoming message as the Inbox lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct InboxMail {
+    pub id: Id,
+    pub message_id: String,
+    pub from: String,
+    pub subject: String,
+    pub date: Option<String>,
+    pub state: MailState,
+    /// The request it is filed to.
+    pub request_id: Option<Id>,
+    pub reference: Option<String>,
+    /// How it was filed: `reply` (In-Reply-To/References), `reference` (in the text), `user`.
+    pub filed_by: String,
+    /// A likely request, by the sender's domain, when it could not be filed.
+    pub suggested_request_id: Option<Id>,
+    pub suggested_reference: Option<String>,
+    pub text: String,
+    pub attachments: u32,
+}
+
+/// What importing one message did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MailImport {
+    pub mail_id: Id,
+    /// Seen before (same Message-ID): nothing was added.
+    pub duplicate: bool,
+    pub filed_to: Option<String>,
+    pub suggested: Option<String>,
+}

@@ -7,6 +7,8 @@
 //! stop with the server's own words; one SMTP connection serves a batch; no
 //! error message carries a password.
 
+pub mod parse;
+
 use std::time::Duration;
 
 use lettre::address::Envelope;
@@ -178,6 +180,28 @@ fn envelope(eml: &[u8], recipient: &str) -> Result<Envelope, SendError> {
         .ok_or_else(|| SendError::Permanent("the message has no From header".into()))?;
     let parse = |a: &str| a.parse().map_err(|e| SendError::Permanent(format!("“{a}” is not an e-mail address: {e}")));
     Envelope::new(Some(parse(&from)?), vec![parse(recipient)?]).map_err(|e| SendError::Permanent(e.to_string()))
+}
+
+/// What importing a file did: one line per message.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FileImport {
+    pub imported: Vec<rightsdesk_domain::mail::MailImport>,
+    /// (position in the file, why it could not be read)
+    pub rejected: Vec<(usize, String)>,
+}
+
+/// Imports an .eml file or an mbox: every readable message once; each
+/// unreadable one listed with why, the others still imported.
+pub fn import_file(store: &mut Store, bytes: &[u8]) -> Result<FileImport, Error> {
+    let messages = if parse::is_mbox(bytes) { parse::split_mbox(bytes) } else { vec![bytes.to_vec()] };
+    let mut report = FileImport::default();
+    for (i, raw) in messages.iter().enumerate() {
+        match parse::parse(raw) {
+            Ok(mail) => report.imported.push(store.import_mail(&mail, raw)?),
+            Err(why) => report.rejected.push((i + 1, why)),
+        }
+    }
+    Ok(report)
 }
 
 #[cfg(test)]

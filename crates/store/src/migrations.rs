@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_letters.sql"),
     include_str!("migrations/0005_tracking.sql"),
     include_str!("migrations/0006_outbox.sql"),
+    include_str!("migrations/0007_inbox.sql"),
 ];
 
 /// The schema version this build writes.
