@@ -40,6 +40,18 @@ fn main() {
         "save_attachment",
         "attention",
         "export_ics",
+        "mail_accounts",
+        "add_mail_account",
+        "remove_mail_account",
+        "test_mail_account",
+        "send_request",
+        "outbox",
+        "settle_outbox",
+        "inbox",
+        "request_mail",
+        "import_mail_file",
+        "file_mail",
+        "ignore_mail",
     ])))
     .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));
 }

@@ -7,6 +7,7 @@ use rightsdesk_domain::deadline::{self, Deadline};
 use rightsdesk_domain::import::ImportReport;
 use rightsdesk_domain::letter::{self, AccessItem, Batch, KindInfo, LetterFormat, LetterRequest, StoredLetter};
 use rightsdesk_domain::lifecycle::Mark;
+use rightsdesk_domain::mail::{InboxMail, MailAccount, MailAccountDraft, MailFileReport, OutboxItem};
 use rightsdesk_domain::{
     Attention, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, Letter, LetterOptions,
     LiVendor, Person, PersonDraft, Postal, RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim,
@@ -392,4 +393,103 @@ pub async fn open_letter_pdf(
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| AppError::io(format!("the PDF was written to {} but no viewer opened it: {e}", path.display())))?;
     Ok(path.display().to_string())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn mail_accounts(session: State<'_, Session>) -> Result<Vec<MailAccount>, AppError> {
+    session.with_store(|s| s.mail_accounts())
+}
+
+/// Adds the user's mailbox; the password goes to the OS keyring only.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_mail_account(
+    session: State<'_, Session>,
+    draft: MailAccountDraft,
+    password: String,
+) -> Result<MailAccount, AppError> {
+    session.with_store(|s| s.add_mail_account(draft, Some(&password)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_mail_account(session: State<'_, Session>, id: Id) -> Result<(), AppError> {
+    session.with_store(|s| s.remove_mail_account(id))
+}
+
+/// Connects and logs in; the server's own words on failure.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_mail_account(session: State<'_, Session>, id: Id) -> Result<(), AppError> {
+    let (account, password) = session.with_store(|s| Ok((s.mail_account(id)?, s.mail_password(id)?)))?;
+    tauri::async_runtime::spawn_blocking(move || rightsdesk_mail::test_connection(&account, &password))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?
+        .map_err(|e| AppError::io(format!("{}: {e}", "the mail server")))
+}
+
+/// Queues a draft's letter from `account` and sends what is due.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_request(session: State<'_, Session>, id: Id, account: Id) -> Result<Vec<OutboxItem>, AppError> {
+    session.with_store(|s| {
+        s.reconcile_outbox()?;
+        s.queue_letter(id, account)?;
+        rightsdesk_mail::send_queued(s, &rightsdesk_mail::SendOptions::default())?;
+        s.outbox()
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn outbox(session: State<'_, Session>) -> Result<Vec<OutboxItem>, AppError> {
+    session.with_store(|s| s.outbox())
+}
+
+/// The user decides an uncertain or failed message: it arrived, or send it again.
+#[tauri::command]
+#[specta::specta]
+pub async fn settle_outbox(session: State<'_, Session>, id: Id, arrived: bool) -> Result<Vec<OutboxItem>, AppError> {
+    session.with_store(|s| {
+        s.settle_outbox(id, arrived)?;
+        if !arrived {
+            rightsdesk_mail::send_queued(s, &rightsdesk_mail::SendOptions::default())?;
+        }
+        s.outbox()
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn inbox(session: State<'_, Session>, all: bool) -> Result<Vec<InboxMail>, AppError> {
+    session.with_store(|s| s.inbox(all))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn request_mail(session: State<'_, Session>, id: Id) -> Result<Vec<InboxMail>, AppError> {
+    session.with_store(|s| s.mail_for_request(id))
+}
+
+/// Imports a dropped or picked .eml / mbox file.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_mail_file(session: State<'_, Session>, bytes: Vec<u8>) -> Result<MailFileReport, AppError> {
+    session.with_store(|s| rightsdesk_mail::import_file(s, &bytes))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn file_mail(session: State<'_, Session>, mail: Id, request: String) -> Result<InboxMail, AppError> {
+    session.with_store(|s| {
+        let id = s.resolve_request(&request)?;
+        s.file_mail(mail, id)
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn ignore_mail(session: State<'_, Session>, mail: Id) -> Result<InboxMail, AppError> {
+    session.with_store(|s| s.ignore_mail(mail))
 }

@@ -53,6 +53,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::save_attachment,
             commands::attention,
             commands::export_ics,
+            commands::mail_accounts,
+            commands::add_mail_account,
+            commands::remove_mail_account,
+            commands::test_mail_account,
+            commands::send_request,
+            commands::outbox,
+            commands::settle_outbox,
+            commands::inbox,
+            commands::request_mail,
+            commands::import_mail_file,
+            commands::file_mail,
+            commands::ignore_mail,
         ])
         // Ids are SQLite rowids, far below 2^53: safe as JS numbers.
         .dangerously_cast_bigints_to_number()

@@ -240,7 +240,7 @@ fn replies_are_filed_to_their_request_once_and_the_rest_waits_in_the_inbox() {
     let report = rightsdesk_mail::import_file(&mut store, &mbox).unwrap();
     assert_eq!(report.imported.len(), 1);
     assert_eq!(report.rejected.len(), 1);
-    assert!(report.rejected[0].1.contains("no From"), "{:?}", report.rejected);
+    assert!(report.rejected[0].error.contains("no From"), "{:?}", report.rejected);
     let ignored = store.ignore_mail(report.imported[0].mail_id).unwrap();
     assert_eq!(ignored.state, rightsdesk_domain::mail::MailState::Ignored);
     assert!(!store.mail_raw(ignored.id).unwrap().is_empty(), "kept, never deleted");

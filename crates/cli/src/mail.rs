@@ -272,10 +272,7 @@ pub fn mail(cmd: MailCommand, store: &mut Store, out: &Out) -> Result<(), Error>
             let bytes = std::fs::read(&file).map_err(|e| invalid(format!("cannot read {}: {e}", file.display())))?;
             let report = rightsdesk_mail::import_file(store, &bytes)?;
             if out.json {
-                out.print_json(&serde_json::json!({
-                    "imported": report.imported,
-                    "rejected": report.rejected.iter().map(|(n, why)| serde_json::json!({"message": n, "error": why})).collect::<Vec<_>>(),
-                }));
+                out.print_json(&report);
             } else {
                 for i in &report.imported {
                     match (&i.filed_to, &i.suggested, i.duplicate) {
@@ -285,8 +282,8 @@ pub fn mail(cmd: MailCommand, store: &mut Store, out: &Out) -> Result<(), Error>
                         (None, None, _) => println!("? mail {} in the Inbox", i.mail_id),
                     }
                 }
-                for (n, why) in &report.rejected {
-                    println!("✗ message {n} of the file: {why}");
+                for r in &report.rejected {
+                    println!("✗ message {} of the file: {}", r.position, r.error);
                 }
             }
             if report.imported.is_empty() && !report.rejected.is_empty() {

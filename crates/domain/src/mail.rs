@@ -281,3 +281,20 @@ pub struct MailImport {
     pub filed_to: Option<String>,
     pub suggested: Option<String>,
 }
+
+/// What importing a file (.eml or mbox) did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MailFileReport {
+    pub imported: Vec<MailImport>,
+    pub rejected: Vec<RejectedMail>,
+}
+
+/// A message in a file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RejectedMail {
+    /// 1-based position in the file.
+    pub position: u32,
+    pub error: String,
+}

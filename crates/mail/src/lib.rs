@@ -16,7 +16,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{SmtpTransport, Transport};
 use rightsdesk_domain::Id;
-use rightsdesk_domain::mail::{MailAccount, OutboxState, TlsMode};
+use rightsdesk_domain::mail::{MailAccount, MailFileReport, OutboxState, RejectedMail, TlsMode};
 use rightsdesk_store::{Error, Store};
 
 /// Why a message did not go out.
@@ -182,23 +182,15 @@ fn envelope(eml: &[u8], recipient: &str) -> Result<Envelope, SendError> {
     Envelope::new(Some(parse(&from)?), vec![parse(recipient)?]).map_err(|e| SendError::Permanent(e.to_string()))
 }
 
-/// What importing a file did: one line per message.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct FileImport {
-    pub imported: Vec<rightsdesk_domain::mail::MailImport>,
-    /// (position in the file, why it could not be read)
-    pub rejected: Vec<(usize, String)>,
-}
-
 /// Imports an .eml file or an mbox: every readable message once; each
 /// unreadable one listed with why, the others still imported.
-pub fn import_file(store: &mut Store, bytes: &[u8]) -> Result<FileImport, Error> {
+pub fn import_file(store: &mut Store, bytes: &[u8]) -> Result<MailFileReport, Error> {
     let messages = if parse::is_mbox(bytes) { parse::split_mbox(bytes) } else { vec![bytes.to_vec()] };
-    let mut report = FileImport::default();
+    let mut report = MailFileReport::default();
     for (i, raw) in messages.iter().enumerate() {
         match parse::parse(raw) {
             Ok(mail) => report.imported.push(store.import_mail(&mail, raw)?),
-            Err(why) => report.rejected.push((i + 1, why)),
+            Err(error) => report.rejected.push(RejectedMail { position: i as u32 + 1, error }),
         }
     }
     Ok(report)

@@ -28,8 +28,8 @@ export const areas: Area[] = [
   {
     id: "inbox",
     label: "Inbox",
-    ready: false,
-    purpose: "Replies from controllers, picked up from your own mailbox and filed to their request.",
+    ready: true,
+    purpose: "Replies from controllers that could not be filed to their request by themselves; import .eml and mbox files.",
   },
   {
     id: "reports",

@@ -79,6 +79,23 @@ export const commands = {
 	attention: (soonDays: number) => typedError<Attention, AppError>(__TAURI_INVOKE("attention", { soonDays })),
 	/**  Writes every running deadline as an iCalendar file at `path`; returns how many. */
 	exportIcs: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_ics", { path })),
+	mailAccounts: () => typedError<MailAccount[], AppError>(__TAURI_INVOKE("mail_accounts")),
+	/**  Adds the user's mailbox; the password goes to the OS keyring only. */
+	addMailAccount: (draft: MailAccountDraft, password: string) => typedError<MailAccount, AppError>(__TAURI_INVOKE("add_mail_account", { draft, password })),
+	removeMailAccount: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_mail_account", { id })),
+	/**  Connects and logs in; the server's own words on failure. */
+	testMailAccount: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("test_mail_account", { id })),
+	/**  Queues a draft's letter from `account` and sends what is due. */
+	sendRequest: (id: number, account: number) => typedError<OutboxItem[], AppError>(__TAURI_INVOKE("send_request", { id, account })),
+	outbox: () => typedError<OutboxItem[], AppError>(__TAURI_INVOKE("outbox")),
+	/**  The user decides an uncertain or failed message: it arrived, or send it again. */
+	settleOutbox: (id: number, arrived: boolean) => typedError<OutboxItem[], AppError>(__TAURI_INVOKE("settle_outbox", { id, arrived })),
+	inbox: (all: boolean) => typedError<InboxMail[], AppError>(__TAURI_INVOKE("inbox", { all })),
+	requestMail: (id: number) => typedError<InboxMail[], AppError>(__TAURI_INVOKE("request_mail", { id })),
+	/**  Imports a dropped or picked .eml / mbox file. */
+	importMailFile: (bytes: number[]) => typedError<MailFileReport, AppError>(__TAURI_INVOKE("import_mail_file", { bytes })),
+	fileMail: (mail: number, request: string) => typedError<InboxMail, AppError>(__TAURI_INVOKE("file_mail", { mail, request })),
+	ignoreMail: (mail: number) => typedError<InboxMail, AppError>(__TAURI_INVOKE("ignore_mail", { mail })),
 };
 
 /* Types */
@@ -419,6 +436,26 @@ export type ImportReport = {
 	rejected: RejectedRecord[],
 };
 
+/**  An incoming message as the Inbox lists it. */
+export type InboxMail = {
+	id: number,
+	message_id: string,
+	from: string,
+	subject: string,
+	date: string | null,
+	state: MailState,
+	/**  The request it is filed to. */
+	request_id: number | null,
+	reference: string | null,
+	/**  How it was filed: `reply` (In-Reply-To/References), `reference` (in the text), `user`. */
+	filed_by: string,
+	/**  A likely request, by the sender's domain, when it could not be filed. */
+	suggested_request_id: number | null,
+	suggested_reference: string | null,
+	text: string,
+	attachments: number,
+};
+
 /**  A kind of letter as `request kinds` lists it. */
 export type KindInfo = {
 	kind: RequestKind,
@@ -549,6 +586,50 @@ export type LiVendor = {
 	policy_url: string,
 };
 
+/**  A stored account. */
+export type MailAccount = {
+	id: number,
+	/**  A password is in the OS keyring for this account. */
+	has_password: boolean,
+} & MailAccountDraft;
+
+/**  What the user enters for a mail account. */
+export type MailAccountDraft = {
+	/**  A name for the account ("Work", "Personal"). */
+	label: string,
+	/**  The address letters are sent from. */
+	email: string,
+	smtp_host: string,
+	smtp_port: number,
+	smtp_tls: TlsMode,
+	/**  Login name; empty: the e-mail address. */
+	smtp_username: string,
+	/**  A PEM certificate to trust in addition to the system's (self-hosted servers). */
+	trusted_certificate: string,
+	/**  Plain text to a server on this computer is allowed only when this is on. */
+	allow_plaintext: boolean,
+};
+
+/**  What importing a file (.eml or mbox) did. */
+export type MailFileReport = {
+	imported: MailImport[],
+	rejected: RejectedMail[],
+};
+
+/**  What importing one message did. */
+export type MailImport = {
+	mail_id: number,
+	/**  Seen before (same Message-ID): nothing was added. */
+	duplicate: boolean,
+	filed_to: string | null,
+	suggested: string | null,
+};
+
+/**  Where an incoming message stands. */
+export type MailState = 
+/**  Waiting in the Inbox to be filed or ignored. */
+"unfiled" | "filed" | "ignored";
+
 /**  Something that happened to a request, with the day it happened. */
 export type Mark = 
 /**  Sent by the user (for post: dispatched). */
@@ -593,6 +674,35 @@ export type Origin =
 "tcf" | 
 /**  Added by the user. */
 "user";
+
+/**  One message in the outbox. */
+export type OutboxItem = {
+	id: number,
+	request_id: number,
+	reference: string,
+	account_id: number,
+	/**  Fixed when queued, so a resend or a server-side copy can be recognised. */
+	message_id: string,
+	recipient: string,
+	state: OutboxState,
+	attempts: number,
+	/**  The server's own words for the last failure. */
+	last_error: string,
+	queued_at: string,
+	sent_at: string | null,
+};
+
+/**
+ *  Where a message stands in the outbox. Every network step is written down
+ *  before and after it happens, so a crash leaves a state that says what to do.
+ */
+export type OutboxState = "queued" | 
+/**  Handed to the server; if the app stops here, nobody knows whether it arrived. */
+"sending" | "sent" | 
+/**  The server refused it for good (5xx), or retries ran out. */
+"failed" | 
+/**  The app stopped while sending: the user decides (send again or mark sent). */
+"uncertain";
 
 /**  How a request ended. */
 export type Outcome = "fulfilled" | "partially_fulfilled" | "refused" | "ignored" | "withdrawn";
@@ -666,6 +776,13 @@ export type PostalAddress = {
  *  different controllers (and the IAB vendor list) can be compared.
  */
 export type Purpose = "personalised_ads" | "non_personalised_ads" | "ad_measurement" | "sharing_with_partners" | "content_recommendation" | "ai_training" | "analytics" | "market_research" | "marketing_messages" | "device_storage" | "safety_security" | "service_delivery";
+
+/**  A message in a file that could not be read. */
+export type RejectedMail = {
+	/**  1-based position in the file. */
+	position: number,
+	error: string,
+};
 
 /**  A record the importer could not use, and why. */
 export type RejectedRecord = {
@@ -840,6 +957,15 @@ export type SupervisoryAuthority = {
 	complaint_language: string,
 	sources: string[],
 };
+
+/**  How the connection to a mail server is protected. */
+export type TlsMode = 
+/**  TLS from the first byte (SMTP 465, IMAP 993). */
+"tls" | 
+/**  Plain, then upgraded with STARTTLS (SMTP 587); refused if the server cannot. */
+"start_tls" | 
+/**  No encryption: only to this computer (127.0.0.1, localhost) and only when switched on. */
+"plain";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
