@@ -8,6 +8,7 @@
 #   people.e2e.mjs     — keyring mode (the session's gnome-keyring)
 #   platforms.e2e.mjs  — keyring mode: registry, imports, vendors, own controllers
 #   letters.e2e.mjs    — keyring mode: the composer, drafts, PDF, edits, batches
+#   mail.e2e.mjs       — keyring mode: a mail account against aiosmtpd, a draft sent
 #   passphrase.e2e.mjs — no keyring reachable: the app must ask for a passphrase
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,6 +61,7 @@ status=0
 run "$root/tests/e2e/people.e2e.mjs" || status=1
 run "$root/tests/e2e/platforms.e2e.mjs" || status=1
 run "$root/tests/e2e/letters.e2e.mjs" || status=1
+run "$root/tests/e2e/mail.e2e.mjs" || status=1
 run "$root/tests/e2e/passphrase.e2e.mjs" \
   -u DBUS_SESSION_BUS_ADDRESS DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/no-keyring-here || status=1
 echo "e2e screenshots: $RIGHTSDESK_E2E_SCREENS"

@@ -361,7 +361,9 @@ impl Store {
         }
         let reference = self.get_request(request_id)?.reference;
         for f in self.follow_ups(&reference)? {
+            // Only reminders that went out are correspondence; a draft is not.
             if f.kind == RequestKind::Reminder
+                && f.status != RequestStatus::Draft
                 && let Ok(l) = self.letter(f.id)
             {
                 out.push(l.letter);
