@@ -41,9 +41,8 @@ fn setup(sb: &Sandbox, server: &SmtpServer, password: &str, letters: usize) -> S
                 smtp_host: "127.0.0.1".into(),
                 smtp_port: server.port,
                 smtp_tls: TlsMode::StartTls,
-                smtp_username: String::new(),
                 trusted_certificate: server.cert.display().to_string(),
-                allow_plaintext: false,
+                ..Default::default()
             },
             Some(password),
         )

@@ -4,12 +4,16 @@
 Listens on 127.0.0.1 with STARTTLS required (the given self-signed cert) and
 AUTH (one user), writes every accepted message to --out as <n>.eml, and can
 misbehave on purpose: --fail-first N answers "451 try again" to the first N
-messages, --reject answers "550" to all. Prints "ready" once listening.
+messages, --reject answers "550" to all. With --sent-lda CONF it also files
+each accepted message in the user's Dovecot "Sent" folder (through
+dovecot-lda), before answering, as providers that keep a copy of sent mail
+do. Prints "ready" once listening.
 """
 import argparse
 import itertools
 import os
 import ssl
+import subprocess
 import time
 
 from aiosmtpd.controller import Controller
@@ -24,6 +28,7 @@ p.add_argument("--user", default="ada@example.org")
 p.add_argument("--password", default="app-password-1")
 p.add_argument("--fail-first", type=int, default=0)
 p.add_argument("--reject", action="store_true")
+p.add_argument("--sent-lda", help="Dovecot config: copy each accepted message to the user's Sent folder")
 args = p.parse_args()
 seen = itertools.count()
 
@@ -35,6 +40,12 @@ class Handler:
             return "550 5.7.1 Recipient rejected by policy"
         if n < args.fail_first:
             return "451 4.3.0 Temporary failure, try again later"
+        if args.sent_lda:
+            subprocess.run(
+                ["/usr/lib/dovecot/dovecot-lda", "-c", args.sent_lda, "-d", args.user, "-m", "Sent"],
+                input=envelope.original_content,
+                check=True,
+            )
         path = os.path.join(args.out, f"{time.time_ns()}.eml")
         with open(path + ".part", "wb") as f:
             f.write(envelope.original_content)

@@ -116,6 +116,16 @@ impl Cli {
         self
     }
 
+    /// Starts the command without waiting (to stop it mid-way, as a crash would).
+    pub fn spawn(mut self, args: &[&str]) -> std::process::Child {
+        self.cmd
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run rightsdesk: {e}"))
+    }
+
     pub fn run(mut self, args: &[&str]) -> Output {
         let out = self.cmd.args(args).output().unwrap_or_else(|e| panic!("cannot run rightsdesk: {e}"));
         Output {
@@ -141,6 +151,7 @@ pub mod smtp {
         pub port: u16,
         pub out: PathBuf,
         pub cert: PathBuf,
+        pub key: PathBuf,
     }
 
     impl Drop for SmtpServer {
@@ -154,8 +165,13 @@ pub mod smtp {
         std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
     }
 
+    /// A self-signed certificate for 127.0.0.1 in `dir` (made once: the SMTP
+    /// and IMAP servers of a test share it).
     pub fn certificate(dir: &Path) -> (PathBuf, PathBuf) {
         let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+        if cert.exists() && key.exists() {
+            return (cert, key);
+        }
         let ok = Command::new("openssl")
             .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"])
             .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
@@ -199,7 +215,7 @@ pub mod smtp {
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         assert_eq!(line.trim(), "ready", "the SMTP test server did not start");
-        SmtpServer { child, port, out, cert }
+        SmtpServer { child, port, out, cert, key }
     }
 
     pub fn delivered(server: &SmtpServer) -> Vec<String> {
@@ -207,5 +223,127 @@ pub mod smtp {
         files.retain(|p| p.extension().is_some_and(|e| e == "eml"));
         files.sort();
         files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+    }
+}
+
+/// A real Dovecot IMAP server on 127.0.0.1 for tests (Debian dovecot-imapd),
+/// from a throwaway config: TLS on its own port with the test certificate,
+/// one user, Maildir, stopped on drop.
+#[allow(clippy::unwrap_used)] // test helpers: a panic is the failure report
+pub mod imap {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    use super::smtp::free_port;
+
+    pub const USER: &str = "ada@example.org";
+
+    #[derive(Debug)]
+    pub struct Dovecot {
+        pub config: PathBuf,
+        pub port: u16,
+        dir: PathBuf,
+    }
+
+    impl Drop for Dovecot {
+        fn drop(&mut self) {
+            self.stop();
+        }
+    }
+
+    impl Dovecot {
+        /// Stops the server (as when the user's provider is down).
+        pub fn stop(&self) {
+            let _ = Command::new("doveadm")
+                .arg("-c")
+                .arg(&self.config)
+                .arg("stop")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status();
+            for _ in 0..100 {
+                if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        }
+
+        /// Delivers a message into `folder` as the mail system would (dovecot-lda).
+        pub fn deliver(&self, folder: &str, message: &[u8]) {
+            use std::io::Write;
+            let mut child = Command::new("/usr/lib/dovecot/dovecot-lda")
+                .arg("-c")
+                .arg(&self.config)
+                .args(["-d", USER, "-m", folder])
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            child.stdin.take().unwrap().write_all(message).unwrap();
+            assert!(child.wait().unwrap().success(), "dovecot-lda failed");
+        }
+
+        /// The Maildir of the test user (to count what is there).
+        pub fn maildir(&self) -> PathBuf {
+            self.dir.join("mail").join(USER).join("Maildir")
+        }
+    }
+
+    /// Starts Dovecot with TLS (imaps) on a free port, using `cert`/`key`,
+    /// the user `USER` with `password`.
+    pub fn dovecot(dir: &Path, cert: &Path, key: &Path, password: &str) -> Dovecot {
+        let dir = dir.join("dovecot");
+        for sub in ["run", "state", "mail"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+        }
+        // Dovecot runs the user's session as nobody: it must reach (a temp dir
+        // is 0700) and own the mail.
+        for p in [dir.parent().unwrap(), &dir] {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let ok = Command::new("chown").args(["-R", "nobody:nogroup"]).arg(dir.join("mail")).status().unwrap();
+        assert!(ok.success(), "chown the test mail dir");
+        let users = dir.join("users");
+        std::fs::write(&users, format!("{USER}:{{PLAIN}}{password}\n")).unwrap();
+        let port = free_port();
+        let plain_port = free_port();
+        let d = dir.display();
+        let config = dir.join("dovecot.conf");
+        std::fs::write(
+            &config,
+            format!(
+                "base_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\nlisten = 127.0.0.1\n\
+                 protocols = imap\nssl = required\nssl_cert = <{cert}\nssl_key = <{key}\n\
+                 disable_plaintext_auth = yes\nmail_location = maildir:{d}/mail/%u/Maildir\n\
+                 first_valid_uid = 1\nlda_mailbox_autocreate = yes\n\
+                 passdb {{\n  driver = passwd-file\n  args = {users}\n}}\n\
+                 userdb {{\n  driver = static\n  args = uid=nobody gid=nogroup home={d}/mail/%u\n}}\n\
+                 service imap-login {{\n  inet_listener imap {{\n    port = {plain_port}\n  }}\n\
+                 inet_listener imaps {{\n    port = {port}\n  }}\n}}\n\
+                 namespace inbox {{\n  inbox = yes\n  mailbox Sent {{\n    special_use = \\Sent\n    auto = create\n  }}\n}}\n",
+                cert = cert.display(),
+                key = key.display(),
+                users = users.display(),
+            ),
+        )
+        .unwrap();
+        // Dovecot daemonises and its children keep inherited pipes open:
+        // wait for the status only, never for output.
+        let status = Command::new("dovecot")
+            .arg("-c")
+            .arg(&config)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap_or_else(|e| panic!("dovecot-imapd (scripts/deps.sh --test): {e}"));
+        assert!(status.success(), "dovecot did not start: see {}", dir.join("dovecot.log").display());
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Dovecot { config, port, dir };
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("dovecot did not listen on {port}: see {}", dir.join("dovecot.log").display());
     }
 }

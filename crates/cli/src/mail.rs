@@ -7,7 +7,7 @@ use std::io::BufRead;
 use clap::{Args, Subcommand};
 use rightsdesk_domain::mail::{MailAccount, MailAccountDraft, OutboxItem, TlsMode};
 use rightsdesk_domain::{ErrorCode, Id};
-use rightsdesk_mail::{SendOptions, send_queued, test_connection};
+use rightsdesk_mail::{SendOptions, check_account, send_queued};
 use rightsdesk_store::{Error, Store};
 
 use crate::output::Out;
@@ -16,9 +16,15 @@ pub const PASSWORD_ENV: &str = "RIGHTSDESK_MAIL_PASSWORD";
 
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
-    /// Add the mailbox letters are sent from.
+    /// Add the mailbox letters are sent from (and replies are fetched from).
     Add(Box<AccountArgs>),
-    /// Connect and log in; shows the server's own error on failure.
+    /// Replace an account's settings (the password stays in the keyring).
+    Edit {
+        account: Id,
+        #[command(flatten)]
+        args: Box<AccountArgs>,
+    },
+    /// Connect and log in to both servers; shows each server's own error on failure.
     Test {
         account: Id,
     },
@@ -51,8 +57,56 @@ pub struct AccountArgs {
     /// A PEM certificate to trust (a self-hosted server).
     #[arg(long, default_value = "")]
     trust_certificate: String,
+    /// Plain text (no TLS) to a server on this computer only.
     #[arg(long)]
     allow_plaintext: bool,
+    /// The incoming (IMAP) server: replies are fetched from it, and an
+    /// interrupted send is looked up in its Sent folder.
+    #[arg(long, default_value = "")]
+    imap_host: String,
+    #[arg(long, default_value_t = 993)]
+    imap_port: u16,
+    /// tls (port 993), start_tls (port 143), plain (only to 127.0.0.1 with --allow-plaintext).
+    #[arg(long, default_value = "tls", value_parser = ["tls", "start_tls", "plain"])]
+    imap_tls: String,
+    /// IMAP login name, if not the SMTP one.
+    #[arg(long, default_value = "")]
+    imap_username: String,
+    /// A folder replies are fetched from (repeat for several; default INBOX).
+    #[arg(long = "folder")]
+    folders: Vec<String>,
+    /// Where the server keeps sent mail.
+    #[arg(long, default_value = "Sent")]
+    sent_folder: String,
+    /// Append a copy of each sent message to the Sent folder (for servers that do not keep one).
+    #[arg(long)]
+    append_to_sent: bool,
+    /// Fetch replies every N minutes while the app runs (0: only on demand).
+    #[arg(long, default_value_t = 15)]
+    fetch_every: u32,
+}
+
+impl AccountArgs {
+    fn draft(self) -> MailAccountDraft {
+        MailAccountDraft {
+            label: self.label,
+            email: self.email,
+            smtp_host: self.smtp_host,
+            smtp_port: self.smtp_port,
+            smtp_tls: TlsMode::parse(&self.smtp_tls).unwrap_or(TlsMode::StartTls),
+            smtp_username: self.username,
+            trusted_certificate: self.trust_certificate,
+            allow_plaintext: self.allow_plaintext,
+            imap_host: self.imap_host,
+            imap_port: self.imap_port,
+            imap_tls: TlsMode::parse(&self.imap_tls).unwrap_or(TlsMode::Tls),
+            imap_username: self.imap_username,
+            imap_folders: if self.folders.is_empty() { vec!["INBOX".into()] } else { self.folders },
+            sent_folder: self.sent_folder,
+            append_to_sent: self.append_to_sent,
+            fetch_every_minutes: self.fetch_every,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,33 +155,42 @@ fn print_account(out: &Out, a: &MailAccount) {
         d.smtp_tls.as_str(),
         if a.has_password { "" } else { "  — no password in the keyring" }
     );
+    if d.has_imap() {
+        println!(
+            "     IMAP {}:{} ({}), folders {}, sent mail in {}{}",
+            d.imap_host,
+            d.imap_port,
+            d.imap_tls.as_str(),
+            d.imap_folders.join(", "),
+            d.sent_folder,
+            if d.append_to_sent { " (copies appended)" } else { "" }
+        );
+    }
 }
 
 pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
     match cmd {
         AccountCommand::Add(a) => {
-            let draft = MailAccountDraft {
-                label: a.label,
-                email: a.email,
-                smtp_host: a.smtp_host,
-                smtp_port: a.smtp_port,
-                smtp_tls: TlsMode::parse(&a.smtp_tls).unwrap_or(TlsMode::StartTls),
-                smtp_username: a.username,
-                trusted_certificate: a.trust_certificate,
-                allow_plaintext: a.allow_plaintext,
-            }
-            .validate()?;
+            let draft = a.draft().validate()?;
             let p = password()?;
             print_account(out, &store.add_mail_account(draft, Some(&p))?);
+        }
+        AccountCommand::Edit { account, args } => {
+            print_account(out, &store.update_mail_account(account, args.draft())?);
         }
         AccountCommand::Test { account } => {
             let a = store.mail_account(account)?;
             let p = store.mail_password(account)?;
-            test_connection(&a, &p).map_err(|e| Error::new(ErrorCode::Io, format!("{}: {e}", a.draft.smtp_host)))?;
+            let checks = check_account(&a, &p);
             if out.json {
-                out.print_json(&serde_json::json!({"account": account, "ok": true}));
+                out.print_json(&checks);
             } else {
-                println!("{}: connected and logged in.", a.draft.smtp_host);
+                for c in &checks {
+                    println!("{} {} {}: {}", if c.ok { "✓" } else { "✗" }, c.server.to_uppercase(), c.host, c.message);
+                }
+            }
+            if let Some(bad) = checks.iter().find(|c| !c.ok) {
+                return Err(Error::new(ErrorCode::Io, format!("{}: {}", bad.host, bad.message)));
             }
         }
         AccountCommand::List => {
@@ -174,9 +237,20 @@ pub struct SendArgs {
 }
 
 pub fn send(args: SendArgs, store: &mut Store, out: &Out) -> Result<(), Error> {
-    let uncertain = store.reconcile_outbox()?;
-    if uncertain > 0 && !out.json {
-        eprintln!("note: {uncertain} message(s) were being sent when RightsDesk stopped; see `rightsdesk outbox list`");
+    let found = rightsdesk_mail::reconcile(store)?;
+    if !out.json {
+        if found.interrupted > 0 {
+            eprintln!("note: {} message(s) were being sent when RightsDesk stopped", found.interrupted);
+        }
+        found.confirmed.iter().for_each(|r| eprintln!("note: {r} is in the Sent folder: marked sent"));
+        found.unchecked.iter().for_each(|w| eprintln!("note: could not search the Sent folder of {w}"));
+        let left = store.outbox_in_state(rightsdesk_domain::mail::OutboxState::Uncertain)?.len();
+        if left > 0 {
+            eprintln!(
+                "note: {left} message(s) may or may not have arrived: decide with `rightsdesk outbox settle` \
+                 (see `rightsdesk outbox list`)"
+            );
+        }
     }
     if let Some(request) = &args.request {
         let id = store.resolve_request(request)?;
@@ -249,6 +323,12 @@ pub fn outbox(cmd: OutboxCommand, store: &mut Store, out: &Out) -> Result<(), Er
 pub enum MailCommand {
     /// Import an .eml file or an mbox: each message once, filed to its request where possible.
     Import { file: std::path::PathBuf },
+    /// Fetch new mail from the accounts' IMAP folders, filing replies to their requests.
+    Fetch {
+        /// Only this account (default: every account with an IMAP server).
+        #[arg(long)]
+        account: Option<Id>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -288,6 +368,60 @@ pub fn mail(cmd: MailCommand, store: &mut Store, out: &Out) -> Result<(), Error>
             }
             if report.imported.is_empty() && !report.rejected.is_empty() {
                 return Err(invalid(format!("no message in {} could be read", file.display())));
+            }
+        }
+        MailCommand::Fetch { account } => {
+            let results = match account {
+                Some(id) => vec![rightsdesk_mail::imap::fetch_account(store, id)],
+                None => rightsdesk_mail::imap::fetch_all(store)?,
+            };
+            if results.is_empty() {
+                return Err(invalid(
+                    "no account has an incoming (IMAP) server: add one with `rightsdesk account edit`".into(),
+                ));
+            }
+            let mut errors = Vec::new();
+            let mut reports = Vec::new();
+            for r in results {
+                match r {
+                    Ok(report) => reports.push(report),
+                    Err(e) => errors.push(e),
+                }
+            }
+            if out.json {
+                out.print_json(&serde_json::json!({
+                    "fetched": reports,
+                    "errors": errors.iter().map(|e| serde_json::json!({"code": e.code, "message": e.message})).collect::<Vec<_>>(),
+                }));
+            } else {
+                for report in &reports {
+                    for r in &report.confirmed_sent {
+                        println!("✓ {r} was in the Sent folder: marked sent");
+                    }
+                    for f in &report.folders {
+                        match &f.error {
+                            Some(e) => println!("✗ {}: {e}", f.folder),
+                            None => println!(
+                                "{}: {} new ({} filed to requests, {} in the Inbox){}",
+                                f.folder,
+                                f.new,
+                                f.filed,
+                                f.new - f.filed,
+                                if f.rejected.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(", {} unreadable", f.rejected.len())
+                                }
+                            ),
+                        }
+                    }
+                }
+                for e in &errors {
+                    eprintln!("✗ {}", e.message);
+                }
+            }
+            if let Some(e) = errors.into_iter().next() {
+                return Err(e);
             }
         }
     }

@@ -51,6 +51,68 @@ pub struct MailAccountDraft {
     pub trusted_certificate: String,
     /// Plain text to a server on this computer is allowed only when this is on.
     pub allow_plaintext: bool,
+    /// The incoming (IMAP) server; empty: no fetching and no Sent-folder check.
+    /// The account's one password (in the keyring) serves both servers.
+    #[serde(default)]
+    pub imap_host: String,
+    #[serde(default = "default_imap_port")]
+    pub imap_port: u16,
+    #[serde(default = "default_imap_tls")]
+    pub imap_tls: TlsMode,
+    /// IMAP login name; empty: the SMTP login.
+    #[serde(default)]
+    pub imap_username: String,
+    /// The folders replies are fetched from (INBOX and any the user chooses).
+    #[serde(default = "default_folders")]
+    pub imap_folders: Vec<String>,
+    /// Where the server keeps sent mail: searched by Message-ID when a send was interrupted.
+    #[serde(default = "default_sent_folder")]
+    pub sent_folder: String,
+    /// Append a copy of each sent message to the Sent folder (for servers that do not keep one).
+    #[serde(default)]
+    pub append_to_sent: bool,
+    /// Fetch replies every this many minutes while the app runs; 0: only on demand.
+    #[serde(default = "default_fetch_every")]
+    pub fetch_every_minutes: u32,
+}
+
+fn default_imap_port() -> u16 {
+    993
+}
+fn default_imap_tls() -> TlsMode {
+    TlsMode::Tls
+}
+fn default_folders() -> Vec<String> {
+    vec!["INBOX".into()]
+}
+fn default_sent_folder() -> String {
+    "Sent".into()
+}
+fn default_fetch_every() -> u32 {
+    15
+}
+
+impl Default for MailAccountDraft {
+    fn default() -> Self {
+        Self {
+            label: String::new(),
+            email: String::new(),
+            smtp_host: String::new(),
+            smtp_port: 587,
+            smtp_tls: TlsMode::StartTls,
+            smtp_username: String::new(),
+            trusted_certificate: String::new(),
+            allow_plaintext: false,
+            imap_host: String::new(),
+            imap_port: default_imap_port(),
+            imap_tls: default_imap_tls(),
+            imap_username: String::new(),
+            imap_folders: default_folders(),
+            sent_folder: default_sent_folder(),
+            append_to_sent: false,
+            fetch_every_minutes: default_fetch_every(),
+        }
+    }
 }
 
 /// A stored account.
@@ -105,12 +167,68 @@ impl MailAccountDraft {
                  and only with “allow plain text” switched on",
             ));
         }
+        self.imap_host = self.imap_host.trim().to_owned();
+        self.imap_username = self.imap_username.trim().to_owned();
+        self.sent_folder = self.sent_folder.trim().to_owned();
+        let mut folders: Vec<String> = Vec::new();
+        for f in self.imap_folders.iter().map(|f| f.trim()).filter(|f| !f.is_empty()) {
+            if !folders.iter().any(|seen| seen == f) {
+                folders.push(f.to_owned());
+            }
+        }
+        self.imap_folders = if folders.is_empty() { default_folders() } else { folders };
+        if self.sent_folder.is_empty() {
+            self.sent_folder = default_sent_folder();
+        }
+        for (field, value) in [("imap_host", &self.imap_host), ("imap_username", &self.imap_username)] {
+            if value.chars().any(char::is_control) || value.len() > 255 {
+                errors.push(FieldError::new(field, "one line, at most 255 characters"));
+            }
+        }
+        // Folder names go into IMAP commands as quoted strings: no quotes, backslashes or line breaks.
+        for (field, value) in
+            self.imap_folders.iter().map(|f| ("imap_folders", f)).chain([("sent_folder", &self.sent_folder)])
+        {
+            if value.chars().any(|c| c.is_control() || c == '"' || c == '\\') || value.len() > 200 {
+                errors.push(FieldError::new(field, format!("“{value}” is not a folder name RightsDesk can use")));
+            }
+        }
+        if !self.imap_host.is_empty() {
+            if self.imap_host.contains(char::is_whitespace) {
+                errors.push(FieldError::new("imap_host", "a host name has no spaces"));
+            }
+            if self.imap_port == 0 {
+                errors.push(FieldError::new("imap_port", "a port from 1 to 65535"));
+            }
+            if self.imap_tls == TlsMode::Plain && !(self.allow_plaintext && is_local(&self.imap_host)) {
+                errors.push(FieldError::new(
+                    "imap_tls",
+                    "unencrypted IMAP is allowed only to a server on this computer (127.0.0.1, localhost), \
+                     and only with “allow plain text” switched on",
+                ));
+            }
+        } else if self.append_to_sent {
+            errors.push(FieldError::new("append_to_sent", "appending to the Sent folder needs an IMAP server"));
+        }
+        if self.fetch_every_minutes > 24 * 60 {
+            errors.push(FieldError::new("fetch_every_minutes", "at most once a day (1440 minutes); 0 for on demand"));
+        }
         if errors.is_empty() { Ok(self) } else { Err(Invalid(errors)) }
     }
 
     /// The login name: the username if given, else the address.
     pub fn login(&self) -> &str {
         if self.smtp_username.is_empty() { &self.email } else { &self.smtp_username }
+    }
+
+    /// The IMAP login name: its own if given, else the SMTP login.
+    pub fn imap_login(&self) -> &str {
+        if self.imap_username.is_empty() { self.login() } else { &self.imap_username }
+    }
+
+    /// An incoming server is configured.
+    pub fn has_imap(&self) -> bool {
+        !self.imap_host.is_empty()
     }
 }
 
@@ -165,6 +283,59 @@ pub struct OutboxItem {
     pub last_error: String,
     pub queued_at: String,
     pub sent_at: Option<String>,
+    /// The copy in the IMAP Sent folder: '' (none wanted, or not yet),
+    /// `appended`, `found` (the server kept one), or why appending failed.
+    pub sent_copy: String,
+}
+
+/// How far one IMAP folder has been read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FolderState {
+    pub account_id: Id,
+    pub folder: String,
+    pub fetched_at: Option<String>,
+    /// The server's words for the last failure ('' when the last fetch worked).
+    pub last_error: String,
+}
+
+/// What fetching one folder did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FolderFetch {
+    pub folder: String,
+    /// Messages new to RightsDesk.
+    pub new: u32,
+    /// Of those, filed to a request.
+    pub filed: u32,
+    /// Messages seen before (same Message-ID).
+    pub duplicates: u32,
+    /// Messages that could not be read, each with why.
+    pub rejected: Vec<RejectedMail>,
+    /// The folder could not be read: the server's words. Nothing was lost.
+    pub error: Option<String>,
+}
+
+/// What fetching an account did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FetchReport {
+    pub account_id: Id,
+    pub folders: Vec<FolderFetch>,
+    /// Messages left `sending` by a crash that the Sent folder showed as sent.
+    pub confirmed_sent: Vec<String>,
+}
+
+/// One server's answer to "test connection".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ConnectionCheck {
+    /// `smtp` or `imap`.
+    pub server: String,
+    pub host: String,
+    pub ok: bool,
+    /// "connected and logged in", or the server's own words.
+    pub message: String,
 }
 
 #[cfg(test)]
@@ -173,15 +344,30 @@ mod tests {
 
     fn draft(host: &str, tls: TlsMode, allow: bool) -> MailAccountDraft {
         MailAccountDraft {
-            label: String::new(),
             email: "ada@example.org".into(),
             smtp_host: host.into(),
-            smtp_port: 587,
             smtp_tls: tls,
-            smtp_username: String::new(),
-            trusted_certificate: String::new(),
             allow_plaintext: allow,
+            ..Default::default()
         }
+    }
+
+    #[test]
+    fn imap_is_optional_checked_when_given_and_folders_are_tidied() {
+        let mut d = draft("smtp.example.org", TlsMode::StartTls, false);
+        d.append_to_sent = true;
+        assert_eq!(d.clone().validate().unwrap_err().0[0].field, "append_to_sent");
+        d.imap_host = " imap.example.org ".into();
+        d.imap_folders = vec!["INBOX".into(), " Replies ".into(), "INBOX".into(), String::new()];
+        let ok = d.clone().validate().unwrap();
+        assert_eq!(ok.imap_host, "imap.example.org");
+        assert_eq!(ok.imap_folders, ["INBOX", "Replies"]);
+        assert_eq!(ok.imap_login(), "ada@example.org");
+        d.imap_tls = TlsMode::Plain;
+        assert_eq!(d.clone().validate().unwrap_err().0[0].field, "imap_tls");
+        d.imap_tls = TlsMode::Tls;
+        d.sent_folder = "Sent\" \\ x".into();
+        assert_eq!(d.validate().unwrap_err().0[0].field, "sent_folder");
     }
 
     #[test]

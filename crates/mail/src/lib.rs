@@ -7,6 +7,7 @@
 //! stop with the server's own words; one SMTP connection serves a batch; no
 //! error message carries a password.
 
+pub mod imap;
 pub mod parse;
 
 use std::time::Duration;
@@ -16,7 +17,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{SmtpTransport, Transport};
 use rightsdesk_domain::Id;
-use rightsdesk_domain::mail::{MailAccount, MailFileReport, OutboxState, RejectedMail, TlsMode};
+use rightsdesk_domain::mail::{ConnectionCheck, MailAccount, MailFileReport, OutboxState, RejectedMail, TlsMode};
 use rightsdesk_store::{Error, Store};
 
 /// Why a message did not go out.
@@ -85,6 +86,34 @@ pub fn test_connection(account: &MailAccount, password: &str) -> Result<(), Send
     }
 }
 
+/// "Test connection" for both servers of an account: each one's own answer.
+pub fn check_account(account: &MailAccount, password: &str) -> Vec<ConnectionCheck> {
+    let d = &account.draft;
+    let mut checks = vec![match test_connection(account, password) {
+        Ok(()) => ConnectionCheck {
+            server: "smtp".into(),
+            host: d.smtp_host.clone(),
+            ok: true,
+            message: "connected and logged in".into(),
+        },
+        Err(e) => {
+            ConnectionCheck { server: "smtp".into(), host: d.smtp_host.clone(), ok: false, message: e.to_string() }
+        }
+    }];
+    if d.has_imap() {
+        checks.push(match imap::test_connection(account, password) {
+            Ok(()) => ConnectionCheck {
+                server: "imap".into(),
+                host: d.imap_host.clone(),
+                ok: true,
+                message: format!("connected, logged in, opened {} and {}", d.imap_folders.join(", "), d.sent_folder),
+            },
+            Err(e) => ConnectionCheck { server: "imap".into(), host: d.imap_host.clone(), ok: false, message: e },
+        });
+    }
+    checks
+}
+
 /// What one run of the outbox did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SendReport {
@@ -121,6 +150,8 @@ pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendRepor
     let (account, pause) = (options.account, options.pause);
     let mut report = SendReport::default();
     let mut transports: Vec<(Id, Result<SmtpTransport, SendError>)> = Vec::new();
+    // IMAP sessions for appending to Sent, opened when first needed.
+    let mut sent_folders: Vec<(Id, Result<imap::Session, String>)> = Vec::new();
     let mut first = true;
     let mut after = 0;
     while let Some((item, eml)) = store.claim_next_outbox(account, after)? {
@@ -149,6 +180,7 @@ pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendRepor
         match outcome {
             Ok(()) => {
                 store.outbox_sent(item.id)?;
+                copy_to_sent(store, &mut sent_folders, item.account_id, item.id, &eml)?;
                 report.sent.push(item.reference);
             }
             Err(SendError::Transient(why)) => {
@@ -166,6 +198,72 @@ pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendRepor
         }
     }
     Ok(report)
+}
+
+/// Appends a sent message to the account's Sent folder when the account asks
+/// for it. The message is sent either way; the outcome is noted on it.
+fn copy_to_sent(
+    store: &mut Store,
+    sessions: &mut Vec<(Id, Result<imap::Session, String>)>,
+    account_id: Id,
+    outbox_id: Id,
+    eml: &[u8],
+) -> Result<(), Error> {
+    let account = store.mail_account(account_id)?;
+    if !account.draft.append_to_sent {
+        return Ok(());
+    }
+    let i = match sessions.iter().position(|(id, _)| *id == account_id) {
+        Some(i) => i,
+        None => {
+            let s = store.mail_password(account_id).map_err(|e| e.message).and_then(|p| imap::connect(&account, &p));
+            sessions.push((account_id, s));
+            sessions.len() - 1
+        }
+    };
+    let outcome = match &mut sessions[i].1 {
+        Ok(session) => imap::append(session, &account.draft.sent_folder, eml),
+        Err(e) => Err(e.clone()),
+    };
+    store.set_sent_copy(outbox_id, &outcome.map(|()| "appended".to_owned()).unwrap_or_else(|e| e))
+}
+
+/// What reconciling the outbox after a crash found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Reconciled {
+    /// Messages that were being sent when RightsDesk stopped.
+    pub interrupted: usize,
+    /// Of all uncertain messages, those found in a Sent folder: marked sent.
+    pub confirmed: Vec<String>,
+    /// Accounts whose Sent folder could not be searched, with why.
+    pub unchecked: Vec<String>,
+}
+
+/// Run before sending: messages a crash left `sending` become `uncertain`
+/// (never silently sent again); every uncertain message whose account has an
+/// IMAP server is looked up in its Sent folder by Message-ID and, if there,
+/// marked sent. The rest wait for the user to decide.
+pub fn reconcile(store: &mut Store) -> Result<Reconciled, Error> {
+    let mut done = Reconciled { interrupted: store.reconcile_outbox()?, ..Reconciled::default() };
+    let uncertain = store.outbox_in_state(OutboxState::Uncertain)?;
+    let mut accounts: Vec<Id> = uncertain.iter().map(|i| i.account_id).collect();
+    accounts.sort_unstable();
+    accounts.dedup();
+    for id in accounts {
+        let account = store.mail_account(id)?;
+        if !account.draft.has_imap() {
+            continue;
+        }
+        let session = store.mail_password(id).map_err(|e| e.message).and_then(|p| imap::connect(&account, &p));
+        match session {
+            Ok(mut s) => {
+                done.confirmed.extend(imap::confirm_from_sent(&mut s, store, &account)?);
+                let _ = s.logout();
+            }
+            Err(e) => done.unchecked.push(format!("{}: {e}", account.draft.email)),
+        }
+    }
+    Ok(done)
 }
 
 /// The SMTP envelope: the From header's address to the recipient.

@@ -56,6 +56,17 @@ fn bare(id: &str) -> String {
 }
 
 impl Store {
+    /// A message RightsDesk itself sent (its copy in a Sent folder, say).
+    pub fn is_own_message(&self, message_id: &str) -> Result<bool> {
+        let id = format!("<{}>", bare(message_id));
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE message_id = ?1)
+                 OR EXISTS (SELECT 1 FROM messages WHERE message_id = ?1 AND direction = 'outgoing')",
+            [&id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Keeps a message (once) and files it where it belongs.
     pub fn import_mail(&mut self, mail: &IncomingMail, raw: &[u8]) -> Result<MailImport> {
         let message_id = bare(&mail.message_id);

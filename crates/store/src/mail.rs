@@ -3,7 +3,7 @@
 //! network step, with its Message-ID fixed when it is queued.
 
 use rightsdesk_domain::lifecycle::Mark;
-use rightsdesk_domain::mail::{MailAccount, MailAccountDraft, OutboxItem, OutboxState, TlsMode};
+use rightsdesk_domain::mail::{FolderState, MailAccount, MailAccountDraft, OutboxItem, OutboxState, TlsMode};
 use rightsdesk_domain::{ErrorCode, EventCause, Id, RequestStatus};
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -12,8 +12,9 @@ use crate::{Error, Result, Store, now};
 /// Transient failures are retried this many times before the message fails.
 pub const MAX_ATTEMPTS: u32 = 5;
 
-const ACCOUNT_COLUMNS: &str =
-    "id, label, email, smtp_host, smtp_port, smtp_tls, smtp_username, trusted_certificate, allow_plaintext";
+const ACCOUNT_COLUMNS: &str = "id, label, email, smtp_host, smtp_port, smtp_tls, smtp_username, trusted_certificate,
+     allow_plaintext, imap_host, imap_port, imap_tls, imap_username, imap_folders, sent_folder, append_to_sent,
+     fetch_every_minutes";
 
 fn account_from_row(r: &Row<'_>) -> rusqlite::Result<MailAccount> {
     Ok(MailAccount {
@@ -27,13 +28,21 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<MailAccount> {
             smtp_username: r.get(6)?,
             trusted_certificate: r.get(7)?,
             allow_plaintext: r.get(8)?,
+            imap_host: r.get(9)?,
+            imap_port: r.get(10)?,
+            imap_tls: TlsMode::parse(&r.get::<_, String>(11)?).unwrap_or(TlsMode::Tls),
+            imap_username: r.get(12)?,
+            imap_folders: serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_else(|_| vec!["INBOX".into()]),
+            sent_folder: r.get(14)?,
+            append_to_sent: r.get(15)?,
+            fetch_every_minutes: r.get(16)?,
         },
         has_password: false,
     })
 }
 
 const OUTBOX_COLUMNS: &str = "o.id, o.request_id, r.reference, o.account_id, o.message_id, o.recipient, o.state,
-                              o.attempts, o.last_error, o.queued_at, o.sent_at";
+                              o.attempts, o.last_error, o.queued_at, o.sent_at, o.sent_copy";
 
 fn outbox_from_row(r: &Row<'_>) -> rusqlite::Result<OutboxItem> {
     Ok(OutboxItem {
@@ -48,6 +57,7 @@ fn outbox_from_row(r: &Row<'_>) -> rusqlite::Result<OutboxItem> {
         last_error: r.get(8)?,
         queued_at: r.get(9)?,
         sent_at: r.get(10)?,
+        sent_copy: r.get(11)?,
     })
 }
 
@@ -77,10 +87,42 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        write_imap_settings(&tx, id, &d)?;
         // The keyring first: if it refuses, the account is not added either.
         if let Some(p) = password {
             password_entry(&self.info.data_dir, id)?.set_password(p).map_err(keyring_error)?;
         }
+        tx.commit()?;
+        self.mail_account(id)
+    }
+
+    /// Changes an account's settings (not its password). Folders no longer
+    /// fetched forget how far they were read.
+    pub fn update_mail_account(&mut self, id: Id, draft: MailAccountDraft) -> Result<MailAccount> {
+        self.mail_account(id)?;
+        let d = draft.validate()?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE mail_accounts SET label = ?2, email = ?3, smtp_host = ?4, smtp_port = ?5, smtp_tls = ?6,
+                    smtp_username = ?7, trusted_certificate = ?8, allow_plaintext = ?9 WHERE id = ?1",
+            params![
+                id,
+                d.label,
+                d.email,
+                d.smtp_host,
+                d.smtp_port,
+                d.smtp_tls.as_str(),
+                d.smtp_username,
+                d.trusted_certificate,
+                d.allow_plaintext
+            ],
+        )?;
+        write_imap_settings(&tx, id, &d)?;
+        let folders = serde_json::to_string(&d.imap_folders).unwrap_or_default();
+        tx.execute(
+            "DELETE FROM imap_folders WHERE account_id = ?1 AND folder NOT IN (SELECT value FROM json_each(?2))",
+            params![id, folders],
+        )?;
         tx.commit()?;
         self.mail_account(id)
     }
@@ -288,6 +330,106 @@ impl Store {
         )?)
     }
 
+    /// The day the first request was made: replies cannot be older.
+    pub fn earliest_request_day(&self) -> Result<Option<chrono::NaiveDate>> {
+        let first: Option<String> = self.conn.query_row("SELECT min(created_at) FROM requests", [], |r| r.get(0))?;
+        Ok(first.and_then(|d| d.get(..10).and_then(|d| d.parse().ok())))
+    }
+
+    /// Messages in `state` (all accounts), oldest first.
+    pub fn outbox_in_state(&self, state: OutboxState) -> Result<Vec<OutboxItem>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {OUTBOX_COLUMNS} FROM outbox o JOIN requests r ON r.id = o.request_id WHERE o.state = ?1 ORDER BY o.id"
+        ))?;
+        let list = stmt.query_map([state.as_str()], outbox_from_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(list)
+    }
+
+    /// The exact bytes of an outbox message.
+    pub fn outbox_eml(&self, id: Id) -> Result<Vec<u8>> {
+        self.conn
+            .query_row("SELECT eml FROM outbox WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no outbox message {id}")))
+    }
+
+    /// What became of the copy in the Sent folder (`appended`, `found`, or why not).
+    pub fn set_sent_copy(&mut self, id: Id, copy: &str) -> Result<()> {
+        self.conn
+            .execute("UPDATE outbox SET sent_copy = ?2, updated_at = ?3 WHERE id = ?1", params![id, copy, now()])?;
+        Ok(())
+    }
+
+    /// An interrupted message was found in the account's Sent folder by its
+    /// Message-ID: it did go out.
+    pub fn outbox_found_in_sent(&mut self, id: Id) -> Result<()> {
+        let item = self.outbox_item(id)?;
+        if !matches!(item.state, OutboxState::Uncertain | OutboxState::Sending) {
+            return Err(Error::new(ErrorCode::Invalid, format!("message {id} is {}", item.state.as_str())));
+        }
+        self.outbox_sent(id)?;
+        self.set_sent_copy(id, "found")
+    }
+
+    /// How far a folder has been read: (UIDVALIDITY, last UID).
+    pub fn imap_folder_position(&self, account_id: Id, folder: &str) -> Result<(u32, u32)> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT uidvalidity, last_uid FROM imap_folders WHERE account_id = ?1 AND folder = ?2",
+                params![account_id, folder],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or((0, 0)))
+    }
+
+    /// Records that a folder was read up to `last_uid` (every message up to it is in the store).
+    pub fn set_imap_folder_position(
+        &mut self,
+        account_id: Id,
+        folder: &str,
+        uidvalidity: u32,
+        last_uid: u32,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO imap_folders (account_id, folder, uidvalidity, last_uid, fetched_at, last_error)
+             VALUES (?1, ?2, ?3, ?4, ?5, '')
+             ON CONFLICT (account_id, folder) DO UPDATE SET uidvalidity = ?3, last_uid = ?4, fetched_at = ?5,
+                                                           last_error = ''",
+            params![account_id, folder, uidvalidity, last_uid, now()],
+        )?;
+        Ok(())
+    }
+
+    /// Records why reading a folder failed; its position is kept.
+    pub fn set_imap_folder_error(&mut self, account_id: Id, folder: &str, error: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO imap_folders (account_id, folder, last_error) VALUES (?1, ?2, ?3)
+             ON CONFLICT (account_id, folder) DO UPDATE SET last_error = ?3",
+            params![account_id, folder, error],
+        )?;
+        Ok(())
+    }
+
+    /// Every fetched folder's state, for the Inbox and Settings.
+    pub fn imap_folder_states(&self) -> Result<Vec<FolderState>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT account_id, folder, fetched_at, last_error FROM imap_folders ORDER BY account_id, folder",
+        )?;
+        let list = stmt
+            .query_map([], |r| {
+                Ok(FolderState {
+                    account_id: r.get(0)?,
+                    folder: r.get(1)?,
+                    fetched_at: r.get(2)?,
+                    last_error: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(list)
+    }
+
     /// The user decides an uncertain (or failed) message: it did arrive
     /// (`arrived`), or it goes back in the queue.
     pub fn settle_outbox(&mut self, id: Id, arrived: bool) -> Result<()> {
@@ -304,6 +446,25 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+fn write_imap_settings(tx: &rusqlite::Transaction<'_>, id: Id, d: &MailAccountDraft) -> Result<()> {
+    tx.execute(
+        "UPDATE mail_accounts SET imap_host = ?2, imap_port = ?3, imap_tls = ?4, imap_username = ?5,
+                imap_folders = ?6, sent_folder = ?7, append_to_sent = ?8, fetch_every_minutes = ?9 WHERE id = ?1",
+        params![
+            id,
+            d.imap_host,
+            d.imap_port,
+            d.imap_tls.as_str(),
+            d.imap_username,
+            serde_json::to_string(&d.imap_folders).unwrap_or_else(|_| "[\"INBOX\"]".into()),
+            d.sent_folder,
+            d.append_to_sent,
+            d.fetch_every_minutes
+        ],
+    )?;
+    Ok(())
 }
 
 /// One keyring entry per account and data directory.

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_tracking.sql"),
     include_str!("migrations/0006_outbox.sql"),
     include_str!("migrations/0007_inbox.sql"),
+    include_str!("migrations/0008_imap.sql"),
 ];
 
 /// The schema version this build writes.
