@@ -219,19 +219,23 @@ pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), 
     Ok(())
 }
 
-/// `send R [--account A]` queues and sends one request; `send --queued` sends
-/// everything due. Messages a crash left half-sent become `uncertain` first.
+/// `send R… [--account A]` queues requests and sends everything due;
+/// `send --queued` sends what is due. Messages a crash left half-sent are
+/// reconciled first (found in the Sent folder → sent, else uncertain).
 #[derive(Debug, Args)]
 pub struct SendArgs {
-    /// The request (id or reference); omit with --queued.
+    /// The requests (ids or references); omit with --queued.
     #[arg(required_unless_present = "queued")]
-    request: Option<String>,
+    requests: Vec<String>,
     /// The mail account (default: the only one).
     #[arg(long)]
     account: Option<Id>,
-    #[arg(long, conflicts_with = "request")]
+    #[arg(long, conflicts_with = "requests")]
     queued: bool,
-    /// Pause between messages, in milliseconds (a rate limit).
+    /// Put the requests in the outbox without sending yet.
+    #[arg(long, conflicts_with = "queued")]
+    queue_only: bool,
+    /// Pause between messages, in milliseconds (a rate limit for batches).
     #[arg(long, default_value_t = 500)]
     pause_ms: u64,
 }
@@ -252,8 +256,7 @@ pub fn send(args: SendArgs, store: &mut Store, out: &Out) -> Result<(), Error> {
             );
         }
     }
-    if let Some(request) = &args.request {
-        let id = store.resolve_request(request)?;
+    if !args.requests.is_empty() {
         let account = match args.account {
             Some(a) => a,
             None => match store.mail_accounts()?.as_slice() {
@@ -262,7 +265,20 @@ pub fn send(args: SendArgs, store: &mut Store, out: &Out) -> Result<(), Error> {
                 _ => return Err(invalid("several mail accounts: choose one with --account".into())),
             },
         };
-        store.queue_letter(id, account)?;
+        // All are checked and queued before the first byte goes out.
+        let ids = args.requests.iter().map(|r| store.resolve_request(r)).collect::<Result<Vec<_>, _>>()?;
+        let mut queued = Vec::new();
+        for id in ids {
+            queued.push(store.queue_letter(id, account)?);
+        }
+        if args.queue_only {
+            if out.json {
+                out.print_json(&queued);
+            } else {
+                queued.iter().for_each(|q| println!("queued {} → {}", q.reference, q.recipient));
+            }
+            return Ok(());
+        }
     }
     let options = SendOptions { pause: std::time::Duration::from_millis(args.pause_ms), ..SendOptions::default() };
     let report = send_queued(store, &options)?;
@@ -416,7 +432,8 @@ pub fn mail(cmd: MailCommand, store: &mut Store, out: &Out) -> Result<(), Error>
                         }
                     }
                 }
-                for e in &errors {
+                // The first error is the command's own (printed by main).
+                for e in errors.iter().skip(1) {
                     eprintln!("✗ {}", e.message);
                 }
             }

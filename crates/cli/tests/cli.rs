@@ -499,3 +499,166 @@ fn replies_are_imported_and_filed_from_the_command_line() {
     let err = run(&["mail", "import", broken.to_str().unwrap()]).fails_with(1);
     assert!(err.stdout.contains("no From") || err.stderr.contains("could be read"), "{}{}", err.stdout, err.stderr);
 }
+
+/// The outbox's promise, through the real binary and real servers: a batch
+/// of 50 killed with SIGKILL part-way, then restarted, delivers each message
+/// exactly once. The SMTP server files what it accepts in the Dovecot "Sent"
+/// folder (as most providers do), so the message that was in flight when the
+/// process died is recognised there by its Message-ID; anything left
+/// uncertain is provably undelivered before the user sends it again.
+#[test]
+fn kill_9_during_a_batch_of_50_delivers_each_exactly_once_after_restart() {
+    if !keyring_required() {
+        eprintln!("SKIPPED: mail passwords need a real Secret Service; run `make test`");
+        return;
+    }
+    use rightsdesk_tests::{imap, smtp};
+    let sb = Sandbox::new();
+    // Keyring mode: 50 quick CLI runs without a passphrase to stretch each time.
+    sb.cli(BIN).run(&["init"]).ok();
+    let servers = sb.tmp.path().join("servers");
+    std::fs::create_dir_all(&servers).unwrap();
+    let (cert, key) = smtp::certificate(&servers);
+    let mailbox = imap::dovecot(&servers, &cert, &key, "app-password-1");
+    let conf = mailbox.config.display().to_string();
+    let server = smtp::smtp(&servers, &["--sent-lda", &conf]);
+    let run = |args: &[&str]| sb.cli(BIN).run(args);
+    run(&["person", "add", "--name", "Ada Lovelace", "--email", "ada@example.org"]).ok();
+    let (smtp_port, imap_port, cert) = (server.port.to_string(), mailbox.port.to_string(), cert.display().to_string());
+    sb.cli(BIN)
+        .env(rightsdesk_tests::MAIL_PASSWORD_ENV, "app-password-1")
+        .run(&[
+            "account",
+            "add",
+            "--email",
+            "ada@example.org",
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-port",
+            &smtp_port,
+            "--trust-certificate",
+            &cert,
+            "--imap-host",
+            "127.0.0.1",
+            "--imap-port",
+            &imap_port,
+        ])
+        .ok();
+    let test = run(&["account", "test", "1"]).ok();
+    assert!(test.stdout.contains("✓ SMTP") && test.stdout.contains("✓ IMAP"), "{}", test.stdout);
+
+    let references: Vec<String> = (0..50)
+        .map(|_| {
+            let new =
+                run(&["request", "new", "--person", "1", "--controller", "spotify", "--kind", "access", "--json"])
+                    .ok()
+                    .json();
+            new["summary"]["reference"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    let mut batch: Vec<&str> = vec!["send", "--pause-ms", "30"];
+    batch.extend(references.iter().map(String::as_str));
+    let mut child = sb.cli(BIN).spawn(&batch);
+    // Kill the moment the 20th message has been accepted: the client is then
+    // most likely waiting for the server's answer, i.e. mid-send.
+    let started = std::time::Instant::now();
+    while smtp::delivered(&server).len() < 20 {
+        assert!(started.elapsed().as_secs() < 120, "the batch did not get going");
+        assert!(child.try_wait().unwrap().is_none(), "the batch ended before it could be killed");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let before = smtp::delivered(&server).len();
+    assert!(before < 50, "killed part-way ({before} delivered)");
+
+    // Restart: reconcile (the Sent folder decides what was in flight), then send the rest.
+    run(&["send", "--queued", "--pause-ms", "0"]).ok();
+    let outbox = run(&["outbox", "list", "--json"]).ok().json();
+    let delivered_ids = |server: &smtp::SmtpServer| -> Vec<String> {
+        smtp::delivered(server)
+            .iter()
+            .map(|m| m.lines().find_map(|l| l.strip_prefix("Message-ID: ")).unwrap().trim().to_owned())
+            .collect()
+    };
+    let ids = delivered_ids(&server);
+    for item in outbox.as_array().unwrap() {
+        if item["state"] == "uncertain" {
+            // Left to the user: only ever a message that did not arrive.
+            assert!(!ids.contains(&item["message_id"].as_str().unwrap().to_owned()), "{item}");
+            run(&["outbox", "settle", &item["id"].to_string(), "--requeue"]).ok();
+        }
+    }
+    run(&["send", "--queued", "--pause-ms", "0"]).ok();
+
+    let mut ids = delivered_ids(&server);
+    assert_eq!(ids.len(), 50, "exactly 50 delivered");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 50, "no message twice");
+    let outbox = run(&["outbox", "list", "--json"]).ok().json();
+    let items = outbox.as_array().unwrap();
+    assert_eq!(items.len(), 50);
+    assert!(items.iter().all(|i| i["state"] == "sent"), "{outbox}");
+    let mut outbox_ids: Vec<String> = items.iter().map(|i| i["message_id"].as_str().unwrap().to_owned()).collect();
+    outbox_ids.sort();
+    assert_eq!(outbox_ids, ids, "none missing: every request's own message arrived");
+    for r in &references {
+        assert_eq!(run(&["request", "show", r, "--json"]).ok().json()["summary"]["status"], "sent");
+    }
+}
+
+#[test]
+fn mail_is_fetched_from_the_command_line_and_a_server_that_is_down_is_reported() {
+    if !keyring_required() {
+        eprintln!("SKIPPED: mail passwords need a real Secret Service; run `make test`");
+        return;
+    }
+    use rightsdesk_tests::{imap, smtp};
+    let sb = Sandbox::new();
+    sb.cli(BIN).run(&["init"]).ok();
+    let servers = sb.tmp.path().join("servers");
+    std::fs::create_dir_all(&servers).unwrap();
+    let (cert, key) = smtp::certificate(&servers);
+    let mailbox = imap::dovecot(&servers, &cert, &key, "app-password-1");
+    let run = |args: &[&str]| sb.cli(BIN).run(args);
+    let none = run(&["mail", "fetch"]).fails_with(1);
+    assert!(none.stderr.contains("no account has an incoming (IMAP) server"), "{}", none.stderr);
+    run(&["person", "add", "--name", "Ada Lovelace", "--email", "ada@example.org"]).ok();
+    let (imap_port, cert) = (mailbox.port.to_string(), cert.display().to_string());
+    sb.cli(BIN)
+        .env(rightsdesk_tests::MAIL_PASSWORD_ENV, "app-password-1")
+        .run(&[
+            "account",
+            "add",
+            "--email",
+            "ada@example.org",
+            "--smtp-host",
+            "smtp.example.org",
+            "--trust-certificate",
+            &cert,
+            "--imap-host",
+            "127.0.0.1",
+            "--imap-port",
+            &imap_port,
+        ])
+        .ok();
+    let new =
+        run(&["request", "new", "--person", "1", "--controller", "spotify", "--kind", "access", "--json"]).ok().json();
+    let reference = new["summary"]["reference"].as_str().unwrap().to_owned();
+    mailbox.deliver(
+        "INBOX",
+        format!("From: privacy@spotify.com\r\nSubject: Re: {reference}\r\nMessage-ID: <x1@spotify.com>\r\n\r\nHi.\r\n")
+            .as_bytes(),
+    );
+    let fetched = run(&["mail", "fetch", "--json"]).ok().json();
+    assert_eq!(fetched["fetched"][0]["folders"][0]["filed"], 1, "{fetched}");
+    let text = run(&["mail", "fetch"]).ok();
+    assert!(text.stdout.contains("INBOX: 0 new"), "{}", text.stdout);
+    mailbox.stop();
+    let down = run(&["mail", "fetch"]).fails_with(2); // a fault of the system, not of the input
+    assert!(down.stderr.contains("cannot connect to 127.0.0.1"), "{}", down.stderr);
+    assert!(!down.stderr.contains("app-password-1"));
+    let shown = run(&["request", "show", &reference, "--json"]).ok().json();
+    assert!(shown.to_string().contains("mail_received"), "the filed reply is still there");
+}
