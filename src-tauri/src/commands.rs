@@ -7,7 +7,9 @@ use rightsdesk_domain::deadline::{self, Deadline};
 use rightsdesk_domain::import::ImportReport;
 use rightsdesk_domain::letter::{self, AccessItem, Batch, KindInfo, LetterFormat, LetterRequest, StoredLetter};
 use rightsdesk_domain::lifecycle::Mark;
-use rightsdesk_domain::mail::{InboxMail, MailAccount, MailAccountDraft, MailFileReport, OutboxItem};
+use rightsdesk_domain::mail::{
+    ConnectionCheck, FetchSummary, FolderState, InboxMail, MailAccount, MailAccountDraft, MailFileReport, OutboxItem,
+};
 use rightsdesk_domain::{
     Attention, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, Letter, LetterOptions,
     LiVendor, Person, PersonDraft, Postal, RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim,
@@ -418,27 +420,66 @@ pub async fn remove_mail_account(session: State<'_, Session>, id: Id) -> Result<
     session.with_store(|s| s.remove_mail_account(id))
 }
 
-/// Connects and logs in; the server's own words on failure.
+/// Changes an account's settings; the password stays in the keyring.
 #[tauri::command]
 #[specta::specta]
-pub async fn test_mail_account(session: State<'_, Session>, id: Id) -> Result<(), AppError> {
-    let (account, password) = session.with_store(|s| Ok((s.mail_account(id)?, s.mail_password(id)?)))?;
-    tauri::async_runtime::spawn_blocking(move || rightsdesk_mail::test_connection(&account, &password))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?
-        .map_err(|e| AppError::io(format!("{}: {e}", "the mail server")))
+pub async fn update_mail_account(
+    session: State<'_, Session>,
+    id: Id,
+    draft: MailAccountDraft,
+) -> Result<MailAccount, AppError> {
+    session.with_store(|s| s.update_mail_account(id, draft))
 }
 
-/// Queues a draft's letter from `account` and sends what is due.
+/// Replaces an account's password in the OS keyring.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_mail_password(session: State<'_, Session>, id: Id, password: String) -> Result<(), AppError> {
+    session.with_store(|s| s.set_mail_password(id, &password))
+}
+
+/// Connects and logs in to both servers; each one's own words on failure.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_mail_account(session: State<'_, Session>, id: Id) -> Result<Vec<ConnectionCheck>, AppError> {
+    let (account, password) = session.with_store(|s| Ok((s.mail_account(id)?, s.mail_password(id)?)))?;
+    tauri::async_runtime::spawn_blocking(move || rightsdesk_mail::check_account(&account, &password))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))
+}
+
+/// Queues a draft's letter from `account` and sends what is due (after
+/// settling what an earlier crash left half-sent).
 #[tauri::command]
 #[specta::specta]
 pub async fn send_request(session: State<'_, Session>, id: Id, account: Id) -> Result<Vec<OutboxItem>, AppError> {
     session.with_store(|s| {
-        s.reconcile_outbox()?;
+        rightsdesk_mail::reconcile(s)?;
         s.queue_letter(id, account)?;
         rightsdesk_mail::send_queued(s, &rightsdesk_mail::SendOptions::default())?;
         s.outbox()
     })
+}
+
+/// Fetches new mail now (one account, or every account with an IMAP server).
+#[tauri::command]
+#[specta::specta]
+pub async fn fetch_mail(session: State<'_, Session>, account: Option<Id>) -> Result<FetchSummary, AppError> {
+    session.with_store(|s| rightsdesk_mail::imap::fetch_all(s, account))
+}
+
+/// How far each IMAP folder has been read, and its last error.
+#[tauri::command]
+#[specta::specta]
+pub async fn mail_folders(session: State<'_, Session>) -> Result<Vec<FolderState>, AppError> {
+    session.with_store(|s| s.imap_folder_states())
+}
+
+/// A message's HTML, sanitised into an inert document for a sandboxed frame.
+#[tauri::command]
+#[specta::specta]
+pub async fn mail_html(session: State<'_, Session>, mail: Id) -> Result<Option<String>, AppError> {
+    session.with_store(|s| Ok(s.mail_html(mail)?.map(|h| rightsdesk_mail::html::inert_document(&h))))
 }
 
 #[tauri::command]

@@ -6,6 +6,7 @@
 
 mod commands;
 mod error;
+mod mail_rounds;
 mod notify;
 mod session;
 
@@ -56,7 +57,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::mail_accounts,
             commands::add_mail_account,
             commands::remove_mail_account,
+            commands::update_mail_account,
+            commands::set_mail_password,
             commands::test_mail_account,
+            commands::fetch_mail,
+            commands::mail_folders,
+            commands::mail_html,
             commands::send_request,
             commands::outbox,
             commands::settle_outbox,
@@ -111,6 +117,7 @@ pub fn run() {
             use tauri::Manager;
             app.manage(Session::start(data_dir));
             notify::start(app.handle().clone());
+            mail_rounds::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

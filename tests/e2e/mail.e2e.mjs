@@ -17,9 +17,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 let session;
 let smtp;
+let dovecotConf;
 after(async () => {
   await session?.end();
   smtp?.kill();
+  if (dovecotConf) execFileSync("doveadm", ["-c", dovecotConf, "stop"], { stdio: "ignore" });
 });
 
 const fill = (css, value) => session.fill(css, value);
@@ -95,4 +97,57 @@ test("a draft leaves from the user's mailbox and the request is marked sent", as
   assert.match(mail, /^To: "Spotify AB" <privacy@spotify\.com>/m);
   assert.match(mail, /^Message-ID: <RD-\d{4}-\w+\.[0-9a-f]+@example\.org>/m);
   await session.screenshot(SHOTS, "41-sent");
+});
+
+test("replies are fetched from the IMAP mailbox, filed, and HTML is shown inert", async () => {
+  // A real Dovecot on 127.0.0.1 with the same test certificate (TLS).
+  const imapPort = await freePort();
+  const mailDir = join(dir, "dovecot");
+  execFileSync(join(here, "..", "servers", "dovecot.sh"),
+    [mailDir, cert, join(dir, "key.pem"), "app-password-1", String(imapPort), String(await freePort())]);
+  dovecotConf = join(mailDir, "dovecot.conf");
+  const deliver = (folder, message) =>
+    execFileSync("/usr/lib/dovecot/dovecot-lda", ["-c", dovecotConf, "-d", "ada@example.org", "-m", folder], { input: message });
+
+  await click('[data-testid="nav-settings"]');
+  await click('[data-testid="mail-account-edit"]');
+  await fill('[data-testid="mail-imap-host"]', "127.0.0.1");
+  await fill('[data-testid="mail-imap-port"]', String(imapPort));
+  await click('[data-testid="mail-save"]');
+  await session.gone('[data-testid="mail-save"]');
+  await click('[data-testid="mail-account-test"]');
+  await session.until("both servers to answer", async () => {
+    const checks = await session.texts('[data-testid="mail-check"]');
+    return checks.length === 2 && checks.every((c) => c.startsWith("✓"));
+  });
+  await session.screenshot(SHOTS, "42-mail-account-imap");
+
+  // The controller answers the letter; a newsletter with a script and a tracking pixel arrives too.
+  const sent = readFileSync(join(out, readdirSync(out).find((f) => f.endsWith(".eml"))), "utf8");
+  const messageId = sent.match(/^Message-ID: (<[^>]+>)/m)[1];
+  deliver("INBOX", `From: Spotify Privacy <privacy@spotify.com>\r\nTo: ada@example.org\r\nSubject: Re: your request\r\nMessage-ID: <answer-1@spotify.com>\r\nIn-Reply-To: ${messageId}\r\n\r\nYour data is attached.\r\n`);
+  deliver("INBOX", "From: News <news@example.net>\r\nTo: ada@example.org\r\nSubject: Our newsletter\r\nMessage-ID: <news-1@example.net>\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p id=\"hello\">Hello <b>Ada</b></p><script>document.title='pwned'</script><img src=\"https://tracker.example/p.gif\" alt=\"pixel\">\r\n");
+
+  await click('[data-testid="nav-inbox"]');
+  await click('[data-testid="inbox-fetch"]');
+  await session.until("the fetch report", async () => /INBOX: 2 new, 1 filed/.test(await text('[data-testid="inbox-fetched"]')));
+  await session.until("the newsletter waiting", async () => (await session.texts('[data-testid="inbox-mail"]')).some((t) => t.includes("Our newsletter")));
+  await click('[data-testid="inbox-mail"] button.person-row');
+  await click('[data-testid="mail-show-html"]');
+  const frame = await session.find('[data-testid="mail-html"]');
+  assert.equal(await frame.attribute("sandbox"), "", "a sandbox that allows nothing");
+  const doc = await frame.attribute("srcdoc");
+  assert.doesNotMatch(doc, /<script|tracker\.example|pwned/);
+  assert.match(doc, /default-src 'none'/);
+  await frame.enter();
+  assert.match(await text("body"), /Hello Ada/);
+  assert.equal((await session.findAll("script")).length, 0);
+  await session.top();
+  await session.screenshot(SHOTS, "43-inbox-html");
+
+  // The answer is on its request's page.
+  await click('[data-testid="nav-requests"]');
+  await click('[data-testid="request-row"]');
+  await session.until("the reply on the request", async () => /Re: your request/.test(await text('[data-testid="request-replies"]')));
+  await session.screenshot(SHOTS, "44-request-reply");
 });

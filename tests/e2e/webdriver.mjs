@@ -43,6 +43,11 @@ export class Session {
     throw new Error(`no element matches ${css} after ${timeout} ms: ${last?.message}`);
   }
 
+  /** Back to the window's own document after `Element.enter()`. */
+  top() {
+    return this.cmd("POST", "/frame", { id: null });
+  }
+
   async findAll(css) {
     const els = await this.cmd("POST", "/elements", { using: "css selector", value: css });
     return els.map((e) => new Element(this, e[ELEMENT]));
@@ -102,6 +107,13 @@ class Element {
   }
   value() {
     return this.s.cmd("GET", `/element/${this.id}/property/value`);
+  }
+  attribute(name) {
+    return this.s.cmd("GET", `/element/${this.id}/attribute/${name}`);
+  }
+  /** Makes this (i)frame the context of the next commands; `Session.top()` returns. */
+  enter() {
+    return this.s.cmd("POST", "/frame", { id: { [ELEMENT]: this.id } });
   }
 }
 

@@ -289,61 +289,23 @@ pub mod imap {
         }
     }
 
-    /// Starts Dovecot with TLS (imaps) on a free port, using `cert`/`key`,
-    /// the user `USER` with `password`.
+    /// Starts Dovecot (`tests/servers/dovecot.sh`) with TLS (imaps) on a
+    /// free port, using `cert`/`key`, the user `USER` with `password`.
     pub fn dovecot(dir: &Path, cert: &Path, key: &Path, password: &str) -> Dovecot {
         let dir = dir.join("dovecot");
-        for sub in ["run", "state", "mail"] {
-            std::fs::create_dir_all(dir.join(sub)).unwrap();
-        }
-        // Dovecot runs the user's session as nobody: it must reach (a temp dir
-        // is 0700) and own the mail.
-        for p in [dir.parent().unwrap(), &dir] {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
-        let ok = Command::new("chown").args(["-R", "nobody:nogroup"]).arg(dir.join("mail")).status().unwrap();
-        assert!(ok.success(), "chown the test mail dir");
-        let users = dir.join("users");
-        std::fs::write(&users, format!("{USER}:{{PLAIN}}{password}\n")).unwrap();
-        let port = free_port();
-        let plain_port = free_port();
-        let d = dir.display();
-        let config = dir.join("dovecot.conf");
-        std::fs::write(
-            &config,
-            format!(
-                "base_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\nlisten = 127.0.0.1\n\
-                 protocols = imap\nssl = required\nssl_cert = <{cert}\nssl_key = <{key}\n\
-                 disable_plaintext_auth = yes\nmail_location = maildir:{d}/mail/%u/Maildir\n\
-                 first_valid_uid = 1\nlda_mailbox_autocreate = yes\n\
-                 passdb {{\n  driver = passwd-file\n  args = {users}\n}}\n\
-                 userdb {{\n  driver = static\n  args = uid=nobody gid=nogroup home={d}/mail/%u\n}}\n\
-                 service imap-login {{\n  inet_listener imap {{\n    port = {plain_port}\n  }}\n\
-                 inet_listener imaps {{\n    port = {port}\n  }}\n}}\n\
-                 namespace inbox {{\n  inbox = yes\n  mailbox Sent {{\n    special_use = \\Sent\n    auto = create\n  }}\n}}\n",
-                cert = cert.display(),
-                key = key.display(),
-                users = users.display(),
-            ),
-        )
-        .unwrap();
-        // Dovecot daemonises and its children keep inherited pipes open:
-        // wait for the status only, never for output.
-        let status = Command::new("dovecot")
-            .arg("-c")
-            .arg(&config)
+        let (port, plain_port) = (free_port(), free_port());
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("servers/dovecot.sh");
+        let status = Command::new(script)
+            .arg(&dir)
+            .arg(cert)
+            .arg(key)
+            .arg(password)
+            .arg(port.to_string())
+            .arg(plain_port.to_string())
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
             .status()
-            .unwrap_or_else(|e| panic!("dovecot-imapd (scripts/deps.sh --test): {e}"));
-        assert!(status.success(), "dovecot did not start: see {}", dir.join("dovecot.log").display());
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Dovecot { config, port, dir };
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        panic!("dovecot did not listen on {port}: see {}", dir.join("dovecot.log").display());
+            .unwrap_or_else(|e| panic!("tests/servers/dovecot.sh: {e}"));
+        assert!(status.success(), "dovecot-imapd did not start (scripts/deps.sh --test): see {}", dir.display());
+        Dovecot { config: dir.join("dovecot.conf"), port, dir }
     }
 }

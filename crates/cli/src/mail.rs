@@ -387,30 +387,18 @@ pub fn mail(cmd: MailCommand, store: &mut Store, out: &Out) -> Result<(), Error>
             }
         }
         MailCommand::Fetch { account } => {
-            let results = match account {
-                Some(id) => vec![rightsdesk_mail::imap::fetch_account(store, id)],
-                None => rightsdesk_mail::imap::fetch_all(store)?,
-            };
-            if results.is_empty() {
+            let has_imap = store.mail_accounts()?.iter().any(|a| a.draft.has_imap());
+            if account.is_none() && !has_imap {
                 return Err(invalid(
                     "no account has an incoming (IMAP) server: add one with `rightsdesk account edit`".into(),
                 ));
             }
-            let mut errors = Vec::new();
-            let mut reports = Vec::new();
-            for r in results {
-                match r {
-                    Ok(report) => reports.push(report),
-                    Err(e) => errors.push(e),
-                }
-            }
+            let summary = rightsdesk_mail::imap::fetch_all(store, account)?;
+            let (reports, errors) = (&summary.fetched, &summary.failed);
             if out.json {
-                out.print_json(&serde_json::json!({
-                    "fetched": reports,
-                    "errors": errors.iter().map(|e| serde_json::json!({"code": e.code, "message": e.message})).collect::<Vec<_>>(),
-                }));
+                out.print_json(&summary);
             } else {
-                for report in &reports {
+                for report in reports {
                     for r in &report.confirmed_sent {
                         println!("✓ {r} was in the Sent folder: marked sent");
                     }
@@ -437,8 +425,8 @@ pub fn mail(cmd: MailCommand, store: &mut Store, out: &Out) -> Result<(), Error>
                     eprintln!("✗ {}", e.message);
                 }
             }
-            if let Some(e) = errors.into_iter().next() {
-                return Err(e);
+            if let Some(e) = errors.first() {
+                return Err(Error::new(ErrorCode::Io, e.message.clone()));
             }
         }
     }

@@ -326,6 +326,24 @@ pub struct FetchReport {
     pub confirmed_sent: Vec<String>,
 }
 
+/// An account whose mail could not be fetched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FetchFailure {
+    pub account_id: Id,
+    pub email: String,
+    /// What went wrong, in the server's words where it said any.
+    pub message: String,
+}
+
+/// What fetching every account did: one account's failure does not stop the others.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FetchSummary {
+    pub fetched: Vec<FetchReport>,
+    pub failed: Vec<FetchFailure>,
+}
+
 /// One server's answer to "test connection".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -455,6 +473,8 @@ pub struct InboxMail {
     pub suggested_reference: Option<String>,
     pub text: String,
     pub attachments: u32,
+    /// An HTML body exists (shown only sanitised, in a sandbox, on request).
+    pub has_html: bool,
 }
 
 /// What importing one message did.

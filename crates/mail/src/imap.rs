@@ -14,7 +14,9 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
 
-use rightsdesk_domain::mail::{FetchReport, FolderFetch, MailAccount, OutboxState, RejectedMail, TlsMode};
+use rightsdesk_domain::mail::{
+    FetchFailure, FetchReport, FetchSummary, FolderFetch, MailAccount, OutboxState, RejectedMail, TlsMode,
+};
 use rightsdesk_domain::{ErrorCode, Id};
 use rightsdesk_store::{Error, Store};
 use rustls::pki_types::pem::PemObject;
@@ -363,11 +365,25 @@ pub fn fetch_account(store: &mut Store, account_id: Id) -> Result<FetchReport, E
     Ok(report)
 }
 
-/// Fetches every account with an incoming server; one account's failure does
-/// not stop the others (it is in the result).
-pub fn fetch_all(store: &mut Store) -> Result<Vec<Result<FetchReport, Error>>, Error> {
-    let accounts = store.mail_accounts()?;
-    Ok(accounts.iter().filter(|a| a.draft.has_imap()).map(|a| fetch_account(store, a.id)).collect())
+/// Fetches `only` that account, or every account with an incoming server;
+/// one account's failure does not stop the others (it is in the result).
+pub fn fetch_all(store: &mut Store, only: Option<Id>) -> Result<FetchSummary, Error> {
+    let accounts = match only {
+        Some(id) => vec![store.mail_account(id)?],
+        None => store.mail_accounts()?.into_iter().filter(|a| a.draft.has_imap()).collect(),
+    };
+    let mut summary = FetchSummary::default();
+    for a in accounts {
+        match fetch_account(store, a.id) {
+            Ok(report) => summary.fetched.push(report),
+            // A fault of the store itself is not the server's: stop.
+            Err(e) if matches!(e.code, ErrorCode::Io | ErrorCode::Invalid | ErrorCode::KeyMissing) => {
+                summary.failed.push(FetchFailure { account_id: a.id, email: a.draft.email, message: e.message })
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(summary)
 }
 
 #[cfg(test)]

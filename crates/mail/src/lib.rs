@@ -7,6 +7,7 @@
 //! stop with the server's own words; one SMTP connection serves a batch; no
 //! error message carries a password.
 
+pub mod html;
 pub mod imap;
 pub mod parse;
 

@@ -11,7 +11,7 @@ use crate::{Error, Result, Store, now};
 
 const COLUMNS: &str = "m.id, m.message_id, m.from_name, m.from_address, m.subject, m.date, m.state, m.request_id,
                        r.reference, m.filed_by, m.suggested_request_id, s.reference, m.text,
-                       (SELECT count(*) FROM mail_in_attachments a WHERE a.mail_id = m.id)";
+                       (SELECT count(*) FROM mail_in_attachments a WHERE a.mail_id = m.id), m.html IS NOT NULL";
 const FROM: &str =
     "mail_in m LEFT JOIN requests r ON r.id = m.request_id LEFT JOIN requests s ON s.id = m.suggested_request_id";
 
@@ -32,6 +32,7 @@ fn mail_from_row(r: &Row<'_>) -> rusqlite::Result<InboxMail> {
         suggested_reference: r.get(11)?,
         text: r.get(12)?,
         attachments: r.get(13)?,
+        has_html: r.get(14)?,
     })
 }
 
@@ -231,6 +232,14 @@ impl Store {
     }
 
     /// A message's exact bytes.
+    /// The HTML body as received (unsafe: show only after sanitising).
+    pub fn mail_html(&self, mail_id: Id) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT html FROM mail_in WHERE id = ?1", [mail_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no mail {mail_id}")))
+    }
+
     pub fn mail_raw(&self, mail_id: Id) -> Result<Vec<u8>> {
         self.conn
             .query_row("SELECT raw FROM mail_in WHERE id = ?1", [mail_id], |r| r.get(0))

@@ -83,9 +83,22 @@ export const commands = {
 	/**  Adds the user's mailbox; the password goes to the OS keyring only. */
 	addMailAccount: (draft: MailAccountDraft, password: string) => typedError<MailAccount, AppError>(__TAURI_INVOKE("add_mail_account", { draft, password })),
 	removeMailAccount: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_mail_account", { id })),
-	/**  Connects and logs in; the server's own words on failure. */
-	testMailAccount: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("test_mail_account", { id })),
-	/**  Queues a draft's letter from `account` and sends what is due. */
+	/**  Changes an account's settings; the password stays in the keyring. */
+	updateMailAccount: (id: number, draft: MailAccountDraft) => typedError<MailAccount, AppError>(__TAURI_INVOKE("update_mail_account", { id, draft })),
+	/**  Replaces an account's password in the OS keyring. */
+	setMailPassword: (id: number, password: string) => typedError<null, AppError>(__TAURI_INVOKE("set_mail_password", { id, password })),
+	/**  Connects and logs in to both servers; each one's own words on failure. */
+	testMailAccount: (id: number) => typedError<ConnectionCheck[], AppError>(__TAURI_INVOKE("test_mail_account", { id })),
+	/**  Fetches new mail now (one account, or every account with an IMAP server). */
+	fetchMail: (account: number | null) => typedError<FetchSummary, AppError>(__TAURI_INVOKE("fetch_mail", { account })),
+	/**  How far each IMAP folder has been read, and its last error. */
+	mailFolders: () => typedError<FolderState[], AppError>(__TAURI_INVOKE("mail_folders")),
+	/**  A message's HTML, sanitised into an inert document for a sandboxed frame. */
+	mailHtml: (mail: number) => typedError<string | null, AppError>(__TAURI_INVOKE("mail_html", { mail })),
+	/**
+	 *  Queues a draft's letter from `account` and sends what is due (after
+	 *  settling what an earlier crash left half-sent).
+	 */
 	sendRequest: (id: number, account: number) => typedError<OutboxItem[], AppError>(__TAURI_INVOKE("send_request", { id, account })),
 	outbox: () => typedError<OutboxItem[], AppError>(__TAURI_INVOKE("outbox")),
 	/**  The user decides an uncertain or failed message: it arrived, or send it again. */
@@ -232,6 +245,16 @@ export type Claim = {
 	valid_to: string | null,
 	/**  Context in our own words (e.g. a regulator's intervention). */
 	note: string,
+};
+
+/**  One server's answer to "test connection". */
+export type ConnectionCheck = {
+	/**  `smtp` or `imap`. */
+	server: string,
+	host: string,
+	ok: boolean,
+	/**  "connected and logged in", or the server's own words. */
+	message: string,
 };
 
 /**  One way to reach a controller's privacy team. */
@@ -389,6 +412,28 @@ export type Event = {
 /**  Who or what caused a change. */
 export type EventCause = "user" | "mail_import" | "clock";
 
+/**  An account whose mail could not be fetched. */
+export type FetchFailure = {
+	account_id: number,
+	email: string,
+	/**  What went wrong, in the server's words where it said any. */
+	message: string,
+};
+
+/**  What fetching an account did. */
+export type FetchReport = {
+	account_id: number,
+	folders: FolderFetch[],
+	/**  Messages left `sending` by a crash that the Sent folder showed as sent. */
+	confirmed_sent: string[],
+};
+
+/**  What fetching every account did: one account's failure does not stop the others. */
+export type FetchSummary = {
+	fetched: FetchReport[],
+	failed: FetchFailure[],
+};
+
 /**
  *  One problem with one input field. `field` uses the names of the input
  *  struct (`display_name`, `emails[1]`, …) so a form can put the message
@@ -397,6 +442,30 @@ export type EventCause = "user" | "mail_import" | "clock";
 export type FieldError = {
 	field: string,
 	message: string,
+};
+
+/**  What fetching one folder did. */
+export type FolderFetch = {
+	folder: string,
+	/**  Messages new to RightsDesk. */
+	new: number,
+	/**  Of those, filed to a request. */
+	filed: number,
+	/**  Messages seen before (same Message-ID). */
+	duplicates: number,
+	/**  Messages that could not be read, each with why. */
+	rejected: RejectedMail[],
+	/**  The folder could not be read: the server's words. Nothing was lost. */
+	error: string | null,
+};
+
+/**  How far one IMAP folder has been read. */
+export type FolderState = {
+	account_id: number,
+	folder: string,
+	fetched_at: string | null,
+	/**  The server's words for the last failure ('' when the last fetch worked). */
+	last_error: string,
 };
 
 export type IdentityField = {
@@ -454,6 +523,8 @@ export type InboxMail = {
 	suggested_reference: string | null,
 	text: string,
 	attachments: number,
+	/**  An HTML body exists (shown only sanitised, in a sandbox, on request). */
+	has_html: boolean,
 };
 
 /**  A kind of letter as `request kinds` lists it. */
@@ -608,6 +679,23 @@ export type MailAccountDraft = {
 	trusted_certificate: string,
 	/**  Plain text to a server on this computer is allowed only when this is on. */
 	allow_plaintext: boolean,
+	/**
+	 *  The incoming (IMAP) server; empty: no fetching and no Sent-folder check.
+	 *  The account's one password (in the keyring) serves both servers.
+	 */
+	imap_host?: string,
+	imap_port?: number,
+	imap_tls?: TlsMode,
+	/**  IMAP login name; empty: the SMTP login. */
+	imap_username?: string,
+	/**  The folders replies are fetched from (INBOX and any the user chooses). */
+	imap_folders?: string[],
+	/**  Where the server keeps sent mail: searched by Message-ID when a send was interrupted. */
+	sent_folder?: string,
+	/**  Append a copy of each sent message to the Sent folder (for servers that do not keep one). */
+	append_to_sent?: boolean,
+	/**  Fetch replies every this many minutes while the app runs; 0: only on demand. */
+	fetch_every_minutes?: number,
 };
 
 /**  What importing a file (.eml or mbox) did. */
@@ -690,6 +778,11 @@ export type OutboxItem = {
 	last_error: string,
 	queued_at: string,
 	sent_at: string | null,
+	/**
+	 *  The copy in the IMAP Sent folder: '' (none wanted, or not yet),
+	 *  `appended`, `found` (the server kept one), or why appending failed.
+	 */
+	sent_copy: string,
 };
 
 /**

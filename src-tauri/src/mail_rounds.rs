@@ -1,0 +1,52 @@
+//! The app's mail rounds, once a minute while it runs: settle what a crash
+//! left half-sent (first round), send what is due in the outbox (retries
+//! after a temporary failure wait for their backoff), and fetch each account
+//! on its own schedule. All of it is the mail crate's; this only keeps time.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use rightsdesk_domain::Id;
+use rightsdesk_domain::mail::OutboxState;
+use tauri::{AppHandle, Manager};
+
+use crate::session::Session;
+
+const ROUND: Duration = Duration::from_secs(60);
+
+pub fn start(app: AppHandle) {
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(10));
+        let mut reconciled = false;
+        let mut last_fetch: HashMap<Id, Instant> = HashMap::new();
+        loop {
+            round(&app, &mut reconciled, &mut last_fetch);
+            std::thread::sleep(ROUND);
+        }
+    });
+}
+
+fn round(app: &AppHandle, reconciled: &mut bool, last_fetch: &mut HashMap<Id, Instant>) {
+    let session = app.state::<Session>();
+    // A locked store: nothing to do until the user unlocks it.
+    if !*reconciled {
+        match session.with_store(rightsdesk_mail::reconcile) {
+            Ok(_) => *reconciled = true,
+            Err(_) => return,
+        }
+    }
+    let due = session.with_store(|s| Ok(!s.outbox_in_state(OutboxState::Queued)?.is_empty())).unwrap_or(false);
+    if due && let Err(e) = session.with_store(|s| rightsdesk_mail::send_queued(s, &Default::default())) {
+        eprintln!("RightsDesk: the outbox round failed: {}", e.message);
+    }
+    let Ok(accounts) = session.with_store(|s| s.mail_accounts()) else { return };
+    for a in accounts.iter().filter(|a| a.draft.has_imap() && a.draft.fetch_every_minutes > 0) {
+        let every = Duration::from_secs(u64::from(a.draft.fetch_every_minutes) * 60);
+        if last_fetch.get(&a.id).is_some_and(|at| at.elapsed() < every) {
+            continue;
+        }
+        last_fetch.insert(a.id, Instant::now());
+        // Failures are recorded on the account's folders, where the Inbox shows them.
+        let _ = session.with_store(|s| rightsdesk_mail::imap::fetch_all(s, Some(a.id)));
+    }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Dovecot IMAP test server (Debian dovecot-imapd) for RightsDesk's tests:
+# standalone from a throwaway config in DIR, TLS only (imaps on PORT, plain
+# IMAP on PLAIN_PORT refuses login without STARTTLS), one user with
+# PASSWORD, Maildir, a "Sent" folder. Daemonises; stop it with
+#   doveadm -c DIR/dovecot.conf stop
+# Deliver a message into FOLDER (as the mail system would) with
+#   /usr/lib/dovecot/dovecot-lda -c DIR/dovecot.conf -d ada@example.org -m FOLDER < msg.eml
+#
+#   tests/servers/dovecot.sh DIR CERT KEY PASSWORD PORT PLAIN_PORT
+set -euo pipefail
+dir=$1 cert=$2 key=$3 password=$4 port=$5 plain_port=$6
+user=ada@example.org
+mkdir -p "$dir/run" "$dir/state" "$dir/mail"
+# The user's session runs as nobody: it must reach the dir (mktemp makes 0700) and own the mail.
+chmod 755 "$dir" "$(dirname "$dir")"
+chown -R nobody:nogroup "$dir/mail"
+printf '%s:{PLAIN}%s\n' "$user" "$password" > "$dir/users"
+cat > "$dir/dovecot.conf" <<CONF
+base_dir = $dir/run
+state_dir = $dir/state
+log_path = $dir/dovecot.log
+listen = 127.0.0.1
+protocols = imap
+ssl = required
+ssl_cert = <$cert
+ssl_key = <$key
+disable_plaintext_auth = yes
+mail_location = maildir:$dir/mail/%u/Maildir
+first_valid_uid = 1
+lda_mailbox_autocreate = yes
+passdb {
+  driver = passwd-file
+  args = $dir/users
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$dir/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    port = $plain_port
+  }
+  inet_listener imaps {
+    port = $port
+  }
+}
+namespace inbox {
+  inbox = yes
+  mailbox Sent {
+    special_use = \Sent
+    auto = create
+  }
+}
+CONF
+# Dovecot daemonises; its children keep inherited output open, so do not pipe it.
+dovecot -c "$dir/dovecot.conf" </dev/null >/dev/null 2>&1
+for _ in $(seq 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && exit 0
+  sleep 0.05
+done
+echo "dovecot did not listen on $port: see $dir/dovecot.log" >&2
+exit 1
