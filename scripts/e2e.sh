@@ -8,7 +8,8 @@
 #   people.e2e.mjs     — keyring mode (the session's gnome-keyring)
 #   platforms.e2e.mjs  — keyring mode: registry, imports, vendors, own controllers
 #   letters.e2e.mjs    — keyring mode: the composer, drafts, PDF, edits, batches
-#   mail.e2e.mjs       — keyring mode: a mail account against aiosmtpd, a draft sent
+#   mail.e2e.mjs       — keyring mode: a mail account against aiosmtpd and Dovecot, a draft
+#                        sent, replies fetched and filed, HTML shown inert
 #   passphrase.e2e.mjs — no keyring reachable: the app must ask for a passphrase
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,8 +37,12 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 
 # Runs one e2e file against a fresh tauri-driver; extra args are `env` settings.
+# RIGHTSDESK_E2E_ONLY=mail (a file's name without .e2e.mjs) runs just that one.
 run() {
   local file=$1; shift
+  if [ -n "${RIGHTSDESK_E2E_ONLY:-}" ] && [ "$(basename "$file" .e2e.mjs)" != "$RIGHTSDESK_E2E_ONLY" ]; then
+    return 0
+  fi
   local data="$work/data-$(basename "$file" .e2e.mjs)"
   env "$@" RIGHTSDESK_DATA_DIR="$data" tauri-driver --port 4444 --native-port 4445 >"$work/driver.log" 2>&1 &
   local driver=$!
