@@ -6,6 +6,8 @@
 //! into the store. Needs the OS keyring (the account's password) and the
 //! Debian test servers; says so and stops without them.
 
+#![allow(clippy::unwrap_used)] // a benchmark: a panic is the report
+
 use std::time::Instant;
 
 use rightsdesk_domain::letter::LetterRequest;

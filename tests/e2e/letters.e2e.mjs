@@ -105,13 +105,17 @@ test("a batch previews every letter before creating one draft per controller", a
 });
 
 test("post, the Art. 15 checklist and a reminder that lists what the answer lacks", async () => {
+  // The page may still show an earlier draft: wait for the new request itself, not just any draft.
+  const before = (await session.texts('[data-testid="request-reference"]'))[0] ?? "";
   await click('[data-testid="request-new"]');
   await fill('[data-testid="composer-controller"]', "tiktok");
   await click('[data-testid="composer-controller-hit"]');
   await session.find('[data-testid="composer-preview"]');
   await click('[data-testid="composer-save"]');
   await session.gone('[data-testid="composer"]');
-  await session.until("the new draft", async () => (await text('[data-testid="request-status"]')) === "Draft");
+  await session.until("the new draft", async () =>
+    (await text('[data-testid="request-reference"]')) !== before && (await text('[data-testid="request-status"]')) === "Draft");
+  await session.until("TikTok's draft", async () => /TikTok/i.test(await text('[data-testid="request-page"] .detail-head')));
 
   await fill('[data-testid="mark-date"]', "2026-01-29");
   await click('[data-testid="mark-save"]');
