@@ -4,7 +4,7 @@
 // draft sent by e-mail. Run by scripts/e2e.sh (keyring mode).
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -103,6 +103,7 @@ test("replies are fetched from the IMAP mailbox, filed, and HTML is shown inert"
   // A real Dovecot on 127.0.0.1 with the same test certificate (TLS).
   const imapPort = await freePort();
   const mailDir = join(dir, "dovecot");
+  chmodSync(dir, 0o755); // Dovecot's mail processes run as nobody: our temp dir (0700) must be reachable.
   execFileSync(join(here, "..", "servers", "dovecot.sh"),
     [mailDir, cert, join(dir, "key.pem"), "app-password-1", String(imapPort), String(await freePort())]);
   dovecotConf = join(mailDir, "dovecot.conf");

@@ -12,8 +12,9 @@ set -euo pipefail
 dir=$1 cert=$2 key=$3 password=$4 port=$5 plain_port=$6
 user=ada@example.org
 mkdir -p "$dir/run" "$dir/state" "$dir/mail"
-# The user's session runs as nobody: it must reach the dir (mktemp makes 0700) and own the mail.
-chmod 755 "$dir" "$(dirname "$dir")"
+# The user's session runs as nobody: it must reach DIR and own the mail. (The caller makes
+# DIR's parent reachable: a test's own temp dir, never a shared one like /tmp.)
+chmod 755 "$dir"
 chown -R nobody:nogroup "$dir/mail"
 printf '%s:{PLAIN}%s\n' "$user" "$password" > "$dir/users"
 cat > "$dir/dovecot.conf" <<CONF

@@ -292,6 +292,12 @@ pub mod imap {
     /// Starts Dovecot (`tests/servers/dovecot.sh`) with TLS (imaps) on a
     /// free port, using `cert`/`key`, the user `USER` with `password`.
     pub fn dovecot(dir: &Path, cert: &Path, key: &Path, password: &str) -> Dovecot {
+        // Dovecot runs the user's session as nobody: `dir` (a test's temp dir, 0700) must be
+        // reachable; the script opens up its own folder below it. Never chmod above `dir`.
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
         let dir = dir.join("dovecot");
         let (port, plain_port) = (free_port(), free_port());
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("servers/dovecot.sh");

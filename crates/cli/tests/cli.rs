@@ -516,8 +516,7 @@ fn kill_9_during_a_batch_of_50_delivers_each_exactly_once_after_restart() {
     let sb = Sandbox::new();
     // Keyring mode: 50 quick CLI runs without a passphrase to stretch each time.
     sb.cli(BIN).run(&["init"]).ok();
-    let servers = sb.tmp.path().join("servers");
-    std::fs::create_dir_all(&servers).unwrap();
+    let servers = sb.tmp.path().to_owned();
     let (cert, key) = smtp::certificate(&servers);
     let mailbox = imap::dovecot(&servers, &cert, &key, "app-password-1");
     let conf = mailbox.config.display().to_string();
@@ -617,8 +616,7 @@ fn mail_is_fetched_from_the_command_line_and_a_server_that_is_down_is_reported()
     use rightsdesk_tests::{imap, smtp};
     let sb = Sandbox::new();
     sb.cli(BIN).run(&["init"]).ok();
-    let servers = sb.tmp.path().join("servers");
-    std::fs::create_dir_all(&servers).unwrap();
+    let servers = sb.tmp.path().to_owned();
     let (cert, key) = smtp::certificate(&servers);
     let mailbox = imap::dovecot(&servers, &cert, &key, "app-password-1");
     let run = |args: &[&str]| sb.cli(BIN).run(args);
