@@ -18,15 +18,15 @@ pub fn start(app: AppHandle) {
     std::thread::spawn(move || {
         std::thread::sleep(Duration::from_secs(10));
         let mut reconciled = false;
-        let mut last_fetch: HashMap<Id, Instant> = HashMap::new();
+        let mut last_attempt: HashMap<Id, Instant> = HashMap::new();
         loop {
-            round(&app, &mut reconciled, &mut last_fetch);
+            round(&app, &mut reconciled, &mut last_attempt);
             std::thread::sleep(ROUND);
         }
     });
 }
 
-fn round(app: &AppHandle, reconciled: &mut bool, last_fetch: &mut HashMap<Id, Instant>) {
+fn round(app: &AppHandle, reconciled: &mut bool, last_attempt: &mut HashMap<Id, Instant>) {
     let session = app.state::<Session>();
     // A locked store: nothing to do until the user unlocks it.
     if !*reconciled {
@@ -39,13 +39,27 @@ fn round(app: &AppHandle, reconciled: &mut bool, last_fetch: &mut HashMap<Id, In
     if due && let Err(e) = session.with_store(|s| rightsdesk_mail::send_queued(s, &Default::default())) {
         eprintln!("RightsDesk: the outbox round failed: {}", e.message);
     }
-    let Ok(accounts) = session.with_store(|s| s.mail_accounts()) else { return };
+    let Ok((accounts, folders)) = session.with_store(|s| Ok((s.mail_accounts()?, s.imap_folder_states()?))) else {
+        return;
+    };
+    let now = chrono::Utc::now();
     for a in accounts.iter().filter(|a| a.draft.has_imap() && a.draft.fetch_every_minutes > 0) {
         let every = Duration::from_secs(u64::from(a.draft.fetch_every_minutes) * 60);
-        if last_fetch.get(&a.id).is_some_and(|at| at.elapsed() < every) {
+        // Due when the last good fetch (by the schedule or by the user) is that old, counting
+        // half a round early so a 1-minute schedule is not stretched to 2; a failing server
+        // is tried again only after the same interval (an attempt also counts).
+        let fetched = folders
+            .iter()
+            .filter(|f| f.account_id == a.id)
+            .map(|f| f.fetched_at.as_deref().and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok()))
+            .min()
+            .flatten();
+        let since_fetch = fetched.map(|at| (now - at.with_timezone(&chrono::Utc)).to_std().unwrap_or_default());
+        let due = |elapsed: Duration| elapsed + ROUND / 2 >= every;
+        if !since_fetch.is_none_or(due) || last_attempt.get(&a.id).is_some_and(|at| !due(at.elapsed())) {
             continue;
         }
-        last_fetch.insert(a.id, Instant::now());
+        last_attempt.insert(a.id, Instant::now());
         // Failures are recorded on the account's folders, where the Inbox shows them.
         let _ = session.with_store(|s| rightsdesk_mail::imap::fetch_all(s, Some(a.id)));
     }

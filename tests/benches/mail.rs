@@ -74,7 +74,7 @@ fn main() {
     let t = Instant::now();
     let report = send_queued(
         &mut store,
-        &SendOptions { account: None, pause: std::time::Duration::ZERO, backoff: rightsdesk_mail::backoff },
+        &SendOptions { account: None, pause: Some(std::time::Duration::ZERO), backoff: rightsdesk_mail::backoff },
     )
     .unwrap();
     let sending = t.elapsed();

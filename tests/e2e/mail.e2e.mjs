@@ -152,3 +152,21 @@ test("replies are fetched from the IMAP mailbox, filed, and HTML is shown inert"
   await session.until("the reply on the request", async () => /Re: your request/.test(await text('[data-testid="request-replies"]')));
   await session.screenshot(SHOTS, "44-request-reply");
 });
+
+test("the app fetches on the account's schedule by itself", async () => {
+  // No "Fetch" click: the app's mail round (once a minute) fetches an account that is due, and
+  // the Inbox screen refreshes its list every 30 s.
+  await click('[data-testid="nav-settings"]');
+  await click('[data-testid="mail-account-edit"]');
+  await click('[data-testid="mail-fetch-every"]');
+  await click('[data-testid="mail-fetch-every"] option[value="1"]');
+  await click('[data-testid="mail-save"]');
+  await session.gone('[data-testid="mail-save"]');
+  await session.until("every minute", async () => /every 1 min/.test(await text('[data-testid="mail-account"]')));
+  execFileSync("/usr/lib/dovecot/dovecot-lda", ["-c", dovecotConf, "-d", "ada@example.org", "-m", "INBOX"], {
+    input: "From: Someone <someone@example.org>\r\nTo: ada@example.org\r\nSubject: Arrived on its own\r\nMessage-ID: <scheduled-1@example.org>\r\n\r\nHello.\r\n",
+  });
+  await click('[data-testid="nav-inbox"]');
+  await session.until("the scheduled fetch", async () =>
+    (await session.texts('[data-testid="inbox-mail"]')).some((t) => t.includes("Arrived on its own")), { timeout: 150000 });
+});

@@ -21,7 +21,8 @@ use rightsdesk_tests::smtp::{SmtpServer, certificate, delivered, smtp};
 use rightsdesk_tests::{Sandbox, keyring_required};
 
 const PASSWORD: &str = "app-password-1";
-const NOW: SendOptions = SendOptions { account: None, pause: Duration::ZERO, backoff: |_| chrono::Duration::zero() };
+const NOW: SendOptions =
+    SendOptions { account: None, pause: Some(Duration::ZERO), backoff: |_| chrono::Duration::zero() };
 
 struct Mailbox {
     store: Store,

@@ -11,7 +11,7 @@ use rightsdesk_domain::{LetterOptions, PersonDraft, RequestKind, RequestStatus};
 use rightsdesk_import::registry;
 use rightsdesk_mail::{SendOptions, send_queued, test_connection};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
-use rightsdesk_tests::smtp::{SmtpServer, delivered, smtp};
+use rightsdesk_tests::smtp::{SmtpServer, connections, delivered, smtp};
 use rightsdesk_tests::{Sandbox, keyring_required};
 
 const PASSWORD: &str = "app-password-1";
@@ -71,7 +71,8 @@ fn keyring_here() -> bool {
     false
 }
 
-const NOW: SendOptions = SendOptions { account: None, pause: Duration::ZERO, backoff: |_| chrono::Duration::zero() };
+const NOW: SendOptions =
+    SendOptions { account: None, pause: Some(Duration::ZERO), backoff: |_| chrono::Duration::zero() };
 
 #[test]
 fn a_request_leaves_from_the_users_mailbox_with_the_right_headers_and_is_kept() {
@@ -118,17 +119,44 @@ fn a_temporary_failure_is_retried_and_delivers_once() {
     if !keyring_here() {
         return;
     }
+    for answer in ["451 4.3.0 Temporary failure, try again later", "421 4.7.0 Too many messages, slow down"] {
+        let sb = Sandbox::new();
+        let server = smtp(sb.tmp.path(), &["--fail-first", "1", "--fail-code", answer]);
+        let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 1);
+        let item = store.queue_letter(requests[0], account).unwrap();
+        let first = send_queued(&mut store, &NOW).unwrap();
+        let code = &answer[..3];
+        assert!(first.retry_later.iter().any(|(_, why)| why.contains(code)), "{answer}: {first:?}");
+        assert_eq!(store.outbox_item(item.id).unwrap().state, OutboxState::Queued);
+        assert!(delivered(&server).is_empty());
+        let second = send_queued(&mut store, &NOW).unwrap();
+        assert_eq!(second.sent.len(), 1, "{answer}: {second:?}");
+        assert_eq!(delivered(&server).len(), 1, "{answer}: delivered exactly once");
+        assert_eq!(store.outbox_item(item.id).unwrap().attempts, 2);
+    }
+}
+
+#[test]
+fn a_batch_keeps_to_the_accounts_rate_limit_over_one_connection() {
+    if !keyring_here() {
+        return;
+    }
     let sb = Sandbox::new();
-    let server = smtp(sb.tmp.path(), &["--fail-first", "1"]);
-    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 1);
-    let item = store.queue_letter(requests[0], account).unwrap();
-    let first = send_queued(&mut store, &NOW).unwrap();
-    assert!(first.retry_later.iter().any(|(_, why)| why.contains("451")), "{first:?}");
-    assert_eq!(store.outbox_item(item.id).unwrap().state, OutboxState::Queued);
-    let second = send_queued(&mut store, &NOW).unwrap();
-    assert_eq!(second.sent.len(), 1, "{second:?}");
-    assert_eq!(delivered(&server).len(), 1, "delivered exactly once");
-    assert_eq!(store.outbox_item(item.id).unwrap().attempts, 2);
+    let server = smtp(sb.tmp.path(), &[]);
+    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 3);
+    let mut draft = store.mail_account(account).unwrap().draft;
+    draft.send_per_minute = 300; // one every 200 ms
+    store.update_mail_account(account, draft).unwrap();
+    for r in &requests {
+        store.queue_letter(*r, account).unwrap();
+    }
+    let started = std::time::Instant::now();
+    let report = send_queued(&mut store, &SendOptions { pause: None, ..NOW }).unwrap();
+    // A lower bound only (the limit is behaviour, not speed): two pauses between three messages.
+    assert!(started.elapsed() >= Duration::from_millis(400), "{:?}", started.elapsed());
+    assert_eq!(report.sent.len(), 3);
+    assert_eq!(delivered(&server).len(), 3);
+    assert_eq!(connections(&server), 1, "one connection serves the batch");
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 Listens on 127.0.0.1 with STARTTLS required (the given self-signed cert) and
 AUTH (one user), writes every accepted message to --out as <n>.eml, and can
-misbehave on purpose: --fail-first N answers "451 try again" to the first N
-messages, --reject answers "550" to all. With --sent-lda CONF it also files
+misbehave on purpose: --fail-first N answers "451 try again" (or --fail-code,
+e.g. "421 ...") to the first N messages, --reject answers "550" to all. With --sent-lda CONF it also files
 each accepted message in the user's Dovecot "Sent" folder (through
 dovecot-lda), before answering, as providers that keep a copy of sent mail
 do. Prints "ready" once listening.
@@ -27,6 +27,7 @@ p.add_argument("--out", required=True)
 p.add_argument("--user", default="ada@example.org")
 p.add_argument("--password", default="app-password-1")
 p.add_argument("--fail-first", type=int, default=0)
+p.add_argument("--fail-code", default="451 4.3.0 Temporary failure, try again later")
 p.add_argument("--reject", action="store_true")
 p.add_argument("--sent-lda", help="Dovecot config: copy each accepted message to the user's Sent folder")
 args = p.parse_args()
@@ -34,12 +35,19 @@ seen = itertools.count()
 
 
 class Handler:
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        # One line per client connection (EHLO comes again after STARTTLS: same peer).
+        with open(os.path.join(args.out, "connections.log"), "a") as f:
+            f.write(f"{session.peer[1]}\n")
+        session.host_name = hostname
+        return responses
+
     async def handle_DATA(self, server, session, envelope):
         n = next(seen)
         if args.reject:
             return "550 5.7.1 Recipient rejected by policy"
         if n < args.fail_first:
-            return "451 4.3.0 Temporary failure, try again later"
+            return args.fail_code
         if args.sent_lda:
             subprocess.run(
                 ["/usr/lib/dovecot/dovecot-lda", "-c", args.sent_lda, "-d", args.user, "-m", "Sent"],

@@ -218,6 +218,15 @@ pub mod smtp {
         SmtpServer { child, port, out, cert, key }
     }
 
+    /// How many client connections the server has seen.
+    pub fn connections(server: &SmtpServer) -> usize {
+        let log = std::fs::read_to_string(server.out.join("connections.log")).unwrap_or_default();
+        let mut peers: Vec<&str> = log.lines().collect();
+        peers.sort_unstable();
+        peers.dedup();
+        peers.len()
+    }
+
     pub fn delivered(server: &SmtpServer) -> Vec<String> {
         let mut files: Vec<_> = std::fs::read_dir(&server.out).unwrap().flatten().map(|e| e.path()).collect();
         files.retain(|p| p.extension().is_some_and(|e| e == "eml"));

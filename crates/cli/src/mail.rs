@@ -84,6 +84,9 @@ pub struct AccountArgs {
     /// Fetch replies every N minutes while the app runs (0: only on demand).
     #[arg(long, default_value_t = 15)]
     fetch_every: u32,
+    /// Send at most N messages a minute in a batch (0: no limit).
+    #[arg(long, default_value_t = 60)]
+    per_minute: u32,
 }
 
 impl AccountArgs {
@@ -105,6 +108,7 @@ impl AccountArgs {
             sent_folder: self.sent_folder,
             append_to_sent: self.append_to_sent,
             fetch_every_minutes: self.fetch_every,
+            send_per_minute: self.per_minute,
         }
     }
 }
@@ -235,9 +239,9 @@ pub struct SendArgs {
     /// Put the requests in the outbox without sending yet.
     #[arg(long, conflicts_with = "queued")]
     queue_only: bool,
-    /// Pause between messages, in milliseconds (a rate limit for batches).
-    #[arg(long, default_value_t = 500)]
-    pause_ms: u64,
+    /// Pause between messages, in milliseconds (default: the account's "at most N a minute").
+    #[arg(long)]
+    pause_ms: Option<u64>,
 }
 
 pub fn send(args: SendArgs, store: &mut Store, out: &Out) -> Result<(), Error> {
@@ -280,7 +284,7 @@ pub fn send(args: SendArgs, store: &mut Store, out: &Out) -> Result<(), Error> {
             return Ok(());
         }
     }
-    let options = SendOptions { pause: std::time::Duration::from_millis(args.pause_ms), ..SendOptions::default() };
+    let options = SendOptions { pause: args.pause_ms.map(std::time::Duration::from_millis), ..SendOptions::default() };
     let report = send_queued(store, &options)?;
     if out.json {
         out.print_json(&serde_json::json!({

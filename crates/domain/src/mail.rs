@@ -74,6 +74,10 @@ pub struct MailAccountDraft {
     /// Fetch replies every this many minutes while the app runs; 0: only on demand.
     #[serde(default = "default_fetch_every")]
     pub fetch_every_minutes: u32,
+    /// A batch sends at most this many messages a minute (providers throttle
+    /// bulk senders); 0: no limit.
+    #[serde(default = "default_per_minute")]
+    pub send_per_minute: u32,
 }
 
 fn default_imap_port() -> u16 {
@@ -90,6 +94,9 @@ fn default_sent_folder() -> String {
 }
 fn default_fetch_every() -> u32 {
     15
+}
+fn default_per_minute() -> u32 {
+    60
 }
 
 impl Default for MailAccountDraft {
@@ -111,6 +118,7 @@ impl Default for MailAccountDraft {
             sent_folder: default_sent_folder(),
             append_to_sent: false,
             fetch_every_minutes: default_fetch_every(),
+            send_per_minute: default_per_minute(),
         }
     }
 }
@@ -210,6 +218,9 @@ impl MailAccountDraft {
         } else if self.append_to_sent {
             errors.push(FieldError::new("append_to_sent", "appending to the Sent folder needs an IMAP server"));
         }
+        if self.send_per_minute > 600 {
+            errors.push(FieldError::new("send_per_minute", "at most 600 a minute; 0 for no limit"));
+        }
         if self.fetch_every_minutes > 24 * 60 {
             errors.push(FieldError::new("fetch_every_minutes", "at most once a day (1440 minutes); 0 for on demand"));
         }
@@ -224,6 +235,14 @@ impl MailAccountDraft {
     /// The IMAP login name: its own if given, else the SMTP login.
     pub fn imap_login(&self) -> &str {
         if self.imap_username.is_empty() { self.login() } else { &self.imap_username }
+    }
+
+    /// The pause between two messages of a batch.
+    pub fn send_pause(&self) -> std::time::Duration {
+        match self.send_per_minute {
+            0 => std::time::Duration::ZERO,
+            n => std::time::Duration::from_millis(60_000 / u64::from(n)),
+        }
     }
 
     /// An incoming server is configured.
@@ -368,6 +387,16 @@ mod tests {
             allow_plaintext: allow,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn the_rate_limit_is_a_pause_between_messages() {
+        let mut d = draft("smtp.example.org", TlsMode::Tls, false);
+        assert_eq!(d.send_pause().as_millis(), 1000, "60 a minute by default");
+        d.send_per_minute = 0;
+        assert_eq!(d.send_pause().as_millis(), 0);
+        d.send_per_minute = 601;
+        assert_eq!(d.validate().unwrap_err().0[0].field, "send_per_minute");
     }
 
     #[test]

@@ -134,33 +134,40 @@ pub fn backoff(attempts: u32) -> chrono::Duration {
 pub struct SendOptions {
     /// Only this account's messages (default: all).
     pub account: Option<Id>,
-    /// Pause between messages: a rate limit for batches.
-    pub pause: Duration,
+    /// Pause between messages (a batch's rate limit); `None`: each account's own
+    /// `send_per_minute`.
+    pub pause: Option<Duration>,
     /// Wait before retrying after the n-th transient failure.
     pub backoff: fn(u32) -> chrono::Duration,
 }
 
 impl Default for SendOptions {
     fn default() -> Self {
-        Self { account: None, pause: Duration::from_millis(500), backoff }
+        Self { account: None, pause: None, backoff }
     }
 }
 
 /// Sends every message due in the outbox, one connection per account.
 pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendReport, Error> {
-    let (account, pause) = (options.account, options.pause);
+    let account = options.account;
     let mut report = SendReport::default();
     let mut transports: Vec<(Id, Result<SmtpTransport, SendError>)> = Vec::new();
     // IMAP sessions for appending to Sent, opened when first needed.
     let mut sent_folders: Vec<(Id, Result<imap::Session, String>)> = Vec::new();
     let mut first = true;
     let mut after = 0;
-    while let Some((item, eml)) = store.claim_next_outbox(account, after)? {
-        after = item.id;
+    while let Some(next_account) = store.next_outbox_account(account, after)? {
+        // The rate limit, taken before the claim: a crash while waiting leaves the message queued.
         if !first {
+            let pause = match options.pause {
+                Some(p) => p,
+                None => store.mail_account(next_account)?.draft.send_pause(),
+            };
             std::thread::sleep(pause);
         }
         first = false;
+        let Some((item, eml)) = store.claim_next_outbox(account, after)? else { break };
+        after = item.id;
         let transport = match transports.iter().position(|(id, _)| *id == item.account_id) {
             Some(i) => &transports[i].1,
             None => {

@@ -14,7 +14,7 @@ pub const MAX_ATTEMPTS: u32 = 5;
 
 const ACCOUNT_COLUMNS: &str = "id, label, email, smtp_host, smtp_port, smtp_tls, smtp_username, trusted_certificate,
      allow_plaintext, imap_host, imap_port, imap_tls, imap_username, imap_folders, sent_folder, append_to_sent,
-     fetch_every_minutes";
+     fetch_every_minutes, send_per_minute";
 
 fn account_from_row(r: &Row<'_>) -> rusqlite::Result<MailAccount> {
     Ok(MailAccount {
@@ -36,6 +36,7 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<MailAccount> {
             sent_folder: r.get(14)?,
             append_to_sent: r.get(15)?,
             fetch_every_minutes: r.get(16)?,
+            send_per_minute: r.get(17)?,
         },
         has_password: false,
     })
@@ -248,6 +249,19 @@ impl Store {
         Ok(list)
     }
 
+    /// The account of the next message due with an id above `after` (see `claim_next_outbox`).
+    pub fn next_outbox_account(&self, account_id: Option<Id>, after: Id) -> Result<Option<Id>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT account_id FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?1
+                   AND (?2 IS NULL OR account_id = ?2) AND id > ?3 ORDER BY id LIMIT 1",
+                params![now(), account_id, after],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Takes the next message due with an id above `after` (so a run tries
     /// each message once), marking it `sending` (committed) before any byte
     /// goes to the server. Returns it with its exact bytes.
@@ -451,7 +465,8 @@ impl Store {
 fn write_imap_settings(tx: &rusqlite::Transaction<'_>, id: Id, d: &MailAccountDraft) -> Result<()> {
     tx.execute(
         "UPDATE mail_accounts SET imap_host = ?2, imap_port = ?3, imap_tls = ?4, imap_username = ?5,
-                imap_folders = ?6, sent_folder = ?7, append_to_sent = ?8, fetch_every_minutes = ?9 WHERE id = ?1",
+                imap_folders = ?6, sent_folder = ?7, append_to_sent = ?8, fetch_every_minutes = ?9,
+                send_per_minute = ?10 WHERE id = ?1",
         params![
             id,
             d.imap_host,
@@ -461,7 +476,8 @@ fn write_imap_settings(tx: &rusqlite::Transaction<'_>, id: Id, d: &MailAccountDr
             serde_json::to_string(&d.imap_folders).unwrap_or_else(|_| "[\"INBOX\"]".into()),
             d.sent_folder,
             d.append_to_sent,
-            d.fetch_every_minutes
+            d.fetch_every_minutes,
+            d.send_per_minute
         ],
     )?;
     Ok(())

@@ -696,6 +696,11 @@ export type MailAccountDraft = {
 	append_to_sent?: boolean,
 	/**  Fetch replies every this many minutes while the app runs; 0: only on demand. */
 	fetch_every_minutes?: number,
+	/**
+	 *  A batch sends at most this many messages a minute (providers throttle
+	 *  bulk senders); 0: no limit.
+	 */
+	send_per_minute?: number,
 };
 
 /**  What importing a file (.eml or mbox) did. */

@@ -12,6 +12,8 @@ ALTER TABLE mail_accounts ADD COLUMN imap_folders TEXT NOT NULL DEFAULT '["INBOX
 ALTER TABLE mail_accounts ADD COLUMN sent_folder TEXT NOT NULL DEFAULT 'Sent';
 ALTER TABLE mail_accounts ADD COLUMN append_to_sent INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE mail_accounts ADD COLUMN fetch_every_minutes INTEGER NOT NULL DEFAULT 15;
+-- A batch's rate limit (providers throttle or block bulk senders); 0: none.
+ALTER TABLE mail_accounts ADD COLUMN send_per_minute INTEGER NOT NULL DEFAULT 60;
 
 -- How far each folder has been read: messages with a UID above last_uid are
 -- new, as long as the folder's UIDVALIDITY is unchanged (else read it again;
