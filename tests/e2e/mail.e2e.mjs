@@ -150,6 +150,7 @@ test("replies are fetched from the IMAP mailbox, filed, and HTML is shown inert"
   await click('[data-testid="nav-requests"]');
   await click('[data-testid="request-row"]');
   await session.until("the reply on the request", async () => /Re: your request/.test(await text('[data-testid="request-replies"]')));
+  await session.until("one message waiting, counted in the sidebar", async () => (await text('[data-testid="nav-inbox-count"]')) === "1");
   await session.screenshot(SHOTS, "44-request-reply");
 });
 
