@@ -16,9 +16,9 @@ use rightsdesk_import::registry;
 use rightsdesk_mail::imap::fetch_account;
 use rightsdesk_mail::{SendOptions, check_account, reconcile, send_queued};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
+use rightsdesk_tests::Sandbox;
 use rightsdesk_tests::imap::{Dovecot, dovecot};
 use rightsdesk_tests::smtp::{SmtpServer, certificate, delivered, smtp};
-use rightsdesk_tests::{Sandbox, keyring_required};
 
 const PASSWORD: &str = "app-password-1";
 const NOW: SendOptions =
@@ -33,11 +33,7 @@ struct Mailbox {
 }
 
 fn keyring_here() -> bool {
-    if keyring_required() {
-        return true;
-    }
-    eprintln!("SKIPPED: mail passwords need a real Secret Service; run `make test` (sets RIGHTSDESK_REQUIRE_KEYRING)");
-    false
+    rightsdesk_tests::keyring_or_skip("mail passwords")
 }
 
 /// Both servers, the account trusting their certificate; `server_keeps_sent`:

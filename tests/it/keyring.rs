@@ -3,15 +3,11 @@
 
 use rightsdesk_domain::ErrorCode;
 use rightsdesk_store::{DataDir, KeyChoice, KeyMode, Store};
-use rightsdesk_tests::{Sandbox, keyring_required};
+use rightsdesk_tests::Sandbox;
 
 /// Returns false (after saying so) when the keyring tests cannot run here.
 fn keyring_here() -> bool {
-    if keyring_required() {
-        return true;
-    }
-    eprintln!("SKIPPED: keyring test needs a real Secret Service; run `make test` (sets RIGHTSDESK_REQUIRE_KEYRING)");
-    false
+    rightsdesk_tests::keyring_or_skip("this keyring test")
 }
 
 fn keyring_account(sb: &Sandbox) -> String {

@@ -11,8 +11,8 @@ use rightsdesk_domain::{LetterOptions, PersonDraft, RequestKind, RequestStatus};
 use rightsdesk_import::registry;
 use rightsdesk_mail::{SendOptions, send_queued, test_connection};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
+use rightsdesk_tests::Sandbox;
 use rightsdesk_tests::smtp::{SmtpServer, connections, delivered, smtp};
-use rightsdesk_tests::{Sandbox, keyring_required};
 
 const PASSWORD: &str = "app-password-1";
 
@@ -64,11 +64,7 @@ fn setup(sb: &Sandbox, server: &SmtpServer, password: &str, letters: usize) -> S
 }
 
 fn keyring_here() -> bool {
-    if keyring_required() {
-        return true;
-    }
-    eprintln!("SKIPPED: mail passwords need a real Secret Service; run `make test` (sets RIGHTSDESK_REQUIRE_KEYRING)");
-    false
+    rightsdesk_tests::keyring_or_skip("mail passwords")
 }
 
 const NOW: SendOptions =

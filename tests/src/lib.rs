@@ -14,6 +14,15 @@ pub fn keyring_required() -> bool {
     std::env::var_os("RIGHTSDESK_REQUIRE_KEYRING").is_some()
 }
 
+/// `keyring_required()`, or a loud skip naming `what` needs the keyring.
+pub fn keyring_or_skip(what: &str) -> bool {
+    if keyring_required() {
+        return true;
+    }
+    eprintln!("SKIPPED: {what} needs a real Secret Service; run `make test` (sets RIGHTSDESK_REQUIRE_KEYRING)");
+    false
+}
+
 #[derive(Debug)]
 pub struct Sandbox {
     pub tmp: tempfile::TempDir,

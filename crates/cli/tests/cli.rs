@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
-use rightsdesk_tests::{Sandbox, keyring_required};
+use rightsdesk_tests::Sandbox;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rightsdesk");
 
@@ -164,8 +164,7 @@ fn without_a_keyring_init_asks_for_a_passphrase() {
 
 #[test]
 fn cli_uses_the_keyring_and_doctor_says_so() {
-    if !keyring_required() {
-        eprintln!("SKIPPED: needs a real Secret Service; run `make test` (sets RIGHTSDESK_REQUIRE_KEYRING)");
+    if !rightsdesk_tests::keyring_or_skip("the keyring mode") {
         return;
     }
     let sb = Sandbox::new();
@@ -434,8 +433,7 @@ fn follow_ups_from_the_command_line() {
 
 #[test]
 fn a_request_is_sent_from_the_users_mailbox() {
-    if !keyring_required() {
-        eprintln!("SKIPPED: mail passwords need a real Secret Service; run `make test`");
+    if !rightsdesk_tests::keyring_or_skip("mail passwords") {
         return;
     }
     let sb = initialised();
@@ -500,6 +498,27 @@ fn replies_are_imported_and_filed_from_the_command_line() {
     assert!(err.stdout.contains("no From") || err.stderr.contains("could be read"), "{}{}", err.stdout, err.stderr);
 }
 
+/// A keyring-mode store with Ada as the person, and a Dovecot on 127.0.0.1
+/// (TLS, with the sandbox's test certificate) holding her mailbox.
+fn keyring_sandbox_with_mailbox() -> (Sandbox, rightsdesk_tests::imap::Dovecot) {
+    let sb = Sandbox::new();
+    sb.cli(BIN).run(&["init"]).ok();
+    let (cert, key) = rightsdesk_tests::smtp::certificate(sb.tmp.path());
+    let mailbox = rightsdesk_tests::imap::dovecot(sb.tmp.path(), &cert, &key, "app-password-1");
+    sb.cli(BIN).run(&["person", "add", "--name", "Ada Lovelace", "--email", "ada@example.org"]).ok();
+    (sb, mailbox)
+}
+
+/// Adds Ada's account (password from the environment) reading `mailbox`; `smtp` says where it sends.
+fn add_account(sb: &Sandbox, mailbox: &rightsdesk_tests::imap::Dovecot, smtp: &[&str]) {
+    let cert = sb.tmp.path().join("cert.pem").display().to_string();
+    let imap_port = mailbox.port.to_string();
+    let mut args = vec!["account", "add", "--email", "ada@example.org", "--trust-certificate", &cert];
+    args.extend(["--imap-host", "127.0.0.1", "--imap-port", &imap_port]);
+    args.extend(smtp);
+    sb.cli(BIN).env(rightsdesk_tests::MAIL_PASSWORD_ENV, "app-password-1").run(&args).ok();
+}
+
 /// The outbox's promise, through the real binary and real servers: a batch
 /// of 50 killed with SIGKILL part-way, then restarted, delivers each message
 /// exactly once. The SMTP server files what it accepts in the Dovecot "Sent"
@@ -508,41 +527,16 @@ fn replies_are_imported_and_filed_from_the_command_line() {
 /// uncertain is provably undelivered before the user sends it again.
 #[test]
 fn kill_9_during_a_batch_of_50_delivers_each_exactly_once_after_restart() {
-    if !keyring_required() {
-        eprintln!("SKIPPED: mail passwords need a real Secret Service; run `make test`");
+    if !rightsdesk_tests::keyring_or_skip("mail passwords") {
         return;
     }
-    use rightsdesk_tests::{imap, smtp};
-    let sb = Sandbox::new();
+    use rightsdesk_tests::smtp;
     // Keyring mode: 50 quick CLI runs without a passphrase to stretch each time.
-    sb.cli(BIN).run(&["init"]).ok();
-    let servers = sb.tmp.path().to_owned();
-    let (cert, key) = smtp::certificate(&servers);
-    let mailbox = imap::dovecot(&servers, &cert, &key, "app-password-1");
+    let (sb, mailbox) = keyring_sandbox_with_mailbox();
     let conf = mailbox.config.display().to_string();
-    let server = smtp::smtp(&servers, &["--sent-lda", &conf]);
+    let server = smtp::smtp(sb.tmp.path(), &["--sent-lda", &conf]);
     let run = |args: &[&str]| sb.cli(BIN).run(args);
-    run(&["person", "add", "--name", "Ada Lovelace", "--email", "ada@example.org"]).ok();
-    let (smtp_port, imap_port, cert) = (server.port.to_string(), mailbox.port.to_string(), cert.display().to_string());
-    sb.cli(BIN)
-        .env(rightsdesk_tests::MAIL_PASSWORD_ENV, "app-password-1")
-        .run(&[
-            "account",
-            "add",
-            "--email",
-            "ada@example.org",
-            "--smtp-host",
-            "127.0.0.1",
-            "--smtp-port",
-            &smtp_port,
-            "--trust-certificate",
-            &cert,
-            "--imap-host",
-            "127.0.0.1",
-            "--imap-port",
-            &imap_port,
-        ])
-        .ok();
+    add_account(&sb, &mailbox, &["--smtp-host", "127.0.0.1", "--smtp-port", &server.port.to_string()]);
     let test = run(&["account", "test", "1"]).ok();
     assert!(test.stdout.contains("✓ SMTP") && test.stdout.contains("✓ IMAP"), "{}", test.stdout);
 
@@ -609,38 +603,14 @@ fn kill_9_during_a_batch_of_50_delivers_each_exactly_once_after_restart() {
 
 #[test]
 fn mail_is_fetched_from_the_command_line_and_a_server_that_is_down_is_reported() {
-    if !keyring_required() {
-        eprintln!("SKIPPED: mail passwords need a real Secret Service; run `make test`");
+    if !rightsdesk_tests::keyring_or_skip("mail passwords") {
         return;
     }
-    use rightsdesk_tests::{imap, smtp};
-    let sb = Sandbox::new();
-    sb.cli(BIN).run(&["init"]).ok();
-    let servers = sb.tmp.path().to_owned();
-    let (cert, key) = smtp::certificate(&servers);
-    let mailbox = imap::dovecot(&servers, &cert, &key, "app-password-1");
+    let (sb, mailbox) = keyring_sandbox_with_mailbox();
     let run = |args: &[&str]| sb.cli(BIN).run(args);
     let none = run(&["mail", "fetch"]).fails_with(1);
     assert!(none.stderr.contains("no account has an incoming (IMAP) server"), "{}", none.stderr);
-    run(&["person", "add", "--name", "Ada Lovelace", "--email", "ada@example.org"]).ok();
-    let (imap_port, cert) = (mailbox.port.to_string(), cert.display().to_string());
-    sb.cli(BIN)
-        .env(rightsdesk_tests::MAIL_PASSWORD_ENV, "app-password-1")
-        .run(&[
-            "account",
-            "add",
-            "--email",
-            "ada@example.org",
-            "--smtp-host",
-            "smtp.example.org",
-            "--trust-certificate",
-            &cert,
-            "--imap-host",
-            "127.0.0.1",
-            "--imap-port",
-            &imap_port,
-        ])
-        .ok();
+    add_account(&sb, &mailbox, &["--smtp-host", "smtp.example.org"]);
     let new =
         run(&["request", "new", "--person", "1", "--controller", "spotify", "--kind", "access", "--json"]).ok().json();
     let reference = new["summary"]["reference"].as_str().unwrap().to_owned();
