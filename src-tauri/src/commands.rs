@@ -15,11 +15,12 @@ use rightsdesk_domain::{
     LiVendor, Person, PersonDraft, Postal, RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim,
     SupervisoryAuthority,
 };
+use rightsdesk_mail::StoreAccess;
 use rightsdesk_store::Signature;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use crate::error::AppError;
-use crate::session::{AppStatus, Session};
+use crate::session::{AppStatus, MailRun, Session};
 
 #[tauri::command]
 #[specta::specta]
@@ -452,20 +453,38 @@ pub async fn test_mail_account(session: State<'_, Session>, id: Id) -> Result<Ve
 /// settling what an earlier crash left half-sent).
 #[tauri::command]
 #[specta::specta]
-pub async fn send_request(session: State<'_, Session>, id: Id, account: Id) -> Result<Vec<OutboxItem>, AppError> {
-    session.with_store(|s| {
-        rightsdesk_mail::reconcile(s)?;
-        s.queue_letter(id, account)?;
-        rightsdesk_mail::send_queued(s, &rightsdesk_mail::SendOptions::default())?;
-        s.outbox()
+pub async fn send_request(app: AppHandle, id: Id, account: Id) -> Result<Vec<OutboxItem>, AppError> {
+    mail_run(app, move |session| {
+        rightsdesk_mail::reconcile_shared(session)?;
+        session.with(|s| s.queue_letter(id, account))?;
+        rightsdesk_mail::send_queued_shared(session, &rightsdesk_mail::SendOptions::default())?;
+        session.with(|s| s.outbox())
     })
+    .await
+}
+
+/// Runs mail work off the async runtime, one mail run at a time, holding the
+/// store only between network steps (see `rightsdesk_mail::StoreAccess`).
+async fn mail_run<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&Session) -> rightsdesk_store::Result<T> + Send + 'static,
+) -> Result<T, AppError> {
+    use tauri::Manager;
+    tauri::async_runtime::spawn_blocking(move || {
+        let run = app.state::<MailRun>();
+        let _turn = run.take();
+        f(&app.state::<Session>())
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?
+    .map_err(AppError::from)
 }
 
 /// Fetches new mail now (one account, or every account with an IMAP server).
 #[tauri::command]
 #[specta::specta]
-pub async fn fetch_mail(session: State<'_, Session>, account: Option<Id>) -> Result<FetchSummary, AppError> {
-    session.with_store(|s| rightsdesk_mail::imap::fetch_all(s, account))
+pub async fn fetch_mail(app: AppHandle, account: Option<Id>) -> Result<FetchSummary, AppError> {
+    mail_run(app, move |session| rightsdesk_mail::imap::fetch_all_shared(session, account)).await
 }
 
 /// How far each IMAP folder has been read, and its last error.
@@ -491,14 +510,15 @@ pub async fn outbox(session: State<'_, Session>) -> Result<Vec<OutboxItem>, AppE
 /// The user decides an uncertain or failed message: it arrived, or send it again.
 #[tauri::command]
 #[specta::specta]
-pub async fn settle_outbox(session: State<'_, Session>, id: Id, arrived: bool) -> Result<Vec<OutboxItem>, AppError> {
-    session.with_store(|s| {
-        s.settle_outbox(id, arrived)?;
+pub async fn settle_outbox(app: AppHandle, id: Id, arrived: bool) -> Result<Vec<OutboxItem>, AppError> {
+    mail_run(app, move |session| {
+        session.with(|s| s.settle_outbox(id, arrived))?;
         if !arrived {
-            rightsdesk_mail::send_queued(s, &rightsdesk_mail::SendOptions::default())?;
+            rightsdesk_mail::send_queued_shared(session, &rightsdesk_mail::SendOptions::default())?;
         }
-        s.outbox()
+        session.with(|s| s.outbox())
     })
+    .await
 }
 
 #[tauri::command]

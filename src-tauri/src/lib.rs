@@ -11,7 +11,7 @@ mod notify;
 mod session;
 
 pub use error::AppError;
-pub use session::{AppStatus, Phase, Session};
+pub use session::{AppStatus, MailRun, Phase, Session};
 
 /// The command list, shared by the app and by the bindings export.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
@@ -116,6 +116,7 @@ pub fn run() {
         .setup(move |app| {
             use tauri::Manager;
             app.manage(Session::start(data_dir));
+            app.manage(MailRun::default());
             notify::start(app.handle().clone());
             mail_rounds::start(app.handle().clone());
             Ok(())

@@ -2,6 +2,8 @@
 //! left half-sent (first round), send what is due in the outbox (retries
 //! after a temporary failure wait for their backoff), and fetch each account
 //! on its own schedule. All of it is the mail crate's; this only keeps time.
+//! Each round takes its turn (`MailRun`) and holds the store only between
+//! network steps.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -10,7 +12,9 @@ use rightsdesk_domain::Id;
 use rightsdesk_domain::mail::OutboxState;
 use tauri::{AppHandle, Manager};
 
-use crate::session::Session;
+use rightsdesk_mail::StoreAccess;
+
+use crate::session::{MailRun, Session};
 
 const ROUND: Duration = Duration::from_secs(60);
 
@@ -28,18 +32,22 @@ pub fn start(app: AppHandle) {
 
 fn round(app: &AppHandle, reconciled: &mut bool, last_attempt: &mut HashMap<Id, Instant>) {
     let session = app.state::<Session>();
+    let session: &Session = &session;
+    // Takes turns with the user's own sends and fetches.
+    let run = app.state::<MailRun>();
+    let _turn = run.take();
     // A locked store: nothing to do until the user unlocks it.
     if !*reconciled {
-        match session.with_store(rightsdesk_mail::reconcile) {
+        match rightsdesk_mail::reconcile_shared(session) {
             Ok(_) => *reconciled = true,
             Err(_) => return,
         }
     }
-    let due = session.with_store(|s| Ok(!s.outbox_in_state(OutboxState::Queued)?.is_empty())).unwrap_or(false);
-    if due && let Err(e) = session.with_store(|s| rightsdesk_mail::send_queued(s, &Default::default())) {
+    let due = session.with(|s| Ok(!s.outbox_in_state(OutboxState::Queued)?.is_empty())).unwrap_or(false);
+    if due && let Err(e) = rightsdesk_mail::send_queued_shared(session, &Default::default()) {
         eprintln!("RightsDesk: the outbox round failed: {}", e.message);
     }
-    let Ok((accounts, folders)) = session.with_store(|s| Ok((s.mail_accounts()?, s.imap_folder_states()?))) else {
+    let Ok((accounts, folders)) = session.with(|s| Ok((s.mail_accounts()?, s.imap_folder_states()?))) else {
         return;
     };
     let now = chrono::Utc::now();
@@ -61,6 +69,6 @@ fn round(app: &AppHandle, reconciled: &mut bool, last_attempt: &mut HashMap<Id, 
         }
         last_attempt.insert(a.id, Instant::now());
         // Failures are recorded on the account's folders, where the Inbox shows them.
-        let _ = session.with_store(|s| rightsdesk_mail::imap::fetch_all(s, Some(a.id)));
+        let _ = rightsdesk_mail::imap::fetch_all_shared(session, Some(a.id));
     }
 }

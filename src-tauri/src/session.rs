@@ -121,6 +121,30 @@ impl Session {
     }
 }
 
+/// Mail runs (sending, fetching) wait on the network most of the time: they
+/// hold the store only for each step, so the window stays usable meanwhile.
+impl rightsdesk_mail::StoreAccess for Session {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> rightsdesk_store::Result<T>) -> rightsdesk_store::Result<T> {
+        let mut guard = lock(&self.store);
+        let store = guard
+            .as_mut()
+            .ok_or_else(|| rightsdesk_store::Error::new(ErrorCode::PassphraseRequired, "the database is locked"))?;
+        f(store)
+    }
+}
+
+/// One mail run at a time (the user's "send" or "fetch", the background
+/// round): runs take turns, so a batch keeps its rate limit and two runs
+/// never read the same folder at once.
+#[derive(Debug, Default)]
+pub struct MailRun(Mutex<()>);
+
+impl MailRun {
+    pub fn take(&self) -> std::sync::MutexGuard<'_, ()> {
+        lock(&self.0)
+    }
+}
+
 /// A poisoned lock means a command panicked mid-way; the data it guards (an
 /// open connection, an error) is still consistent because SQLite transactions
 /// roll back on drop, so carry on with it.

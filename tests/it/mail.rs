@@ -203,6 +203,29 @@ fn a_crash_while_sending_leaves_the_message_uncertain_never_resent_silently() {
     assert_eq!(delivered(&server).len(), 2);
 }
 
+#[test]
+fn a_crash_after_the_server_accepted_but_before_the_request_was_marked_is_healed() {
+    if !keyring_here() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let server = smtp(sb.tmp.path(), &[]);
+    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 1);
+    let item = store.queue_letter(requests[0], account).unwrap();
+    // The outbox recorded the server's "accepted"; the process died before marking the request.
+    store
+        .raw_connection()
+        .execute("UPDATE outbox SET state = 'sent', sent_at = '2026-03-02T09:00:00.000Z' WHERE id = ?1", [item.id])
+        .unwrap();
+    drop(store);
+    let mut store = Store::open(&DataDir::new(sb.data_dir()), Some("correct horse battery")).unwrap();
+    assert_eq!(store.get_request(requests[0]).unwrap().status, RequestStatus::Draft);
+    store.reconcile_outbox().unwrap();
+    let detail = store.request_detail(requests[0]).unwrap();
+    assert_eq!(detail.summary.status, RequestStatus::Sent, "healed at the next start");
+    assert_eq!(detail.dates.sent.as_deref(), Some("2026-03-02"), "on the day it went out");
+}
+
 fn reply(message_id: &str, in_reply_to: &str, from: &str, subject: &str, body: &str) -> Vec<u8> {
     format!(
         "From: Privacy Team <{from}>\r\nTo: ada@example.org\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\n{}\

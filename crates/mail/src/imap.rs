@@ -15,14 +15,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rightsdesk_domain::mail::{
-    FetchFailure, FetchReport, FetchSummary, FolderFetch, MailAccount, OutboxState, RejectedMail, TlsMode,
+    FetchFailure, FetchReport, FetchSummary, FolderFetch, IncomingMail, MailAccount, OutboxState, RejectedMail, TlsMode,
 };
 use rightsdesk_domain::{ErrorCode, Id};
 use rightsdesk_store::{Error, Store};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
 
-use crate::parse;
+use crate::{Exclusive, StoreAccess, parse};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 /// Messages fetched per round trip; the folder position is saved after each chunk.
@@ -223,10 +223,11 @@ fn imap_date(date: chrono::NaiveDate) -> String {
 
 /// Reads the messages of `folder` that are new since the last fetch into the
 /// store. On the first read of a folder only mail since `since` is read: the
-/// user's older mail has nothing to do with their requests.
+/// user's older mail has nothing to do with their requests. The store is
+/// held only to read the position and to take in each chunk.
 pub fn fetch_folder(
     session: &mut Session,
-    store: &mut Store,
+    access: &impl StoreAccess,
     account_id: Id,
     folder: &str,
     since: chrono::NaiveDate,
@@ -235,13 +236,13 @@ pub fn fetch_folder(
     let io = |e: String| Error::new(ErrorCode::Io, e);
     let mailbox = session.examine(folder).map_err(|e| io(format!("folder “{folder}”: {e}")))?;
     let validity = mailbox.uid_validity.unwrap_or(0);
-    let (known_validity, mut last) = store.imap_folder_position(account_id, folder)?;
+    let (known_validity, mut last) = access.with(|s| s.imap_folder_position(account_id, folder))?;
     let first_read = known_validity != validity || last == 0;
     if known_validity != validity {
         last = 0;
     }
     if mailbox.exists == 0 || mailbox.uid_next.is_some_and(|next| next <= last + 1) {
-        store.set_imap_folder_position(account_id, folder, validity, last)?;
+        access.with(|s| s.set_imap_folder_position(account_id, folder, validity, last))?;
         return Ok(report);
     }
     let query = if first_read {
@@ -263,30 +264,34 @@ pub fn fetch_folder(
             session.uid_fetch(&set, "(UID BODY.PEEK[])").map_err(|e| io(format!("reading “{folder}”: {e}")))?;
         let mut got: Vec<(u32, Vec<u8>)> = fetches.iter().filter_map(|f| Some((f.uid?, f.body()?.to_vec()))).collect();
         got.sort_by_key(|(uid, _)| *uid);
-        for (uid, raw) in &got {
-            match parse::parse(raw) {
-                // Our own letter (its copy in Sent): already kept with its request.
-                Ok(mail) if store.is_own_message(&mail.message_id)? => report.duplicates += 1,
-                Ok(mail) => {
-                    let done = store.import_mail(&mail, raw)?;
-                    if done.duplicate {
-                        report.duplicates += 1;
-                    } else {
-                        report.new += 1;
-                        report.filed += u32::from(done.filed_to.is_some());
+        // Parsed before taking the store; then the whole chunk and the new position at once.
+        let parsed: Vec<(u32, &[u8], Result<IncomingMail, String>)> =
+            got.iter().map(|(uid, raw)| (*uid, raw.as_slice(), parse::parse(raw))).collect();
+        let max = chunk.iter().max().copied().unwrap_or(last);
+        access.with(|s| {
+            for (uid, raw, mail) in &parsed {
+                match mail {
+                    // Our own letter (its copy in Sent): already kept with its request.
+                    Ok(mail) if s.is_own_message(&mail.message_id)? => report.duplicates += 1,
+                    Ok(mail) => {
+                        let done = s.import_mail(mail, raw)?;
+                        if done.duplicate {
+                            report.duplicates += 1;
+                        } else {
+                            report.new += 1;
+                            report.filed += u32::from(done.filed_to.is_some());
+                        }
                     }
+                    Err(error) => report.rejected.push(RejectedMail { position: *uid, error: error.clone() }),
                 }
-                Err(error) => report.rejected.push(RejectedMail { position: *uid, error }),
             }
-        }
-        // Every message of the chunk is in the store (or was unreadable and is listed): move on.
-        if let Some(max) = chunk.iter().max() {
-            last = *max;
-            store.set_imap_folder_position(account_id, folder, validity, last)?;
-        }
+            // Every message of the chunk is in the store (or was unreadable and is listed): move on.
+            s.set_imap_folder_position(account_id, folder, validity, max)
+        })?;
+        last = max;
     }
     if uids.is_empty() {
-        store.set_imap_folder_position(account_id, folder, validity, last)?;
+        access.with(|s| s.set_imap_folder_position(account_id, folder, validity, last))?;
     }
     Ok(report)
 }
@@ -297,22 +302,25 @@ pub fn fetch_folder(
 /// confirmed.
 pub fn confirm_from_sent(
     session: &mut Session,
-    store: &mut Store,
+    access: &impl StoreAccess,
     account: &MailAccount,
 ) -> Result<Vec<String>, Error> {
     let mut confirmed = Vec::new();
     let folder = account.draft.sent_folder.clone();
-    for item in store.outbox_in_state(OutboxState::Uncertain)? {
+    for item in access.with(|s| s.outbox_in_state(OutboxState::Uncertain))? {
         if item.account_id != account.id {
             continue;
         }
         match find_message(session, &folder, &item.message_id) {
             Ok(true) => {
-                store.outbox_found_in_sent(item.id)?;
+                access.with(|s| s.outbox_found_in_sent(item.id))?;
                 confirmed.push(item.reference);
             }
-            Ok(false) => store.set_sent_copy(item.id, &format!("not in “{folder}” (checked {})", now_minute()))?,
-            Err(e) => store.set_sent_copy(item.id, &format!("could not check “{folder}”: {e}"))?,
+            Ok(false) => {
+                let note = format!("not in “{folder}” (checked {})", now_minute());
+                access.with(|s| s.set_sent_copy(item.id, &note))?;
+            }
+            Err(e) => access.with(|s| s.set_sent_copy(item.id, &format!("could not check “{folder}”: {e}")))?,
         }
     }
     Ok(confirmed)
@@ -326,32 +334,38 @@ fn now_minute() -> String {
 /// found in its Sent folder. A server that cannot be reached is an error
 /// (recorded on each folder); nothing already stored is touched.
 pub fn fetch_account(store: &mut Store, account_id: Id) -> Result<FetchReport, Error> {
-    let account = store.mail_account(account_id)?;
+    fetch_account_shared(&Exclusive::new(store), account_id)
+}
+
+/// `fetch_account`, holding the store only between network steps.
+pub fn fetch_account_shared(access: &impl StoreAccess, account_id: Id) -> Result<FetchReport, Error> {
+    let (account, since) = access.with(|s| {
+        let since = s.earliest_request_day()?.unwrap_or_else(|| chrono::Local::now().date_naive());
+        Ok((s.mail_account(account_id)?, since - chrono::Duration::days(1)))
+    })?;
     if !account.draft.has_imap() {
         return Err(Error::new(
             ErrorCode::Invalid,
             format!("{} has no incoming (IMAP) server: add one in the account's settings", account.draft.email),
         ));
     }
-    let password = store.mail_password(account_id)?;
+    let password = access.with(|s| s.mail_password(account_id))?;
     let mut session = match connect(&account, &password) {
         Ok(s) => s,
         Err(e) => {
-            for folder in &account.draft.imap_folders {
-                store.set_imap_folder_error(account_id, folder, &e)?;
-            }
+            access.with(|s| {
+                account.draft.imap_folders.iter().try_for_each(|f| s.set_imap_folder_error(account_id, f, &e))
+            })?;
             return Err(Error::new(ErrorCode::Io, format!("cannot fetch mail: {e}")));
         }
     };
     let mut report = FetchReport { account_id, ..FetchReport::default() };
-    report.confirmed_sent = confirm_from_sent(&mut session, store, &account)?;
-    let since =
-        store.earliest_request_day()?.unwrap_or_else(|| chrono::Local::now().date_naive()) - chrono::Duration::days(1);
+    report.confirmed_sent = confirm_from_sent(&mut session, access, &account)?;
     for folder in &account.draft.imap_folders {
-        match fetch_folder(&mut session, store, account_id, folder, since) {
+        match fetch_folder(&mut session, access, account_id, folder, since) {
             Ok(f) => report.folders.push(f),
             Err(e) if e.code == ErrorCode::Io => {
-                store.set_imap_folder_error(account_id, folder, &e.message)?;
+                access.with(|s| s.set_imap_folder_error(account_id, folder, &e.message))?;
                 report.folders.push(FolderFetch {
                     folder: folder.clone(),
                     error: Some(e.message),
@@ -368,13 +382,18 @@ pub fn fetch_account(store: &mut Store, account_id: Id) -> Result<FetchReport, E
 /// Fetches `only` that account, or every account with an incoming server;
 /// one account's failure does not stop the others (it is in the result).
 pub fn fetch_all(store: &mut Store, only: Option<Id>) -> Result<FetchSummary, Error> {
-    let accounts = match only {
-        Some(id) => vec![store.mail_account(id)?],
-        None => store.mail_accounts()?.into_iter().filter(|a| a.draft.has_imap()).collect(),
-    };
+    fetch_all_shared(&Exclusive::new(store), only)
+}
+
+/// `fetch_all`, holding the store only between network steps.
+pub fn fetch_all_shared(access: &impl StoreAccess, only: Option<Id>) -> Result<FetchSummary, Error> {
+    let accounts = access.with(|s| match only {
+        Some(id) => Ok(vec![s.mail_account(id)?]),
+        None => Ok(s.mail_accounts()?.into_iter().filter(|a| a.draft.has_imap()).collect()),
+    })?;
     let mut summary = FetchSummary::default();
     for a in accounts {
-        match fetch_account(store, a.id) {
+        match fetch_account_shared(access, a.id) {
             Ok(report) => summary.fetched.push(report),
             // A fault of the store itself is not the server's: stop.
             Err(e) if matches!(e.code, ErrorCode::Io | ErrorCode::Invalid | ErrorCode::KeyMissing) => {

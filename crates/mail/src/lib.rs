@@ -147,8 +147,43 @@ impl Default for SendOptions {
     }
 }
 
+/// How a mail run reaches the store. A run waits on the network (and on the
+/// rate limit) most of the time; an implementation holds the store only for
+/// the duration of `with`, so the app stays usable while mail goes out or
+/// comes in. Every step that needs the store is one `with` call, and the
+/// outbox's state is written in it before and after each network step.
+pub trait StoreAccess {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, Error>) -> Result<T, Error>;
+}
+
+/// The whole store for one run (the CLI, tests): nothing else uses it meanwhile.
+#[derive(Debug)]
+pub struct Exclusive<'a>(std::cell::RefCell<&'a mut Store>);
+
+impl<'a> Exclusive<'a> {
+    pub fn new(store: &'a mut Store) -> Self {
+        Self(std::cell::RefCell::new(store))
+    }
+}
+
+impl StoreAccess for Exclusive<'_> {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, Error>) -> Result<T, Error> {
+        f(&mut self.0.borrow_mut())
+    }
+}
+
+/// An account and its password (a missing password is the account's problem, not the run's).
+fn account_and_password(store: &Store, id: Id) -> Result<(MailAccount, Result<String, String>), Error> {
+    Ok((store.mail_account(id)?, store.mail_password(id).map_err(|e| e.message)))
+}
+
 /// Sends every message due in the outbox, one connection per account.
 pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendReport, Error> {
+    send_queued_shared(&Exclusive::new(store), options)
+}
+
+/// `send_queued`, holding the store only between network steps.
+pub fn send_queued_shared(access: &impl StoreAccess, options: &SendOptions) -> Result<SendReport, Error> {
     let account = options.account;
     let mut report = SendReport::default();
     let mut transports: Vec<(Id, Result<SmtpTransport, SendError>)> = Vec::new();
@@ -156,26 +191,23 @@ pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendRepor
     let mut sent_folders: Vec<(Id, Result<imap::Session, String>)> = Vec::new();
     let mut first = true;
     let mut after = 0;
-    while let Some(next_account) = store.next_outbox_account(account, after)? {
+    while let Some(next_account) = access.with(|s| s.next_outbox_account(account, after))? {
         // The rate limit, taken before the claim: a crash while waiting leaves the message queued.
         if !first {
             let pause = match options.pause {
                 Some(p) => p,
-                None => store.mail_account(next_account)?.draft.send_pause(),
+                None => access.with(|s| Ok(s.mail_account(next_account)?.draft.send_pause()))?,
             };
             std::thread::sleep(pause);
         }
         first = false;
-        let Some((item, eml)) = store.claim_next_outbox(account, after)? else { break };
+        let Some((item, eml)) = access.with(|s| s.claim_next_outbox(account, after))? else { break };
         after = item.id;
         let transport = match transports.iter().position(|(id, _)| *id == item.account_id) {
             Some(i) => &transports[i].1,
             None => {
-                let acc = store.mail_account(item.account_id)?;
-                let t = store
-                    .mail_password(item.account_id)
-                    .map_err(|e| SendError::Permanent(e.message))
-                    .and_then(|p| transport(&acc, &p));
+                let (acc, password) = access.with(|s| account_and_password(s, item.account_id))?;
+                let t = password.map_err(SendError::Permanent).and_then(|p| transport(&acc, &p));
                 transports.push((item.account_id, t));
                 &transports[transports.len() - 1].1
             }
@@ -187,20 +219,20 @@ pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendRepor
         };
         match outcome {
             Ok(()) => {
-                store.outbox_sent(item.id)?;
-                copy_to_sent(store, &mut sent_folders, item.account_id, item.id, &eml)?;
+                access.with(|s| s.outbox_sent(item.id))?;
+                copy_to_sent(access, &mut sent_folders, item.account_id, item.id, &eml)?;
                 report.sent.push(item.reference);
             }
             Err(SendError::Transient(why)) => {
                 let next = (chrono::Utc::now() + (options.backoff)(item.attempts))
                     .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-                match store.outbox_retry(item.id, &why, &next)? {
+                match access.with(|s| s.outbox_retry(item.id, &why, &next))? {
                     OutboxState::Failed => report.failed.push((item.reference, why)),
                     _ => report.retry_later.push((item.reference, why)),
                 }
             }
             Err(SendError::Permanent(why)) => {
-                store.outbox_failed(item.id, &why)?;
+                access.with(|s| s.outbox_failed(item.id, &why))?;
                 report.failed.push((item.reference, why));
             }
         }
@@ -211,21 +243,20 @@ pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendRepor
 /// Appends a sent message to the account's Sent folder when the account asks
 /// for it. The message is sent either way; the outcome is noted on it.
 fn copy_to_sent(
-    store: &mut Store,
+    access: &impl StoreAccess,
     sessions: &mut Vec<(Id, Result<imap::Session, String>)>,
     account_id: Id,
     outbox_id: Id,
     eml: &[u8],
 ) -> Result<(), Error> {
-    let account = store.mail_account(account_id)?;
+    let (account, password) = access.with(|s| account_and_password(s, account_id))?;
     if !account.draft.append_to_sent {
         return Ok(());
     }
     let i = match sessions.iter().position(|(id, _)| *id == account_id) {
         Some(i) => i,
         None => {
-            let s = store.mail_password(account_id).map_err(|e| e.message).and_then(|p| imap::connect(&account, &p));
-            sessions.push((account_id, s));
+            sessions.push((account_id, password.and_then(|p| imap::connect(&account, &p))));
             sessions.len() - 1
         }
     };
@@ -233,7 +264,8 @@ fn copy_to_sent(
         Ok(session) => imap::append(session, &account.draft.sent_folder, eml),
         Err(e) => Err(e.clone()),
     };
-    store.set_sent_copy(outbox_id, &outcome.map(|()| "appended".to_owned()).unwrap_or_else(|e| e))
+    let copy = outcome.map(|()| "appended".to_owned()).unwrap_or_else(|e| e);
+    access.with(|s| s.set_sent_copy(outbox_id, &copy))
 }
 
 /// What reconciling the outbox after a crash found.
@@ -247,25 +279,29 @@ pub struct Reconciled {
     pub unchecked: Vec<String>,
 }
 
-/// Run before sending: messages a crash left `sending` become `uncertain`
-/// (never silently sent again); every uncertain message whose account has an
-/// IMAP server is looked up in its Sent folder by Message-ID and, if there,
-/// marked sent. The rest wait for the user to decide.
+/// Run before sending, once per process: messages a crash left `sending`
+/// become `uncertain` (never silently sent again); every uncertain message
+/// whose account has an IMAP server is looked up in its Sent folder by
+/// Message-ID and, if there, marked sent. The rest wait for the user.
 pub fn reconcile(store: &mut Store) -> Result<Reconciled, Error> {
-    let mut done = Reconciled { interrupted: store.reconcile_outbox()?, ..Reconciled::default() };
-    let uncertain = store.outbox_in_state(OutboxState::Uncertain)?;
+    reconcile_shared(&Exclusive::new(store))
+}
+
+/// `reconcile`, holding the store only between network steps.
+pub fn reconcile_shared(access: &impl StoreAccess) -> Result<Reconciled, Error> {
+    let mut done = Reconciled { interrupted: access.with(|s| s.reconcile_outbox())?, ..Reconciled::default() };
+    let uncertain = access.with(|s| s.outbox_in_state(OutboxState::Uncertain))?;
     let mut accounts: Vec<Id> = uncertain.iter().map(|i| i.account_id).collect();
     accounts.sort_unstable();
     accounts.dedup();
     for id in accounts {
-        let account = store.mail_account(id)?;
+        let (account, password) = access.with(|s| account_and_password(s, id))?;
         if !account.draft.has_imap() {
             continue;
         }
-        let session = store.mail_password(id).map_err(|e| e.message).and_then(|p| imap::connect(&account, &p));
-        match session {
+        match password.and_then(|p| imap::connect(&account, &p)) {
             Ok(mut s) => {
-                done.confirmed.extend(imap::confirm_from_sent(&mut s, store, &account)?);
+                done.confirmed.extend(imap::confirm_from_sent(&mut s, access, &account)?);
                 let _ = s.logout();
             }
             Err(e) => done.unchecked.push(format!("{}: {e}", account.draft.email)),

@@ -337,6 +337,21 @@ impl Store {
     /// At start: messages left `sending` by a crash are `uncertain` — never
     /// silently sent again. Returns how many.
     pub fn reconcile_outbox(&mut self) -> Result<usize> {
+        // A crash between recording the server's "accepted" and marking the request leaves a
+        // sent message whose request is still a draft: mark it, on the day it went out.
+        let unmarked: Vec<(Id, String)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT o.request_id, o.sent_at FROM outbox o JOIN requests r ON r.id = o.request_id
+                  WHERE o.state = 'sent' AND r.status = 'draft' AND o.sent_at IS NOT NULL",
+            )?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
+        };
+        for (request_id, sent_at) in unmarked {
+            let day = chrono::DateTime::parse_from_rfc3339(&sent_at)
+                .map(|at| at.with_timezone(&chrono::Local).date_naive())
+                .unwrap_or_else(|_| chrono::Local::now().date_naive());
+            self.mark_request(request_id, &Mark::Sent { date: day.to_string() }, EventCause::User)?;
+        }
         Ok(self.conn.execute(
             "UPDATE outbox SET state = 'uncertain', last_error = 'RightsDesk stopped while sending this message',
                     updated_at = ?1 WHERE state = 'sending'",
