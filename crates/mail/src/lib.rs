@@ -1,11 +1,15 @@
-//! Sending letters from the user's own mailbox.
+//! The user's own mailbox: sending letters (SMTP), fetching replies and
+//! checking the Sent folder (`imap`), reading messages (`parse`), showing
+//! their HTML inert (`html`).
 //!
 //! Invariants: a message is marked `sending` in the store before a byte goes
 //! to the server and `sent` only after the server accepted it, so a crash in
-//! between leaves it `uncertain` (never sent twice silently); transient
+//! between leaves it `uncertain` until its Message-ID is found in the Sent
+//! folder or the user decides (never sent twice silently); transient
 //! failures (4xx, timeouts) are retried with backoff, permanent ones (5xx)
-//! stop with the server's own words; one SMTP connection serves a batch; no
-//! error message carries a password.
+//! stop with the server's own words; one SMTP connection serves a batch, at
+//! the account's rate; the store is held per step, never across the network
+//! (`StoreAccess`); no error message carries a password.
 
 pub mod html;
 pub mod imap;
