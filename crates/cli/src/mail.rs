@@ -316,8 +316,10 @@ pub fn outbox(cmd: OutboxCommand, store: &mut Store, out: &Out) -> Result<(), Er
                 println!("The outbox is empty.");
             }
             for i in list {
+                let copy =
+                    if i.sent_copy.is_empty() { String::new() } else { format!(" [Sent folder: {}]", i.sent_copy) };
                 println!(
-                    "{:>3}  {:<14} {:<10} {:<30} {}",
+                    "{:>3}  {:<14} {:<10} {:<30} {}{copy}",
                     i.id,
                     i.reference,
                     i.state.as_str(),

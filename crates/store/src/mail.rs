@@ -72,23 +72,12 @@ impl Store {
         let d = draft.validate()?;
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO mail_accounts (label, email, smtp_host, smtp_port, smtp_tls, smtp_username,
-                                        trusted_certificate, allow_plaintext, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                d.label,
-                d.email,
-                d.smtp_host,
-                d.smtp_port,
-                d.smtp_tls.as_str(),
-                d.smtp_username,
-                d.trusted_certificate,
-                d.allow_plaintext,
-                now()
-            ],
+            "INSERT INTO mail_accounts (label, email, smtp_host, smtp_port, smtp_tls, created_at)
+             VALUES ('', '', '', 0, 'tls', ?1)",
+            [now()],
         )?;
         let id = tx.last_insert_rowid();
-        write_imap_settings(&tx, id, &d)?;
+        write_settings(&tx, id, &d)?;
         // The keyring first: if it refuses, the account is not added either.
         if let Some(p) = password {
             password_entry(&self.info.data_dir, id)?.set_password(p).map_err(keyring_error)?;
@@ -103,22 +92,7 @@ impl Store {
         self.mail_account(id)?;
         let d = draft.validate()?;
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE mail_accounts SET label = ?2, email = ?3, smtp_host = ?4, smtp_port = ?5, smtp_tls = ?6,
-                    smtp_username = ?7, trusted_certificate = ?8, allow_plaintext = ?9 WHERE id = ?1",
-            params![
-                id,
-                d.label,
-                d.email,
-                d.smtp_host,
-                d.smtp_port,
-                d.smtp_tls.as_str(),
-                d.smtp_username,
-                d.trusted_certificate,
-                d.allow_plaintext
-            ],
-        )?;
-        write_imap_settings(&tx, id, &d)?;
+        write_settings(&tx, id, &d)?;
         let folders = serde_json::to_string(&d.imap_folders).unwrap_or_default();
         tx.execute(
             "DELETE FROM imap_folders WHERE account_id = ?1 AND folder NOT IN (SELECT value FROM json_each(?2))",
@@ -477,13 +451,24 @@ impl Store {
     }
 }
 
-fn write_imap_settings(tx: &rusqlite::Transaction<'_>, id: Id, d: &MailAccountDraft) -> Result<()> {
+/// Writes every setting of a (validated) account draft; the password is not one of them.
+fn write_settings(tx: &rusqlite::Transaction<'_>, id: Id, d: &MailAccountDraft) -> Result<()> {
     tx.execute(
-        "UPDATE mail_accounts SET imap_host = ?2, imap_port = ?3, imap_tls = ?4, imap_username = ?5,
-                imap_folders = ?6, sent_folder = ?7, append_to_sent = ?8, fetch_every_minutes = ?9,
-                send_per_minute = ?10 WHERE id = ?1",
+        "UPDATE mail_accounts SET label = ?2, email = ?3, smtp_host = ?4, smtp_port = ?5, smtp_tls = ?6,
+                smtp_username = ?7, trusted_certificate = ?8, allow_plaintext = ?9, imap_host = ?10,
+                imap_port = ?11, imap_tls = ?12, imap_username = ?13, imap_folders = ?14, sent_folder = ?15,
+                append_to_sent = ?16, fetch_every_minutes = ?17, send_per_minute = ?18
+          WHERE id = ?1",
         params![
             id,
+            d.label,
+            d.email,
+            d.smtp_host,
+            d.smtp_port,
+            d.smtp_tls.as_str(),
+            d.smtp_username,
+            d.trusted_certificate,
+            d.allow_plaintext,
             d.imap_host,
             d.imap_port,
             d.imap_tls.as_str(),
