@@ -1,5 +1,6 @@
-//! IPC commands: each a few lines that hand over to the store and convert the
-//! error. No logic lives here. Every command is `async` so the work runs off
+//! IPC commands: each a few lines that hand over to the use-case layer
+//! (`rightsdesk-usecases`, or the store for a plain read or write) and convert
+//! the error. No logic lives here. Every command is `async` so the work runs off
 //! the main (UI) thread; each must also be listed in build.rs and granted in
 //! a permission set (permissions/app.toml).
 
@@ -17,6 +18,8 @@ use rightsdesk_domain::{
 };
 use rightsdesk_mail::StoreAccess;
 use rightsdesk_store::Signature;
+use rightsdesk_usecases::imports;
+use rightsdesk_usecases::outbox::{Mailroom, SendPlan};
 use tauri::{AppHandle, State};
 
 use crate::error::AppError;
@@ -136,17 +139,10 @@ pub async fn import_controllers(
     source: String,
     location: String,
 ) -> Result<ImportReport, AppError> {
-    let batch = tauri::async_runtime::spawn_blocking(move || match source.as_str() {
-        "datenanfragen" => rightsdesk_import::datenanfragen::load(location.trim()),
-        "tcf" if location.trim().is_empty() => rightsdesk_import::tcf::load(rightsdesk_import::tcf::OFFICIAL_URL),
-        "tcf" => rightsdesk_import::tcf::load(location.trim()),
-        other => Err(rightsdesk_import::ImportError::new(
-            rightsdesk_domain::ErrorCode::Invalid,
-            format!("unknown import source “{other}”"),
-        )),
-    })
-    .await
-    .map_err(|e| AppError::internal(format!("the import stopped: {e}")))??;
+    let source = imports::Source::parse(&source)?;
+    let batch = tauri::async_runtime::spawn_blocking(move || imports::load(source, &location))
+        .await
+        .map_err(|e| AppError::internal(format!("the import stopped: {e}")))??;
     session.with_store(|s| s.apply_import(&batch))
 }
 
@@ -252,7 +248,8 @@ pub async fn save_letter(
 ) -> Result<String, AppError> {
     let signature = signature.map(Signature::from_bytes).transpose().map_err(rightsdesk_store::Error::from)?;
     let path = std::path::PathBuf::from(path.trim());
-    let written = session.with_store(|s| s.save_letter(id, format, Some(&path), signature.as_ref()))?;
+    let written =
+        session.with_store(|s| rightsdesk_usecases::letters::save(s, id, format, &path, signature.as_ref()))?;
     Ok(written.display().to_string())
 }
 
@@ -290,19 +287,16 @@ pub async fn mark_request(session: State<'_, Session>, id: Id, mark: Mark) -> Re
 #[specta::specta]
 pub async fn attention(session: State<'_, Session>, soon_days: u32) -> Result<Attention, AppError> {
     let today = chrono::Local::now().date_naive();
-    session.with_store(|s| {
-        s.mark_overdue(today)?;
-        s.attention(today, soon_days)
-    })
+    session.with_store(|s| rightsdesk_usecases::requests::attention(s, today, soon_days))
 }
 
 /// Writes every running deadline as an iCalendar file at `path`; returns how many.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_ics(session: State<'_, Session>, path: String) -> Result<u32, AppError> {
-    let ics = session.with_store(|s| s.deadlines_ics())?;
-    rightsdesk_store::write_file_atomically(std::path::Path::new(path.trim()), ics.as_bytes())?;
-    Ok(ics.matches("BEGIN:VEVENT").count() as u32)
+    let path = std::path::PathBuf::from(path.trim());
+    let written = session.with_store(|s| rightsdesk_usecases::exports::deadlines_ics(s, &path, chrono::Utc::now()))?;
+    Ok(written.count as u32)
 }
 
 /// The supervisory authority a person complains to (country, German Land).
@@ -365,12 +359,9 @@ pub async fn add_attachment(
 #[tauri::command]
 #[specta::specta]
 pub async fn save_attachment(session: State<'_, Session>, attachment: Id, path: String) -> Result<String, AppError> {
-    session.with_store(|s| {
-        let (name, bytes) = s.attachment(attachment)?;
-        let path = rightsdesk_store::export_path(std::path::Path::new(path.trim()), &name)?;
-        rightsdesk_store::write_file_atomically(&path, &bytes)?;
-        Ok(path.display().to_string())
-    })
+    let path = std::path::PathBuf::from(path.trim());
+    let written = session.with_store(|s| rightsdesk_usecases::exports::attachment(s, attachment, &path))?;
+    Ok(written.path.display().to_string())
 }
 
 /// Shows the letter's PDF in the system's PDF viewer: written to the app's
@@ -388,9 +379,13 @@ pub async fn open_letter_pdf(
     let signature = signature.map(Signature::from_bytes).transpose().map_err(rightsdesk_store::Error::from)?;
     let dir = app.path().app_cache_dir().map_err(|e| AppError::io(format!("no cache folder: {e}")))?.join("previews");
     std::fs::create_dir_all(&dir).map_err(|e| AppError::io(format!("cannot create {}: {e}", dir.display())))?;
-    let (reference, bytes) =
-        session.with_store(|s| Ok((s.get_request(id)?.reference, s.letter_pdf(id, signature.as_ref())?)))?;
-    let path = dir.join(format!("{reference}.pdf"));
+    let (reference, bytes) = session.with_store(|s| {
+        Ok((
+            rightsdesk_usecases::letters::file_name(s, id, LetterFormat::Pdf)?,
+            rightsdesk_usecases::letters::bytes(s, id, LetterFormat::Pdf, signature.as_ref())?,
+        ))
+    })?;
+    let path = dir.join(reference);
     rightsdesk_store::write_file_atomically(&path, &bytes)?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
@@ -455,9 +450,8 @@ pub async fn test_mail_account(session: State<'_, Session>, id: Id) -> Result<Ve
 #[specta::specta]
 pub async fn send_request(app: AppHandle, id: Id, account: Id) -> Result<Vec<OutboxItem>, AppError> {
     mail_run(app, move |session| {
-        rightsdesk_mail::reconcile_shared(session)?;
-        session.with(|s| s.queue_letter(id, account))?;
-        rightsdesk_mail::send_queued_shared(session, &rightsdesk_mail::SendOptions::default())?;
+        let plan = SendPlan { requests: vec![id], account: Some(account), ..SendPlan::default() };
+        Mailroom::new(session.dir(), session).send(&plan, || ())?;
         session.with(|s| s.outbox())
     })
     .await
@@ -484,7 +478,7 @@ async fn mail_run<T: Send + 'static>(
 #[tauri::command]
 #[specta::specta]
 pub async fn fetch_mail(app: AppHandle, account: Option<Id>) -> Result<FetchSummary, AppError> {
-    mail_run(app, move |session| rightsdesk_mail::imap::fetch_all_shared(session, account)).await
+    mail_run(app, move |session| Mailroom::new(session.dir(), session).fetch(account, || ())).await
 }
 
 /// How far each IMAP folder has been read, and its last error.
@@ -512,10 +506,7 @@ pub async fn outbox(session: State<'_, Session>) -> Result<Vec<OutboxItem>, AppE
 #[specta::specta]
 pub async fn settle_outbox(app: AppHandle, id: Id, arrived: bool) -> Result<Vec<OutboxItem>, AppError> {
     mail_run(app, move |session| {
-        session.with(|s| s.settle_outbox(id, arrived))?;
-        if !arrived {
-            rightsdesk_mail::send_queued_shared(session, &rightsdesk_mail::SendOptions::default())?;
-        }
+        Mailroom::new(session.dir(), session).settle(id, arrived, || ())?;
         session.with(|s| s.outbox())
     })
     .await

@@ -23,12 +23,6 @@ impl From<rightsdesk_domain::Invalid> for AppError {
     }
 }
 
-impl From<rightsdesk_import::ImportError> for AppError {
-    fn from(e: rightsdesk_import::ImportError) -> Self {
-        Self { code: e.code, message: e.message, fields: Vec::new() }
-    }
-}
-
 impl AppError {
     pub fn internal(message: impl Into<String>) -> Self {
         Self { code: ErrorCode::Internal, message: message.into(), fields: Vec::new() }

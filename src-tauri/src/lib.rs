@@ -1,8 +1,9 @@
 //! The RightsDesk desktop shell. The only crate that depends on Tauri.
 //!
 //! Invariant: no domain or storage logic here. Commands adapt IPC calls to the
-//! Tauri-free crates (`rightsdesk-domain`, `rightsdesk-store`); anything a
-//! command needs that the CLI would need too belongs in those crates.
+//! Tauri-free crates — the use-case layer (`rightsdesk-usecases`) for every
+//! sequence of steps, the store for a plain read or write; anything a command
+//! needs that the CLI would need too belongs in those crates.
 
 mod commands;
 mod error;
@@ -102,6 +103,16 @@ pub fn run() {
         }
     };
     let result = tauri::Builder::default()
+        // First, so a second start only brings the running window forward: two app
+        // processes would run two mail rounds on one data directory.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())

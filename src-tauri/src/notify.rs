@@ -28,10 +28,8 @@ fn notify_once(app: &AppHandle) {
     let session = app.state::<Session>();
     let today = chrono::Local::now().date_naive();
     // A locked store has nothing to say yet; the next round tries again.
-    let Ok(notices) = session.with_store(|s| {
-        s.mark_overdue(today)?;
-        s.pending_notices(today, SOON_DAYS)
-    }) else {
+    let Ok(notices) = session.with_store(|s| rightsdesk_usecases::requests::pending_notices(s, today, SOON_DAYS))
+    else {
         return;
     };
     let mut shown = Vec::new();

@@ -13,7 +13,6 @@ use std::time::Instant;
 use rightsdesk_domain::letter::LetterRequest;
 use rightsdesk_domain::mail::{MailAccountDraft, TlsMode};
 use rightsdesk_domain::{LetterOptions, PersonDraft, RequestKind};
-use rightsdesk_import::registry;
 use rightsdesk_mail::{SendOptions, send_queued};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
 use rightsdesk_tests::imap::dovecot;
@@ -33,7 +32,7 @@ fn main() {
     let imap = dovecot(dir, &cert, &key, PASSWORD);
     let server = smtp(dir, &[]);
     let mut store = Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("bench passphrase")).unwrap();
-    registry::ensure_applied(&mut store).unwrap();
+    rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {
             display_name: "Ada Lovelace".into(),

@@ -8,13 +8,13 @@ use std::time::{Duration, Instant};
 
 use rightsdesk_domain::ControllerDraft;
 use rightsdesk_domain::import::{ImportBatch, ImportedController};
-use rightsdesk_import::{datenanfragen, registry, tcf};
+use rightsdesk_import::{datenanfragen, tcf};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
 
 fn fresh_store(dir: &tempfile::TempDir, name: &str) -> Store {
     let mut s = Store::create(&DataDir::new(dir.path().join(name)), KeyChoice::Passphrase("benchmark passphrase"))
         .unwrap_or_else(|e| panic!("{e}"));
-    registry::ensure_applied(&mut s).unwrap_or_else(|e| panic!("{e}"));
+    rightsdesk_usecases::registry::ensure_applied(&mut s).unwrap_or_else(|e| panic!("{e}"));
     s
 }
 

@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use rightsdesk_domain::RequestStatus;
-use rightsdesk_import::registry;
 use rightsdesk_store::{DataDir, KeyChoice, RequestFilter, Store};
 use rusqlite::params;
 
@@ -29,7 +28,7 @@ fn main() {
     let mut store =
         Store::create(&DataDir::new(tmp.path().join("data")), KeyChoice::Passphrase("benchmark passphrase"))
             .unwrap_or_else(|e| panic!("{e}"));
-    registry::ensure_applied(&mut store).unwrap_or_else(|e| panic!("{e}"));
+    rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap_or_else(|e| panic!("{e}"));
 
     // Seed: 1,000 people, the registry's controllers, 100,000 requests in
     // realistic states with dates over 2024–2026, and 10 events each.

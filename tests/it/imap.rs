@@ -12,7 +12,6 @@ use rightsdesk_domain::letter::LetterRequest;
 use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::mail::{MailAccountDraft, MailState, OutboxState, TlsMode};
 use rightsdesk_domain::{ErrorCode, EventCause, LetterOptions, PersonDraft, RequestKind};
-use rightsdesk_import::registry;
 use rightsdesk_mail::imap::fetch_account;
 use rightsdesk_mail::{SendOptions, check_account, reconcile, send_queued};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
@@ -47,7 +46,7 @@ fn mailbox(sb: &Sandbox, server_keeps_sent: bool, append_to_sent: bool, folders:
     let smtp = smtp(dir, if server_keeps_sent { &keep[..] } else { &[] });
     let mut store =
         Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
-    registry::ensure_applied(&mut store).unwrap();
+    rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {
             display_name: "Ada Lovelace".into(),
@@ -220,6 +219,7 @@ fn an_interrupted_send_found_in_the_sent_folder_is_sent_the_rest_stays_uncertain
     let (cb, _) = store.claim_next_outbox(None, ca.id).unwrap().unwrap();
     assert_eq!((ca.id, cb.id), (qa.id, qb.id));
     imap.deliver("Sent", &eml_a);
+    crate::as_if_the_sender_died(&mut store);
     drop(store);
 
     let mut store = Store::open(&DataDir::new(sb.data_dir()), Some("correct horse battery")).unwrap();

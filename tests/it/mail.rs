@@ -8,7 +8,6 @@ use std::time::Duration;
 use rightsdesk_domain::letter::LetterRequest;
 use rightsdesk_domain::mail::{MailAccountDraft, OutboxState, TlsMode};
 use rightsdesk_domain::{LetterOptions, PersonDraft, RequestKind, RequestStatus};
-use rightsdesk_import::registry;
 use rightsdesk_mail::{SendOptions, send_queued, test_connection};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
 use rightsdesk_tests::Sandbox;
@@ -25,7 +24,7 @@ struct Setup {
 fn setup(sb: &Sandbox, server: &SmtpServer, password: &str, letters: usize) -> Setup {
     let mut store =
         Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
-    registry::ensure_applied(&mut store).unwrap();
+    rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {
             display_name: "Ada Lovelace".into(),
@@ -190,6 +189,10 @@ fn a_crash_while_sending_leaves_the_message_uncertain_never_resent_silently() {
     // The app claimed `a` (state written) and died before the server answered.
     let (claimed, _) = store.claim_next_outbox(None, 0).unwrap().unwrap();
     assert_eq!(claimed.id, a.id);
+    // A live sender's message is left alone: only a gone one's is settled.
+    assert_eq!(store.reconcile_outbox().unwrap(), 0, "its sender (this process) still runs");
+    assert_eq!(store.outbox_item(a.id).unwrap().state, OutboxState::Sending);
+    crate::as_if_the_sender_died(&mut store);
     drop(store);
     let mut store = Store::open(&DataDir::new(sb.data_dir()), Some("correct horse battery")).unwrap();
     assert_eq!(store.reconcile_outbox().unwrap(), 1);
@@ -240,7 +243,7 @@ fn replies_are_filed_to_their_request_once_and_the_rest_waits_in_the_inbox() {
     let sb = Sandbox::new();
     let mut store =
         Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
-    registry::ensure_applied(&mut store).unwrap();
+    rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
     let person = store.create_person(PersonDraft { display_name: "Ada".into(), ..Default::default() }).unwrap();
     let req = LetterRequest {
         person_id: person.id,

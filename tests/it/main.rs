@@ -11,3 +11,15 @@ mod registry;
 mod requests;
 mod store;
 mod tracking;
+
+/// A test that "crashes" mid-send keeps running in the same process, whose
+/// messages in `sending` are rightly seen as alive. This makes them belong to
+/// a process that is gone, as they would after a real crash (the real thing,
+/// SIGKILL of the CLI, is `crates/cli/tests/cli.rs`).
+#[allow(clippy::unwrap_used)]
+pub fn as_if_the_sender_died(store: &mut rightsdesk_store::Store) -> usize {
+    store
+        .raw_connection()
+        .execute("UPDATE outbox SET owner = 'pid:0@gone' WHERE state = 'sending'", [])
+        .unwrap_or_else(|e| panic!("{e}"))
+}

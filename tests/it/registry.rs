@@ -6,14 +6,14 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 
 use rightsdesk_domain::{ControllerDraft, ErrorCode, LegalBasis, Origin};
-use rightsdesk_import::{datenanfragen, fetch, registry, tcf};
+use rightsdesk_import::{datenanfragen, fetch, tcf};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
 use rightsdesk_tests::Sandbox;
 use serde_json::json;
 
 fn store(sb: &Sandbox) -> Store {
     let mut s = Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
-    registry::ensure_applied(&mut s).unwrap();
+    rightsdesk_usecases::registry::ensure_applied(&mut s).unwrap();
     s
 }
 
@@ -35,7 +35,7 @@ fn shared(what: &str) -> Option<PathBuf> {
 fn the_registry_is_applied_once_per_version_and_found_by_search() {
     let sb = Sandbox::new();
     let mut s = store(&sb);
-    assert!(registry::ensure_applied(&mut s).unwrap().is_none(), "same version: nothing to do");
+    assert!(rightsdesk_usecases::registry::ensure_applied(&mut s).unwrap().is_none(), "same version: nothing to do");
     let hits = s.search_controllers("tik", 5).unwrap();
     assert_eq!(hits[0].slug, "tiktok");
     assert_eq!(hits[0].origin, Origin::Registry);

@@ -5,13 +5,12 @@ use chrono::NaiveDate;
 use rightsdesk_domain::letter::LetterRequest;
 use rightsdesk_domain::lifecycle::{Mark, Outcome};
 use rightsdesk_domain::{ErrorCode, EventCause, LetterOptions, PersonDraft, Request, RequestKind, RequestStatus};
-use rightsdesk_import::registry;
 use rightsdesk_store::{DataDir, KeyChoice, RequestFilter, Store};
 use rightsdesk_tests::Sandbox;
 
 fn setup(sb: &Sandbox) -> (Store, i64) {
     let mut s = Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
-    registry::ensure_applied(&mut s).unwrap();
+    rightsdesk_usecases::registry::ensure_applied(&mut s).unwrap();
     let p = s.create_person(PersonDraft { display_name: "Ada".into(), ..Default::default() }).unwrap();
     (s, p.id)
 }
@@ -90,7 +89,8 @@ fn lists_attention_and_calendar() {
 
     assert_eq!(s.recompute_deadlines().unwrap(), 0, "cached deadlines match a fresh computation");
 
-    let ics = s.deadlines_ics().unwrap();
+    let (ics, events) = rightsdesk_usecases::exports::ics(&s.running_deadlines().unwrap(), chrono::Utc::now());
+    assert_eq!(events, 1);
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
     assert!(ics.contains("DTSTART;VALUE=DATE:20260205\r\n"), "{ics}");
     assert!(ics.contains(&a.reference));

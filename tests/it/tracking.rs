@@ -9,13 +9,12 @@ use rightsdesk_domain::{
     ErrorCode, EventCause, LetterOptions, Origin, PersonDraft, Postal, PostalAddress, RequestKind, RequestStatus,
     SupervisoryAuthority,
 };
-use rightsdesk_import::registry;
 use rightsdesk_store::{DataDir, KeyChoice, Store};
 use rightsdesk_tests::Sandbox;
 
 fn setup(sb: &Sandbox) -> (Store, i64) {
     let mut s = Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
-    registry::ensure_applied(&mut s).unwrap();
+    rightsdesk_usecases::registry::ensure_applied(&mut s).unwrap();
     let p = s
         .create_person(PersonDraft {
             display_name: "Ada Lovelace".into(),

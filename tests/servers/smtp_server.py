@@ -3,13 +3,14 @@
 
 Listens on 127.0.0.1 with STARTTLS required (the given self-signed cert) and
 AUTH (one user), writes every accepted message to --out as <n>.eml, and can
-misbehave on purpose: --fail-first N answers "451 try again" (or --fail-code,
+misbehave on purpose: --delay-ms N thinks N ms over each message, --fail-first N answers "451 try again" (or --fail-code,
 e.g. "421 ...") to the first N messages, --reject answers "550" to all. With --sent-lda CONF it also files
 each accepted message in the user's Dovecot "Sent" folder (through
 dovecot-lda), before answering, as providers that keep a copy of sent mail
 do. Prints "ready" once listening.
 """
 import argparse
+import asyncio
 import itertools
 import os
 import ssl
@@ -29,6 +30,7 @@ p.add_argument("--password", default="app-password-1")
 p.add_argument("--fail-first", type=int, default=0)
 p.add_argument("--fail-code", default="451 4.3.0 Temporary failure, try again later")
 p.add_argument("--reject", action="store_true")
+p.add_argument("--delay-ms", type=int, default=0, help="think this long before answering each message (a slow server)")
 p.add_argument("--sent-lda", help="Dovecot config: copy each accepted message to the user's Sent folder")
 args = p.parse_args()
 seen = itertools.count()
@@ -43,6 +45,8 @@ class Handler:
         return responses
 
     async def handle_DATA(self, server, session, envelope):
+        if args.delay_ms:
+            await asyncio.sleep(args.delay_ms / 1000)
         n = next(seen)
         if args.reject:
             return "550 5.7.1 Recipient rejected by policy"

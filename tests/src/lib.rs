@@ -135,6 +135,16 @@ impl Cli {
             .unwrap_or_else(|e| panic!("cannot run rightsdesk: {e}"))
     }
 
+    /// Starts the command without waiting; its stderr is kept for `wait_with_output`.
+    pub fn spawn_keeping_stderr(mut self, args: &[&str]) -> std::process::Child {
+        self.cmd
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run rightsdesk: {e}"))
+    }
+
     pub fn run(mut self, args: &[&str]) -> Output {
         let out = self.cmd.args(args).output().unwrap_or_else(|e| panic!("cannot run rightsdesk: {e}"));
         Output {

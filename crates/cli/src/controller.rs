@@ -7,7 +7,6 @@ use rightsdesk_domain::{
     Claim, ContactChannel, ContactKind, ContactRole, ControllerDetail, ControllerDraft, ErrorCode, Id, LegalBasis,
     Purpose, Source, SupervisoryAuthority,
 };
-use rightsdesk_import::ImportError;
 use rightsdesk_store::{Error, Store};
 
 use crate::output::Out;
@@ -147,17 +146,12 @@ fn invalid(message: String) -> Error {
     Error::new(ErrorCode::Invalid, message)
 }
 
-fn import_error(e: ImportError) -> Error {
-    Error::new(e.code, e.message)
-}
-
 pub fn import(cmd: ImportCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
-    let batch = match cmd {
-        ImportCommand::Datenanfragen { location } => rightsdesk_import::datenanfragen::load(&location),
-        ImportCommand::Tcf { location } => rightsdesk_import::tcf::load(&location),
-    }
-    .map_err(import_error)?;
-    let report = store.apply_import(&batch)?;
+    use rightsdesk_usecases::imports::{Source, import};
+    let report = match cmd {
+        ImportCommand::Datenanfragen { location } => import(store, Source::Datenanfragen, &location)?,
+        ImportCommand::Tcf { location } => import(store, Source::Tcf, &location)?,
+    };
     print_report(out, &report);
     Ok(())
 }

@@ -7,8 +7,9 @@ use std::io::BufRead;
 use clap::{Args, Subcommand};
 use rightsdesk_domain::mail::{MailAccount, MailAccountDraft, OutboxItem, TlsMode};
 use rightsdesk_domain::{ErrorCode, Id};
-use rightsdesk_mail::{SendOptions, check_account, send_queued};
-use rightsdesk_store::{Error, Store};
+use rightsdesk_mail::{Exclusive, check_account};
+use rightsdesk_store::{DataDir, Error, Store};
+use rightsdesk_usecases::outbox::{Mailroom, SendPlan};
 
 use crate::output::Out;
 
@@ -244,48 +245,55 @@ pub struct SendArgs {
     pause_ms: Option<u64>,
 }
 
-pub fn send(args: SendArgs, store: &mut Store, out: &Out) -> Result<(), Error> {
-    let found = rightsdesk_mail::reconcile(store)?;
-    if !out.json {
-        if found.interrupted > 0 {
-            eprintln!("note: {} message(s) were being sent when RightsDesk stopped", found.interrupted);
+/// Says, on stderr, that this run waits for another one on the same data directory.
+fn waiting_note() {
+    eprintln!(
+        "note: another RightsDesk is sending or fetching mail from this data directory; waiting for it to finish…"
+    );
+}
+
+pub fn send(args: SendArgs, dir: &DataDir, store: &mut Store, out: &Out) -> Result<(), Error> {
+    // All are resolved before anything is queued; the queue takes them all or none.
+    let requests = args.requests.iter().map(|r| store.resolve_request(r)).collect::<Result<Vec<_>, _>>()?;
+    let plan = SendPlan {
+        requests,
+        account: args.account,
+        queue_only: args.queue_only,
+        pause: args.pause_ms.map(std::time::Duration::from_millis),
+    };
+    let access = Exclusive::new(store);
+    let outcome = Mailroom::new(dir, &access).send(&plan, waiting_note).map_err(|mut e| {
+        if e.message.starts_with("no mail account") {
+            e.message = "no mail account: add one with `rightsdesk account add`".into();
+        } else if e.message.starts_with("several mail accounts") {
+            e.message = "several mail accounts: choose one with --account".into();
         }
-        found.confirmed.iter().for_each(|r| eprintln!("note: {r} is in the Sent folder: marked sent"));
-        found.unchecked.iter().for_each(|w| eprintln!("note: could not search the Sent folder of {w}"));
-        let left = store.outbox_in_state(rightsdesk_domain::mail::OutboxState::Uncertain)?.len();
-        if left > 0 {
+        e
+    })?;
+    if !out.json {
+        if let Some(found) = &outcome.reconciled {
+            if found.interrupted > 0 {
+                eprintln!("note: {} message(s) were being sent when RightsDesk stopped", found.interrupted);
+            }
+            found.confirmed.iter().for_each(|r| eprintln!("note: {r} is in the Sent folder: marked sent"));
+            found.unchecked.iter().for_each(|w| eprintln!("note: could not search the Sent folder of {w}"));
+        }
+        if outcome.uncertain > 0 {
             eprintln!(
-                "note: {left} message(s) may or may not have arrived: decide with `rightsdesk outbox settle` \
-                 (see `rightsdesk outbox list`)"
+                "note: {} message(s) may or may not have arrived: decide with `rightsdesk outbox settle` \
+                 (see `rightsdesk outbox list`)",
+                outcome.uncertain
             );
         }
     }
-    if !args.requests.is_empty() {
-        let account = match args.account {
-            Some(a) => a,
-            None => match store.mail_accounts()?.as_slice() {
-                [only] => only.id,
-                [] => return Err(invalid("no mail account: add one with `rightsdesk account add`".into())),
-                _ => return Err(invalid("several mail accounts: choose one with --account".into())),
-            },
-        };
-        // All are checked and queued before the first byte goes out.
-        let ids = args.requests.iter().map(|r| store.resolve_request(r)).collect::<Result<Vec<_>, _>>()?;
-        let mut queued = Vec::new();
-        for id in ids {
-            queued.push(store.queue_letter(id, account)?);
+    let Some(report) = outcome.report else {
+        if out.json {
+            out.print_json(&outcome.queued);
+        } else {
+            outcome.queued.iter().for_each(|q| println!("queued {} → {}", q.reference, q.recipient));
         }
-        if args.queue_only {
-            if out.json {
-                out.print_json(&queued);
-            } else {
-                queued.iter().for_each(|q| println!("queued {} → {}", q.reference, q.recipient));
-            }
-            return Ok(());
-        }
-    }
-    let options = SendOptions { pause: args.pause_ms.map(std::time::Duration::from_millis), ..SendOptions::default() };
-    let report = send_queued(store, &options)?;
+        return Ok(());
+    };
     if out.json {
         out.print_json(&serde_json::json!({
             "sent": report.sent,
@@ -304,7 +312,7 @@ pub fn send(args: SendArgs, store: &mut Store, out: &Out) -> Result<(), Error> {
     }
 }
 
-pub fn outbox(cmd: OutboxCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
+pub fn outbox(cmd: OutboxCommand, dir: &DataDir, store: &mut Store, out: &Out) -> Result<(), Error> {
     match cmd {
         OutboxCommand::List => {
             let list: Vec<OutboxItem> = store.outbox()?;
@@ -329,6 +337,8 @@ pub fn outbox(cmd: OutboxCommand, store: &mut Store, out: &Out) -> Result<(), Er
             }
         }
         OutboxCommand::Settle { message, arrived, .. } => {
+            // Settling only decides; `send --queued` sends what was put back (as before).
+            let _lock = dir.lock_mail(waiting_note)?;
             store.settle_outbox(message, arrived)?;
             let i = store.outbox_item(message)?;
             if out.json {
@@ -368,7 +378,7 @@ pub enum InboxCommand {
     Ignore { mail: Id },
 }
 
-pub fn mail(cmd: MailCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
+pub fn mail(cmd: MailCommand, dir: &DataDir, store: &mut Store, out: &Out) -> Result<(), Error> {
     match cmd {
         MailCommand::Import { file } => {
             let bytes = std::fs::read(&file).map_err(|e| invalid(format!("cannot read {}: {e}", file.display())))?;
@@ -393,13 +403,14 @@ pub fn mail(cmd: MailCommand, store: &mut Store, out: &Out) -> Result<(), Error>
             }
         }
         MailCommand::Fetch { account } => {
-            let has_imap = store.mail_accounts()?.iter().any(|a| a.draft.has_imap());
-            if account.is_none() && !has_imap {
-                return Err(invalid(
-                    "no account has an incoming (IMAP) server: add one with `rightsdesk account edit`".into(),
-                ));
-            }
-            let summary = rightsdesk_mail::imap::fetch_all(store, account)?;
+            let access = Exclusive::new(store);
+            let summary = Mailroom::new(dir, &access).fetch(account, waiting_note).map_err(|mut e| {
+                if e.message.starts_with("no account has an incoming") {
+                    e.message =
+                        "no account has an incoming (IMAP) server: add one with `rightsdesk account edit`".into();
+                }
+                e
+            })?;
             let (reports, errors) = (&summary.fetched, &summary.failed);
             if out.json {
                 out.print_json(&summary);

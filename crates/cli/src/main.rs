@@ -173,18 +173,18 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             request::attention(&mut open_with_registry(&dir, passphrase)?, out, today, days)?;
         }
         Command::Export(ExportCommand::Ics { out: file }) => {
-            let ics = open_with_registry(&dir, passphrase)?.deadlines_ics()?;
-            rightsdesk_store::write_file_atomically(&file, ics.as_bytes())?;
+            let store = open_with_registry(&dir, passphrase)?;
+            let written = rightsdesk_usecases::exports::deadlines_ics(&store, &file, chrono::Utc::now())?;
             if out.json {
-                out.print_json(&serde_json::json!({"written": file, "events": ics.matches("BEGIN:VEVENT").count()}));
+                out.print_json(&serde_json::json!({"written": written.path, "events": written.count}));
             } else {
-                println!("Wrote {} deadlines to {}", ics.matches("BEGIN:VEVENT").count(), file.display());
+                println!("Wrote {} deadlines to {}", written.count, written.path.display());
             }
         }
         Command::Account(cmd) => mail::account(cmd, &mut Store::open(&dir, passphrase)?, out)?,
-        Command::Send(args) => mail::send(args, &mut open_with_registry(&dir, passphrase)?, out)?,
-        Command::Outbox(cmd) => mail::outbox(cmd, &mut Store::open(&dir, passphrase)?, out)?,
-        Command::Mail(cmd) => mail::mail(cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Send(args) => mail::send(args, &dir, &mut open_with_registry(&dir, passphrase)?, out)?,
+        Command::Outbox(cmd) => mail::outbox(cmd, &dir, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Mail(cmd) => mail::mail(cmd, &dir, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Inbox(cmd) => mail::inbox(cmd, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Deadline { .. } => unreachable!("handled above"),
     }
@@ -193,9 +193,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
 
 /// Opens the store and brings the built-in registry up to date.
 fn open_with_registry(dir: &DataDir, passphrase: Option<&str>) -> Result<Store, Error> {
-    let mut store = Store::open(dir, passphrase)?;
-    rightsdesk_import::registry::ensure_applied(&mut store)?;
-    Ok(store)
+    rightsdesk_usecases::open(dir, passphrase)
 }
 
 /// `rightsdesk … | head` closes stdout early; Rust's print then panics with

@@ -1,7 +1,7 @@
 //! `rightsdesk request …`, `rightsdesk attention`, `rightsdesk export ics`.
 
 use clap::{ArgGroup, Args, Subcommand};
-use rightsdesk_domain::letter::{self, AccessItem, LetterRequest, OptionType};
+use rightsdesk_domain::letter::{self, AccessItem, LetterFormat, LetterRequest, OptionType};
 use rightsdesk_domain::lifecycle::{Mark, Outcome};
 use rightsdesk_domain::{
     Attention, ErrorCode, EventCause, Id, LetterOptions, RequestDetail, RequestKind, RequestStatus, RequestSummary,
@@ -322,23 +322,21 @@ pub fn run(cmd: RequestCommand, store: &mut Store, out: &Out) -> Result<(), Erro
         }
         RequestCommand::Render { request, format, out: file, signature } => {
             let id = store.resolve_request(&request)?;
-            let bytes = match format.as_str() {
-                "pdf" => {
-                    let signature = match signature {
-                        None => None,
-                        Some(path) => Some(read_signature(&path)?),
-                    };
-                    store.letter_pdf(id, signature.as_ref())?
-                }
-                "eml" => store.letter_eml(id)?,
+            let letter_format = match format.as_str() {
+                "pdf" => LetterFormat::Pdf,
+                "eml" => LetterFormat::Eml,
                 _ => {
-                    let l = store.letter(id)?.letter;
-                    if let Some(notice) = &l.notice {
+                    if let Some(notice) = &store.letter(id)?.letter.notice {
                         eprintln!("note: {notice}");
                     }
-                    format!("{}\n\n{}\n", l.subject, l.body).into_bytes()
+                    LetterFormat::Text
                 }
             };
+            let signature = match signature {
+                Some(path) if letter_format == LetterFormat::Pdf => Some(read_signature(&path)?),
+                _ => None,
+            };
+            let bytes = rightsdesk_usecases::letters::bytes(store, id, letter_format, signature.as_ref())?;
             match file.filter(|f| f.as_os_str() != "-") {
                 Some(path) => {
                     rightsdesk_store::write_file_atomically(&path, &bytes)?;
@@ -609,8 +607,7 @@ fn show(out: &Out, d: &RequestDetail) {
 
 /// `rightsdesk attention`: turns passed deadlines into overdue first.
 pub fn attention(store: &mut Store, out: &Out, today: chrono::NaiveDate, soon_days: u32) -> Result<(), Error> {
-    store.mark_overdue(today)?;
-    let a: Attention = store.attention(today, soon_days)?;
+    let a: Attention = rightsdesk_usecases::requests::attention(store, today, soon_days)?;
     if out.json {
         out.print_json(&a);
         return Ok(());

@@ -630,3 +630,149 @@ fn mail_is_fetched_from_the_command_line_and_a_server_that_is_down_is_reported()
     let shown = run(&["request", "show", &reference, "--json"]).ok().json();
     assert!(shown.to_string().contains("mail_received"), "the filed reply is still there");
 }
+
+/// A keyring-mode store with Ada, her account sending to `server`, and
+/// `n` draft access requests to Spotify, all queued. Returns the references.
+fn queued_letters(sb: &Sandbox, server: &rightsdesk_tests::smtp::SmtpServer, n: usize) -> Vec<String> {
+    let run = |args: &[&str]| sb.cli(BIN).run(args);
+    run(&["init"]).ok();
+    run(&["person", "add", "--name", "Ada Lovelace", "--email", "ada@example.org"]).ok();
+    let cert = server.cert.display().to_string();
+    let port = server.port.to_string();
+    sb.cli(BIN)
+        .env(rightsdesk_tests::MAIL_PASSWORD_ENV, "app-password-1")
+        .run(&[
+            "account",
+            "add",
+            "--email",
+            "ada@example.org",
+            "--trust-certificate",
+            &cert,
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-port",
+            &port,
+            "--per-minute",
+            "0",
+        ])
+        .ok();
+    let references: Vec<String> = (0..n)
+        .map(|_| {
+            let new =
+                run(&["request", "new", "--person", "1", "--controller", "spotify", "--kind", "access", "--json"])
+                    .ok()
+                    .json();
+            new["summary"]["reference"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    let mut queue = vec!["send", "--queue-only", "--json"];
+    queue.extend(references.iter().map(String::as_str));
+    let queued = run(&queue).ok().json();
+    assert_eq!(queued.as_array().unwrap().len(), n, "all queued in one go");
+    references
+}
+
+fn delivered_message_ids(server: &rightsdesk_tests::smtp::SmtpServer) -> Vec<String> {
+    rightsdesk_tests::smtp::delivered(server)
+        .iter()
+        .map(|m| m.lines().find_map(|l| l.strip_prefix("Message-ID: ")).unwrap().trim().to_owned())
+        .collect()
+}
+
+/// Four `rightsdesk send --queued` at once on one data directory, against a
+/// slow server, several times over: each of the 50 letters arrives exactly
+/// once, and no process calls another live one's message interrupted.
+#[test]
+fn four_senders_at_once_deliver_each_of_50_letters_exactly_once() {
+    if !rightsdesk_tests::keyring_or_skip("mail passwords") {
+        return;
+    }
+    for round in 0..2 {
+        let sb = Sandbox::new();
+        let server = rightsdesk_tests::smtp::smtp(sb.tmp.path(), &["--delay-ms", "20"]);
+        let references = queued_letters(&sb, &server, 50);
+        let senders: Vec<std::process::Child> =
+            (0..4).map(|_| sb.cli(BIN).spawn_keeping_stderr(&["send", "--queued", "--pause-ms", "0"])).collect();
+        let mut notes = String::new();
+        for child in senders {
+            let out = child.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr).into_owned();
+            assert!(out.status.success(), "round {round}: a sender failed: {err}");
+            notes.push_str(&err);
+        }
+        assert!(!notes.contains("were being sent when RightsDesk stopped"), "round {round}: {notes}");
+        assert!(!notes.contains("may or may not have arrived"), "round {round}: {notes}");
+        let mut ids = delivered_message_ids(&server);
+        assert_eq!(ids.len(), 50, "round {round}: the server received exactly 50 messages");
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 50, "round {round}: none twice");
+        let outbox = sb.cli(BIN).run(&["outbox", "list", "--json"]).ok().json();
+        assert!(outbox.as_array().unwrap().iter().all(|i| i["state"] == "sent"), "{outbox}");
+        for r in references.iter().step_by(10) {
+            assert_eq!(sb.cli(BIN).run(&["request", "show", r, "--json"]).ok().json()["summary"]["status"], "sent");
+        }
+    }
+}
+
+/// Four senders, and the one sending is killed with SIGKILL mid-run; then a
+/// restart. Every letter is delivered once or shown `uncertain` for the user
+/// to decide — none twice.
+#[test]
+fn a_sender_killed_among_four_leaves_every_letter_delivered_once_or_uncertain() {
+    if !rightsdesk_tests::keyring_or_skip("mail passwords") {
+        return;
+    }
+    let sb = Sandbox::new();
+    let server = rightsdesk_tests::smtp::smtp(sb.tmp.path(), &["--delay-ms", "20"]);
+    queued_letters(&sb, &server, 50);
+    let mut first = sb.cli(BIN).spawn(&["send", "--queued", "--pause-ms", "10"]);
+    let started = std::time::Instant::now();
+    while rightsdesk_tests::smtp::delivered(&server).len() < 10 {
+        assert!(started.elapsed().as_secs() < 120, "the first sender did not get going");
+        assert!(first.try_wait().unwrap().is_none(), "the first sender ended before it could be killed");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    // Three more arrive while the first is mid-batch: they wait for its lock.
+    let others: Vec<std::process::Child> =
+        (0..3).map(|_| sb.cli(BIN).spawn_keeping_stderr(&["send", "--queued", "--pause-ms", "0"])).collect();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    first.kill().unwrap(); // SIGKILL, mid-run
+    first.wait().unwrap();
+    let mut waited = false;
+    for child in others {
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{err}");
+        waited |= err.contains("another RightsDesk is sending");
+    }
+    assert!(waited, "a second sender says plainly that it waits for the first");
+    // The restart: whatever is left goes, nothing twice.
+    sb.cli(BIN).run(&["send", "--queued", "--pause-ms", "0"]).ok();
+    let outbox = sb.cli(BIN).run(&["outbox", "list", "--json"]).ok().json();
+    let items = outbox.as_array().unwrap();
+    let ids = delivered_message_ids(&server);
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "no message twice");
+    let uncertain: Vec<&serde_json::Value> = items.iter().filter(|i| i["state"] == "uncertain").collect();
+    assert!(uncertain.len() <= 1, "only the message in flight at the kill is in doubt: {outbox}");
+    for item in items {
+        let id = item["message_id"].as_str().unwrap().to_owned();
+        match item["state"].as_str().unwrap() {
+            "sent" => assert!(ids.contains(&id), "sent means delivered: {item}"),
+            "uncertain" => {}
+            other => panic!("every letter is sent or uncertain, not {other}: {item}"),
+        }
+    }
+    let sent = items.iter().filter(|i| i["state"] == "sent").count();
+    let in_doubt_arrived =
+        uncertain.iter().filter(|u| ids.contains(&u["message_id"].as_str().unwrap().to_owned())).count();
+    assert_eq!(items.len(), 50);
+    assert_eq!(
+        ids.len(),
+        sent + in_doubt_arrived,
+        "the server has exactly the sent ones (and perhaps the one in doubt)"
+    );
+}

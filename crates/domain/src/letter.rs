@@ -567,6 +567,14 @@ pub struct Letter {
     pub page_label: String,
 }
 
+impl Letter {
+    /// The letter as plain text: the subject, a blank line, the body. The one
+    /// form copied to the clipboard and saved as `.txt`.
+    pub fn plain_text(&self) -> String {
+        format!("{}\n\n{}\n", self.subject, self.body)
+    }
+}
+
 /// A request's letter as stored: the rendered letter, what it was made
 /// from, and whether the user edited the text by hand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -318,6 +318,36 @@ pub struct FolderState {
     pub last_error: String,
 }
 
+/// Whether an account's scheduled fetch is due at `now`, by the mail round
+/// that runs every `round`: when its oldest folder's last good fetch (by the
+/// schedule or by the user) is `fetch_every_minutes` old — counting half a
+/// round early, so a 1-minute schedule is not stretched to 2 — and, for a
+/// server that keeps failing, only after the same interval since the last
+/// attempt. Never for an account without an incoming server or on demand only.
+pub fn fetch_due(
+    account: &MailAccount,
+    folders: &[FolderState],
+    last_attempt: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+    round: std::time::Duration,
+) -> bool {
+    let d = &account.draft;
+    if !d.has_imap() || d.fetch_every_minutes == 0 {
+        return false;
+    }
+    let every = chrono::Duration::minutes(i64::from(d.fetch_every_minutes));
+    let half_round = chrono::Duration::from_std(round / 2).unwrap_or_default();
+    let due = |since: chrono::DateTime<chrono::Utc>| now - since + half_round >= every;
+    let fetched = folders
+        .iter()
+        .filter(|f| f.account_id == account.id)
+        .map(|f| f.fetched_at.as_deref().and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok()))
+        .min()
+        .flatten()
+        .map(|at| at.with_timezone(&chrono::Utc));
+    fetched.is_none_or(due) && last_attempt.is_none_or(due)
+}
+
 /// What fetching one folder did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -532,4 +562,47 @@ pub struct RejectedMail {
     /// 1-based position in the file.
     pub position: u32,
     pub error: String,
+}
+
+#[cfg(test)]
+mod schedule_tests {
+    use super::*;
+
+    fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc)
+    }
+
+    #[test]
+    fn a_fetch_is_due_by_the_oldest_folder_and_a_failing_server_waits_its_interval() {
+        let account = MailAccount {
+            id: 1,
+            draft: MailAccountDraft {
+                imap_host: "imap.example.org".into(),
+                fetch_every_minutes: 5,
+                ..MailAccountDraft::default()
+            },
+            has_password: true,
+        };
+        let round = std::time::Duration::from_secs(60);
+        let folder = |name: &str, fetched: Option<&str>| FolderState {
+            account_id: 1,
+            folder: name.into(),
+            fetched_at: fetched.map(str::to_owned),
+            last_error: String::new(),
+        };
+        let now = at("2026-12-01T12:00:00Z");
+        assert!(fetch_due(&account, &[], None, now, round), "never fetched");
+        let recent = [folder("INBOX", Some("2026-12-01T11:57:00Z"))];
+        assert!(!fetch_due(&account, &recent, None, now, round), "3 minutes ago");
+        let nearly = [folder("INBOX", Some("2026-12-01T11:55:29Z"))];
+        assert!(fetch_due(&account, &nearly, None, now, round), "4½ minutes: due within half a round");
+        let mixed = [folder("INBOX", Some("2026-12-01T11:59:00Z")), folder("Privacy", Some("2026-12-01T11:50:00Z"))];
+        assert!(fetch_due(&account, &mixed, None, now, round), "the oldest folder decides");
+        assert!(!fetch_due(&account, &[], Some(at("2026-12-01T11:58:00Z")), now, round), "failed 2 minutes ago");
+        let on_demand = MailAccount {
+            draft: MailAccountDraft { fetch_every_minutes: 0, ..account.draft.clone() },
+            ..account.clone()
+        };
+        assert!(!fetch_due(&on_demand, &[], None, now, round));
+    }
 }

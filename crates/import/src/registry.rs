@@ -69,17 +69,6 @@ pub fn version() -> String {
     format!("registry {}", hex::encode(&h.finalize()[..8]))
 }
 
-/// Applies the built-in registry if this store has not seen this version of
-/// it yet (first start, or after an upgrade). The user's edits are kept.
-pub fn ensure_applied(
-    store: &mut rightsdesk_store::Store,
-) -> rightsdesk_store::Result<Option<rightsdesk_domain::import::ImportReport>> {
-    if store.last_import_version(Origin::Registry)?.as_deref() == Some(version().as_str()) {
-        return Ok(None);
-    }
-    store.apply_import(&batch()).map(Some)
-}
-
 /// The registry as an import batch. A file that does not parse is reported,
 /// never silently dropped (tests keep that from shipping).
 pub fn batch() -> ImportBatch {

@@ -128,7 +128,7 @@ pub struct SendReport {
     pub failed: Vec<(String, String)>,
 }
 
-/// Backoff before the n-th retry: 1, 2, 4, 8 minutes.
+/// Backoff before the n-th retry: 1, 2, 4, 8, then 16 minutes for every later one.
 pub fn backoff(attempts: u32) -> chrono::Duration {
     chrono::Duration::minutes(1i64 << attempts.saturating_sub(1).min(4))
 }
@@ -181,6 +181,24 @@ fn account_and_password(store: &Store, id: Id) -> Result<(MailAccount, Result<St
     Ok((store.mail_account(id)?, store.mail_password(id).map_err(|e| e.message)))
 }
 
+/// What one run knows of an account: its settings and password (read from
+/// the keyring once per run, not per message), its SMTP connection and, when
+/// it keeps copies in Sent, its IMAP session — each opened when first needed.
+struct RunAccount {
+    account: MailAccount,
+    password: Result<String, String>,
+    smtp: Option<Result<SmtpTransport, SendError>>,
+    sent_folder: Option<Result<imap::Session, String>>,
+}
+
+impl RunAccount {
+    fn smtp(&mut self) -> &Result<SmtpTransport, SendError> {
+        let (account, password) = (&self.account, &self.password);
+        self.smtp
+            .get_or_insert_with(|| password.clone().map_err(SendError::Permanent).and_then(|p| transport(account, &p)))
+    }
+}
+
 /// Sends every message due in the outbox, one connection per account.
 pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendReport, Error> {
     send_queued_shared(&Exclusive::new(store), options)
@@ -190,41 +208,46 @@ pub fn send_queued(store: &mut Store, options: &SendOptions) -> Result<SendRepor
 pub fn send_queued_shared(access: &impl StoreAccess, options: &SendOptions) -> Result<SendReport, Error> {
     let account = options.account;
     let mut report = SendReport::default();
-    let mut transports: Vec<(Id, Result<SmtpTransport, SendError>)> = Vec::new();
-    // IMAP sessions for appending to Sent, opened when first needed.
-    let mut sent_folders: Vec<(Id, Result<imap::Session, String>)> = Vec::new();
+    let mut accounts: Vec<RunAccount> = Vec::new();
     let mut first = true;
     let mut after = 0;
     while let Some(next_account) = access.with(|s| s.next_outbox_account(account, after))? {
+        let i = match accounts.iter().position(|a| a.account.id == next_account) {
+            Some(i) => i,
+            None => {
+                let (account, password) = access.with(|s| account_and_password(s, next_account))?;
+                accounts.push(RunAccount { account, password, smtp: None, sent_folder: None });
+                accounts.len() - 1
+            }
+        };
         // The rate limit, taken before the claim: a crash while waiting leaves the message queued.
         if !first {
-            let pause = match options.pause {
-                Some(p) => p,
-                None => access.with(|s| Ok(s.mail_account(next_account)?.draft.send_pause()))?,
-            };
-            std::thread::sleep(pause);
+            std::thread::sleep(options.pause.unwrap_or_else(|| accounts[i].account.draft.send_pause()));
         }
         first = false;
         let Some((item, eml)) = access.with(|s| s.claim_next_outbox(account, after))? else { break };
         after = item.id;
-        let transport = match transports.iter().position(|(id, _)| *id == item.account_id) {
-            Some(i) => &transports[i].1,
+        // Usually the account just looked at; another process may have taken that message meanwhile.
+        let i = match accounts.iter().position(|a| a.account.id == item.account_id) {
+            Some(i) => i,
             None => {
-                let (acc, password) = access.with(|s| account_and_password(s, item.account_id))?;
-                let t = password.map_err(SendError::Permanent).and_then(|p| transport(&acc, &p));
-                transports.push((item.account_id, t));
-                &transports[transports.len() - 1].1
+                let (account, password) = access.with(|s| account_and_password(s, item.account_id))?;
+                accounts.push(RunAccount { account, password, smtp: None, sent_folder: None });
+                accounts.len() - 1
             }
         };
-        let outcome = match transport {
+        let run = &mut accounts[i];
+        // The envelope's sender is the account's own address, not read back out of the bytes.
+        let from = run.account.draft.email.clone();
+        let outcome = match run.smtp() {
             Err(e) => Err(e.clone()),
-            Ok(t) => envelope(&eml, &item.recipient)
+            Ok(t) => envelope(&from, &item.recipient)
                 .and_then(|env| t.send_raw(&env, &eml).map(|_| ()).map_err(|e| classify(&e))),
         };
         match outcome {
             Ok(()) => {
                 access.with(|s| s.outbox_sent(item.id))?;
-                copy_to_sent(access, &mut sent_folders, item.account_id, item.id, &eml)?;
+                copy_to_sent(access, run, item.id, &eml)?;
                 report.sent.push(item.reference);
             }
             Err(SendError::Transient(why)) => {
@@ -246,25 +269,13 @@ pub fn send_queued_shared(access: &impl StoreAccess, options: &SendOptions) -> R
 
 /// Appends a sent message to the account's Sent folder when the account asks
 /// for it. The message is sent either way; the outcome is noted on it.
-fn copy_to_sent(
-    access: &impl StoreAccess,
-    sessions: &mut Vec<(Id, Result<imap::Session, String>)>,
-    account_id: Id,
-    outbox_id: Id,
-    eml: &[u8],
-) -> Result<(), Error> {
-    let (account, password) = access.with(|s| account_and_password(s, account_id))?;
-    if !account.draft.append_to_sent {
+fn copy_to_sent(access: &impl StoreAccess, run: &mut RunAccount, outbox_id: Id, eml: &[u8]) -> Result<(), Error> {
+    if !run.account.draft.append_to_sent {
         return Ok(());
     }
-    let i = match sessions.iter().position(|(id, _)| *id == account_id) {
-        Some(i) => i,
-        None => {
-            sessions.push((account_id, password.and_then(|p| imap::connect(&account, &p))));
-            sessions.len() - 1
-        }
-    };
-    let outcome = match &mut sessions[i].1 {
+    let (account, password) = (&run.account, &run.password);
+    let session = run.sent_folder.get_or_insert_with(|| password.clone().and_then(|p| imap::connect(account, &p)));
+    let outcome = match session {
         Ok(session) => imap::append(session, &account.draft.sent_folder, eml),
         Err(e) => Err(e.clone()),
     };
@@ -314,18 +325,10 @@ pub fn reconcile_shared(access: &impl StoreAccess) -> Result<Reconciled, Error> 
     Ok(done)
 }
 
-/// The SMTP envelope: the From header's address to the recipient.
-fn envelope(eml: &[u8], recipient: &str) -> Result<Envelope, SendError> {
-    let head = String::from_utf8_lossy(&eml[..eml.len().min(8192)]);
-    let from = head
-        .lines()
-        .find_map(|l| l.strip_prefix("From: "))
-        .and_then(|f| {
-            f.rsplit_once('<').map(|(_, a)| a.trim_end_matches('>').trim().to_owned()).or(Some(f.trim().to_owned()))
-        })
-        .ok_or_else(|| SendError::Permanent("the message has no From header".into()))?;
+/// The SMTP envelope: from the account's address to the recipient.
+fn envelope(from: &str, recipient: &str) -> Result<Envelope, SendError> {
     let parse = |a: &str| a.parse().map_err(|e| SendError::Permanent(format!("“{a}” is not an e-mail address: {e}")));
-    Envelope::new(Some(parse(&from)?), vec![parse(recipient)?]).map_err(|e| SendError::Permanent(e.to_string()))
+    Envelope::new(Some(parse(from)?), vec![parse(recipient)?]).map_err(|e| SendError::Permanent(e.to_string()))
 }
 
 /// Imports an .eml file or an mbox: every readable message once; each
@@ -355,10 +358,11 @@ mod tests {
     }
 
     #[test]
-    fn the_envelope_comes_from_the_headers() {
-        let eml = b"From: \"Ada Lovelace\" <ada@example.org>\r\nTo: x@y.z\r\n\r\nhi";
-        let env = envelope(eml, "privacy@example.com").unwrap();
+    fn the_envelope_goes_from_the_account_to_the_recipient() {
+        let env = envelope("ada@example.org", "privacy@example.com").unwrap();
         assert_eq!(env.from().map(|a| a.to_string()).as_deref(), Some("ada@example.org"));
-        assert!(envelope(b"To: x@y.z\r\n\r\n", "a@b.c").is_err());
+        assert_eq!(env.to()[0].to_string(), "privacy@example.com");
+        assert!(envelope("not an address", "a@b.c").is_err());
+        assert!(envelope("ada@example.org", "").is_err());
     }
 }

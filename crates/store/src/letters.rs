@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 use rightsdesk_domain::letter::{
-    Batch, BatchItem, LetterFormat, LetterRequest, StoredLetter, TimelineEntry, choose_language, validate_options,
+    Batch, BatchItem, LetterRequest, StoredLetter, TimelineEntry, choose_language, validate_options,
 };
 use rightsdesk_domain::{
     ContactKind, ContactRole, Controller, ErrorCode, FieldError, Id, IdentityKind, Invalid, Letter, LetterOptions,
@@ -16,7 +16,6 @@ use rightsdesk_domain::{
 };
 use rightsdesk_letters::{LetterInput, Signature};
 use rusqlite::{OptionalExtension, Transaction, params};
-use std::path::{Path, PathBuf};
 
 use crate::{Error, Result, Store, now};
 
@@ -377,27 +376,6 @@ impl Store {
         let l = self.letter(request_id)?.letter;
         let id = rightsdesk_letters::message_id(&l.reference, &l.sender.email, request_id as u64);
         Ok(rightsdesk_letters::eml(&l, &id, chrono::Utc::now())?)
-    }
-
-    /// Writes the letter as text, PDF or .eml to `path`, or, without one, to
-    /// `Documents/RightsDesk/<reference>.<ext>`. Returns where it went.
-    pub fn save_letter(
-        &self,
-        request_id: Id,
-        format: LetterFormat,
-        path: Option<&Path>,
-        signature: Option<&Signature>,
-    ) -> Result<PathBuf> {
-        let stored = self.letter(request_id)?;
-        let bytes = match format {
-            LetterFormat::Pdf => self.letter_pdf(request_id, signature)?,
-            LetterFormat::Eml => self.letter_eml(request_id)?,
-            LetterFormat::Text => format!("{}\n\n{}\n", stored.letter.subject, stored.letter.body).into_bytes(),
-        };
-        let name = format!("{}.{}", stored.letter.reference, format.extension());
-        let path = crate::export_path(path.unwrap_or(Path::new("")), &name)?;
-        crate::write_file_atomically(&path, &bytes)?;
-        Ok(path)
     }
 
     /// One letter per controller, rendered but not stored: what the batch would send.

@@ -162,44 +162,72 @@ impl Store {
     /// Puts a draft's letter in the outbox, from `account_id`, with its
     /// Message-ID fixed now. A request is queued at most once.
     pub fn queue_letter(&mut self, request_id: Id, account_id: Id) -> Result<OutboxItem> {
+        let mut items = self.queue_letters(&[request_id], account_id)?;
+        items.pop().ok_or_else(|| Error::new(ErrorCode::Internal, "nothing was queued"))
+    }
+
+    /// Puts several drafts' letters in the outbox in one transaction: all of
+    /// them, or — if one cannot go (not a draft, no address, a letter that
+    /// cannot be written) — none. A request already queued keeps its message.
+    pub fn queue_letters(&mut self, request_ids: &[Id], account_id: Id) -> Result<Vec<OutboxItem>> {
         let account = self.mail_account(account_id)?;
-        let request = self.get_request(request_id)?;
-        if request.status != RequestStatus::Draft {
-            return Err(Error::new(
-                ErrorCode::Invalid,
-                format!("{} was {} already; only drafts are sent", request.reference, request.status.as_str()),
-            ));
+        // Everything is checked and written out before the first row goes in.
+        enum Plan {
+            Existing(Id),
+            New { request_id: Id, message_id: String, recipient: String, eml: Vec<u8> },
         }
-        let queued: Option<Id> = self
-            .conn
-            .query_row("SELECT id FROM outbox WHERE request_id = ?1 AND state <> 'failed'", [request_id], |r| r.get(0))
-            .optional()?;
-        if let Some(existing) = queued {
-            return self.outbox_item(existing);
+        let mut plans = Vec::with_capacity(request_ids.len());
+        for &request_id in request_ids {
+            let request = self.get_request(request_id)?;
+            if request.status != RequestStatus::Draft {
+                return Err(Error::new(
+                    ErrorCode::Invalid,
+                    format!("{} was {} already; only drafts are sent", request.reference, request.status.as_str()),
+                ));
+            }
+            let queued: Option<Id> = self
+                .conn
+                .query_row("SELECT id FROM outbox WHERE request_id = ?1 AND state <> 'failed'", [request_id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if let Some(existing) = queued {
+                plans.push(Plan::Existing(existing));
+                continue;
+            }
+            let mut letter = self.letter(request_id)?.letter;
+            // From the user's own mailbox, so replies come back to it.
+            letter.sender.email = account.draft.email.clone();
+            let mut nonce = [0u8; 8];
+            getrandom::fill(&mut nonce).map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness: {e}")))?;
+            let message_id =
+                rightsdesk_letters::message_id(&letter.reference, &account.draft.email, u64::from_le_bytes(nonce));
+            let eml = rightsdesk_letters::eml(&letter, &message_id, chrono::Utc::now())?;
+            plans.push(Plan::New { request_id, message_id, recipient: letter.recipient.email, eml });
         }
-        let mut letter = self.letter(request_id)?.letter;
-        // From the user's own mailbox, so replies come back to it.
-        letter.sender.email = account.draft.email.clone();
-        let mut nonce = [0u8; 8];
-        getrandom::fill(&mut nonce).map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness: {e}")))?;
-        let message_id =
-            rightsdesk_letters::message_id(&letter.reference, &account.draft.email, u64::from_le_bytes(nonce));
-        let eml = rightsdesk_letters::eml(&letter, &message_id, chrono::Utc::now())?;
         let at = now();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO outbox (request_id, account_id, message_id, recipient, eml, state, next_attempt_at, queued_at,
-                                 updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?6, ?6)",
-            params![request_id, account_id, message_id, letter.recipient.email, eml, at],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'queued', 'user', ?3)",
-            params![request_id, at, message_id],
-        )?;
+        let mut ids = Vec::with_capacity(plans.len());
+        for plan in plans {
+            match plan {
+                Plan::Existing(id) => ids.push(id),
+                Plan::New { request_id, message_id, recipient, eml } => {
+                    tx.execute(
+                        "INSERT INTO outbox (request_id, account_id, message_id, recipient, eml, state, next_attempt_at,
+                                             queued_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?6, ?6)",
+                        params![request_id, account_id, message_id, recipient, eml, at],
+                    )?;
+                    ids.push(tx.last_insert_rowid());
+                    tx.execute(
+                        "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'queued', 'user', ?3)",
+                        params![request_id, at, message_id],
+                    )?;
+                }
+            }
+        }
         tx.commit()?;
-        self.outbox_item(id)
+        ids.into_iter().map(|id| self.outbox_item(id)).collect()
     }
 
     pub fn outbox_item(&self, id: Id) -> Result<OutboxItem> {
@@ -237,24 +265,27 @@ impl Store {
     }
 
     /// Takes the next message due with an id above `after` (so a run tries
-    /// each message once), marking it `sending` (committed) before any byte
-    /// goes to the server. Returns it with its exact bytes.
+    /// each message once), marking it `sending` by this process (committed)
+    /// before any byte goes to the server. Returns it with its exact bytes.
+    ///
+    /// The claim is one UPDATE that only succeeds on a row still `queued`:
+    /// of several processes reaching for one message, exactly one wins; the
+    /// others move on to the next.
     pub fn claim_next_outbox(&mut self, account_id: Option<Id>, after: Id) -> Result<Option<(OutboxItem, Vec<u8>)>> {
         let at = now();
-        let next: Option<(Id, Vec<u8>)> = self
+        let claimed: Option<(Id, Vec<u8>)> = self
             .conn
             .query_row(
-                "SELECT id, eml FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?1
-                   AND (?2 IS NULL OR account_id = ?2) AND id > ?3 ORDER BY id LIMIT 1",
-                params![at, account_id, after],
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1, owner = ?4, updated_at = ?1
+                  WHERE id = (SELECT id FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?1
+                                 AND (?2 IS NULL OR account_id = ?2) AND id > ?3 ORDER BY id LIMIT 1)
+                    AND state = 'queued'
+                 RETURNING id, eml",
+                params![at, account_id, after, crate::process_owner()],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let Some((id, eml)) = next else { return Ok(None) };
-        self.conn.execute(
-            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
-            params![id, at],
-        )?;
+        let Some((id, eml)) = claimed else { return Ok(None) };
         Ok(Some((self.outbox_item(id)?, eml)))
     }
 
@@ -262,29 +293,41 @@ impl Store {
     /// and mark the request sent today.
     pub fn outbox_sent(&mut self, id: Id) -> Result<()> {
         let item = self.outbox_item(id)?;
-        let (eml, subject): (Vec<u8>, String) = {
-            let eml: Vec<u8> = self.conn.query_row("SELECT eml FROM outbox WHERE id = ?1", [id], |r| r.get(0))?;
-            let subject = self.letter(item.request_id).map(|l| l.letter.subject).unwrap_or_default();
-            (eml, subject)
-        };
+        let eml: Vec<u8> = self.conn.query_row("SELECT eml FROM outbox WHERE id = ?1", [id], |r| r.get(0))?;
+        // The letter as it went out; a letter that cannot be read is an error, never an empty copy.
+        let letter = self.letter(item.request_id)?.letter;
         let at = now();
-        let body = self.letter(item.request_id).map(|l| l.letter.body).unwrap_or_default();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE outbox SET state = 'sent', sent_at = ?2, updated_at = ?2, last_error = '' WHERE id = ?1",
+        let changed = tx.execute(
+            "UPDATE outbox SET state = 'sent', sent_at = ?2, updated_at = ?2, last_error = '' WHERE id = ?1
+               AND state <> 'sent'",
             params![id, at],
         )?;
+        if changed == 0 {
+            // Another process recorded it first (e.g. found in Sent): once is enough.
+            return Ok(());
+        }
         tx.execute(
             "INSERT INTO messages (request_id, direction, channel, subject, body, message_id, at, raw)
              VALUES (?1, 'outgoing', 'email', ?2, ?3, ?4, ?5, ?6)",
-            params![item.request_id, subject, body, item.message_id, at, eml],
+            params![item.request_id, letter.subject, letter.body, item.message_id, at, eml],
         )?;
         tx.commit()?;
-        let today = chrono::Local::now().date_naive().to_string();
-        if self.get_request(item.request_id)?.status == RequestStatus::Draft {
-            self.mark_request(item.request_id, &Mark::Sent { date: today }, EventCause::User)?;
+        let today = chrono::Local::now().date_naive();
+        self.mark_sent_if_draft(item.request_id, today)
+    }
+
+    /// Marks a request sent on `day` unless it has moved on already (another
+    /// process may have marked it a moment ago: that is not an error).
+    fn mark_sent_if_draft(&mut self, request_id: Id, day: chrono::NaiveDate) -> Result<()> {
+        if self.get_request(request_id)?.status != RequestStatus::Draft {
+            return Ok(());
         }
-        Ok(())
+        match self.mark_request(request_id, &Mark::Sent { date: day.to_string() }, EventCause::User) {
+            Ok(_) => Ok(()),
+            Err(_) if self.get_request(request_id)?.status != RequestStatus::Draft => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     /// A transient failure (4xx, timeout): try again at `next_attempt_at`, or
@@ -308,8 +351,8 @@ impl Store {
         Ok(())
     }
 
-    /// At start: messages left `sending` by a crash are `uncertain` — never
-    /// silently sent again. Returns how many.
+    /// At start: messages left `sending` by a process that is gone are
+    /// `uncertain` — never silently sent again. Returns how many.
     pub fn reconcile_outbox(&mut self) -> Result<usize> {
         // A crash between recording the server's "accepted" and marking the request leaves a
         // sent message whose request is still a draft: mark it, on the day it went out.
@@ -324,13 +367,25 @@ impl Store {
             let day = chrono::DateTime::parse_from_rfc3339(&sent_at)
                 .map(|at| at.with_timezone(&chrono::Local).date_naive())
                 .unwrap_or_else(|_| chrono::Local::now().date_naive());
-            self.mark_request(request_id, &Mark::Sent { date: day.to_string() }, EventCause::User)?;
+            self.mark_sent_if_draft(request_id, day)?;
         }
-        Ok(self.conn.execute(
-            "UPDATE outbox SET state = 'uncertain', last_error = 'RightsDesk stopped while sending this message',
-                    updated_at = ?1 WHERE state = 'sending'",
-            [now()],
-        )?)
+        // Only messages whose sending process is gone: a live process (the app, another
+        // `rightsdesk send`) may be waiting for the server's answer on one right now.
+        let orphans: Vec<Id> = {
+            let mut stmt = self.conn.prepare("SELECT id, owner FROM outbox WHERE state = 'sending'")?;
+            let rows: Vec<(Id, String)> =
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            rows.into_iter().filter(|(_, owner)| !crate::owner_alive(owner)).map(|(id, _)| id).collect()
+        };
+        let mut interrupted = 0;
+        for id in orphans {
+            interrupted += self.conn.execute(
+                "UPDATE outbox SET state = 'uncertain', last_error = 'RightsDesk stopped while sending this message',
+                        updated_at = ?2 WHERE id = ?1 AND state = 'sending'",
+                params![id, now()],
+            )?;
+        }
+        Ok(interrupted)
     }
 
     /// The day the first request was made: replies cannot be older.

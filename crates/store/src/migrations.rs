@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_outbox.sql"),
     include_str!("migrations/0007_inbox.sql"),
     include_str!("migrations/0008_imap.sql"),
+    include_str!("migrations/0009_outbox_owner.sql"),
 ];
 
 /// The schema version this build writes.

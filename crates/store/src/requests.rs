@@ -327,38 +327,11 @@ impl Store {
         Ok(changed)
     }
 
-    /// All running deadlines as an iCalendar file (RFC 5545), one all-day
-    /// event per request.
-    pub fn deadlines_ics(&self) -> Result<String> {
+    /// Every request with a running deadline, soonest first.
+    pub fn running_deadlines(&self) -> Result<Vec<RequestSummary>> {
         let mut stmt = self.conn.prepare(&format!("{SUMMARY} WHERE r.due_on IS NOT NULL ORDER BY r.due_on"))?;
-        let rows: Vec<RequestSummary> = stmt.query_map([], summary_from_row)?.collect::<rusqlite::Result<_>>()?;
-        let stamp = now().replace(['-', ':'], "");
-        let stamp = format!("{}Z", &stamp[..15]);
-        let mut out = String::from(
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//RightsDesk//Deadlines//EN\r\nCALSCALE:GREGORIAN\r\n",
-        );
-        for r in rows {
-            let Some(due) = &r.due else { continue };
-            let Ok(day) = NaiveDate::parse_from_str(due, "%Y-%m-%d") else { continue };
-            let next = day.succ_opt().unwrap_or(day);
-            let what = match r.due_kind.as_str() {
-                "admonition" => "reminder period ends",
-                "authority" => "authority must report (Art. 78(2))",
-                _ => "answer due",
-            };
-            out.push_str("BEGIN:VEVENT\r\n");
-            out.push_str(&format!("UID:{}-{}@rightsdesk\r\n", r.reference, r.due_kind));
-            out.push_str(&format!("DTSTAMP:{stamp}\r\n"));
-            out.push_str(&format!("DTSTART;VALUE=DATE:{}\r\n", day.format("%Y%m%d")));
-            out.push_str(&format!("DTEND;VALUE=DATE:{}\r\n", next.format("%Y%m%d")));
-            out.push_str(&fold(&format!(
-                "SUMMARY:{}",
-                ics_text(&format!("{} {what}: {} ({})", r.reference, r.controller, r.person))
-            )));
-            out.push_str("END:VEVENT\r\n");
-        }
-        out.push_str("END:VCALENDAR\r\n");
-        Ok(out)
+        let rows = stmt.query_map([], summary_from_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 }
 
@@ -384,38 +357,9 @@ pub(crate) fn base36(mut n: u64) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Escapes text for an iCalendar value.
-fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace(['\r', '\n'], " ")
-}
-
-/// Folds a content line at 75 octets (RFC 5545 §3.1), ending it with CRLF.
-fn fold(line: &str) -> String {
-    let mut out = String::new();
-    let mut len = 0;
-    for ch in line.chars() {
-        let w = ch.len_utf8();
-        if len + w > 75 {
-            out.push_str("\r\n ");
-            len = 1;
-        }
-        out.push(ch);
-        len += w;
-    }
-    out.push_str("\r\n");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folding_keeps_lines_within_75_octets() {
-        let folded = fold(&format!("SUMMARY:{}", "ä".repeat(100)));
-        assert!(folded.split("\r\n").all(|l| l.len() <= 75));
-        assert_eq!(folded.replace("\r\n ", "").trim_end(), format!("SUMMARY:{}", "ä".repeat(100)));
-    }
 
     #[test]
     fn base36_references() {

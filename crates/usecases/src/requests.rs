@@ -1,0 +1,20 @@
+//! Requests over time: what needs the user today.
+
+use chrono::NaiveDate;
+use rightsdesk_domain::Attention;
+use rightsdesk_store::{Result, Store};
+
+/// What needs the user on `today`: deadlines that passed turn overdue first
+/// (each with its event, once), then the attention view is read — so no face
+/// can show a passed deadline as merely "due soon".
+pub fn attention(store: &mut Store, today: NaiveDate, soon_days: u32) -> Result<Attention> {
+    store.mark_overdue(today)?;
+    store.attention(today, soon_days)
+}
+
+/// The desktop notices not shown yet (overdue, due within `soon_days`,
+/// answers to decide on), after passed deadlines turned overdue.
+pub fn pending_notices(store: &mut Store, today: NaiveDate, soon_days: u32) -> Result<Vec<rightsdesk_domain::Notice>> {
+    store.mark_overdue(today)?;
+    store.pending_notices(today, soon_days)
+}
