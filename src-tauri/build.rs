@@ -24,6 +24,7 @@ fn main() {
         "request_detail",
         "create_request",
         "letter_kinds",
+        "vocabulary",
         "preview_letter",
         "request_letter",
         "redraft_letter",

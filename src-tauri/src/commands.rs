@@ -11,6 +11,7 @@ use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::mail::{
     ConnectionCheck, FetchSummary, FolderState, InboxMail, MailAccount, MailAccountDraft, MailFileReport, OutboxItem,
 };
+use rightsdesk_domain::vocabulary::Vocabulary;
 use rightsdesk_domain::{
     Attention, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, Letter, LetterOptions,
     LiVendor, Person, PersonDraft, Postal, RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim,
@@ -184,6 +185,13 @@ pub async fn create_request(
         let r = s.create_request(&request, &controller)?;
         s.request_detail(r.id)
     })
+}
+
+/// The words the app shows for statuses, marks, outcomes, Art. 15 items and languages.
+#[tauri::command]
+#[specta::specta]
+pub async fn vocabulary() -> Result<Vocabulary, AppError> {
+    Ok(rightsdesk_domain::vocabulary::vocabulary())
 }
 
 /// The kinds of letter with their articles and options.

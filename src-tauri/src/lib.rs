@@ -39,6 +39,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::request_detail,
             commands::create_request,
             commands::letter_kinds,
+            commands::vocabulary,
             commands::preview_letter,
             commands::request_letter,
             commands::redraft_letter,

@@ -107,3 +107,64 @@ fn requests_keep_their_people() {
     assert_eq!(new(&mut s, 999, "tiktok", RequestKind::Access).unwrap_err().code, ErrorCode::NotFound);
     assert_eq!(new(&mut s, person, "no-such-co", RequestKind::Access).unwrap_err().code, ErrorCode::NotFound);
 }
+
+/// The overdue rule exists once, in the domain (`lifecycle::is_overdue`); the
+/// store's `mark_overdue` runs it as a query over the cached deadline. Over
+/// requests in every state the clock can meet — sent, received, extended,
+/// identity asked and given, answered, refused, reminded — on each of a run
+/// of days, both name the same requests.
+#[test]
+fn the_stores_overdue_query_follows_the_domains_rule() {
+    use rightsdesk_domain::lifecycle;
+    let sb = Sandbox::new();
+    let (mut s, person) = setup(&sb);
+    let lives: Vec<Vec<Mark>> = vec![
+        vec![Mark::Sent { date: "2026-01-05".into() }],
+        vec![Mark::Sent { date: "2026-01-05".into() }, Mark::Received { date: "2026-01-09".into() }],
+        vec![Mark::Sent { date: "2026-01-05".into() }, Mark::Extended { date: "2026-01-20".into() }],
+        vec![Mark::Sent { date: "2026-01-05".into() }, Mark::Acknowledged { date: "2026-01-06".into() }],
+        vec![Mark::Sent { date: "2026-01-05".into() }, Mark::IdentityRequested { date: "2026-01-10".into() }],
+        vec![
+            Mark::Sent { date: "2026-01-05".into() },
+            Mark::IdentityRequested { date: "2026-01-10".into() },
+            Mark::IdentityProvided { date: "2026-01-28".into() },
+        ],
+        vec![Mark::Sent { date: "2026-01-05".into() }, Mark::Answered { date: "2026-01-30".into(), complete: false }],
+        vec![Mark::Sent { date: "2026-01-05".into() }, Mark::Refused { date: "2026-01-12".into() }],
+        vec![Mark::Sent { date: "2025-12-01".into() }, Mark::Admonished { date: "2026-01-20".into() }],
+        vec![Mark::Sent { date: "2026-02-02".into() }],
+        vec![],
+    ];
+    let mut ids = Vec::new();
+    for marks in &lives {
+        let r = new(&mut s, person, "spotify", RequestKind::Access).unwrap();
+        for m in marks {
+            // Admonishing needs an overdue request first: let the clock do that.
+            if matches!(m, Mark::Admonished { .. }) {
+                s.mark_overdue(day("2026-01-19")).unwrap();
+            }
+            s.mark_request(r.id, m, EventCause::User).unwrap();
+        }
+        ids.push(r.id);
+    }
+    let mut today = day("2026-01-25");
+    let mut turned = 0;
+    while today <= day("2026-05-10") {
+        let expected: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let d = s.request_detail(id).unwrap();
+                d.running.as_ref().is_some_and(|r| lifecycle::is_overdue(d.summary.status, r, today))
+            })
+            .collect();
+        let changed = s.mark_overdue(today).unwrap();
+        assert_eq!(changed, expected.len(), "on {today}: the store turned {changed}, the rule says {expected:?}");
+        for id in &expected {
+            assert_eq!(s.get_request(*id).unwrap().status, RequestStatus::Overdue, "on {today}");
+        }
+        turned += changed;
+        today += chrono::Duration::days(3);
+    }
+    assert!(turned >= 6, "the run crosses the deadlines of most requests ({turned})");
+}

@@ -588,6 +588,9 @@ fn show(out: &Out, d: &RequestDetail) {
             if let Some(p) = &r.from_identity {
                 println!("  counted from the identity information instead: {}", p.explanation);
             }
+            if let Some(reading) = &r.overdue_reading {
+                println!("  {reading}");
+            }
         }
         None => println!("  no deadline running"),
     }

@@ -52,6 +52,19 @@ impl Language {
         }
     }
 
+    /// The language's own name for itself, for choosing it.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::De => "Deutsch",
+            Self::Fr => "Français",
+            Self::Es => "Español",
+            Self::It => "Italiano",
+            Self::Nl => "Nederlands",
+            Self::Pl => "Polski",
+        }
+    }
+
     /// Accepts `de`, `DE`, `de-AT`, `de_DE`.
     pub fn parse(s: &str) -> Option<Self> {
         let code = s.trim().get(..2)?.to_ascii_lowercase();
@@ -356,6 +369,8 @@ pub struct OptionInfo {
     pub label: String,
     pub required: bool,
     pub choices: Vec<String>,
+    /// How each choice is shown (same order as `choices`).
+    pub choice_labels: Vec<String>,
 }
 
 /// A kind of letter as `request kinds` lists it.
@@ -376,7 +391,23 @@ fn opt(name: &str, kind: OptionType, label: &str, required: bool, choices: &[&st
         label: label.to_owned(),
         required,
         choices: choices.iter().map(|c| (*c).to_owned()).collect(),
+        choice_labels: choices.iter().map(|c| choice_label(name, c)).collect(),
     }
+}
+
+/// How a choice of an option is shown: a ground as "(a)", a situation prompt
+/// or an Art. 15 item in words, anything else as its name.
+fn choice_label(option: &str, choice: &str) -> String {
+    if option == "grounds" {
+        return format!("({choice})");
+    }
+    if let Some(p) = SituationPrompt::parse(choice) {
+        return p.label().to_owned();
+    }
+    if let Some(i) = AccessItem::parse(choice) {
+        return format!("{} ({})", i.label(), i.article());
+    }
+    choice.replace('_', " ")
 }
 
 const ERASURE_GROUNDS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
@@ -588,6 +619,8 @@ pub struct StoredLetter {
     pub updated_at: String,
     /// A `mailto:` link, when the recipient has an address and the letter fits in one.
     pub mailto: Option<String>,
+    /// The letter as plain text (`Letter::plain_text`): what "Copy" puts on the clipboard.
+    pub text: String,
 }
 
 /// A file a letter can be saved as.

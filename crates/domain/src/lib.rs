@@ -17,6 +17,7 @@ pub mod message;
 pub mod person;
 pub mod recommend;
 pub mod request;
+pub mod vocabulary;
 
 pub use basis::{Claim, LegalBasis, Purpose, Source};
 pub use controller::{

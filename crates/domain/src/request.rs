@@ -161,6 +161,24 @@ impl RequestStatus {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// How the app and the CLI name the status.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::Sent => "Sent",
+            Self::Acknowledged => "Acknowledged",
+            Self::Extended => "Extended",
+            Self::IdentityRequested => "Identity requested",
+            Self::AnsweredComplete => "Answered (complete)",
+            Self::AnsweredPartial => "Answered (partial)",
+            Self::Refused => "Refused",
+            Self::Overdue => "Overdue",
+            Self::Admonished => "Reminded",
+            Self::Complained => "Complaint lodged",
+            Self::Closed => "Closed",
+        }
+    }
+
     /// Statuses whose answer clock can run out (and so turn overdue).
     pub fn awaits_answer(self) -> bool {
         matches!(self, Self::Sent | Self::Acknowledged | Self::Extended | Self::IdentityRequested)
@@ -235,6 +253,10 @@ pub struct RequestDetail {
     pub follow_ups: Vec<RequestSummary>,
     /// The request this one follows up (reminders, complaints), by reference.
     pub regarding: Option<String>,
+    /// The marks that fit now (the lifecycle's table), for the request page to offer.
+    pub allowed_marks: Vec<crate::lifecycle::MarkKind>,
+    /// The follow-up letters that fit now (reminder, complaint).
+    pub escalations: Vec<RequestKind>,
 }
 
 /// A request sent by post.

@@ -259,7 +259,8 @@ impl Store {
             .map_err(|e| Error::new(ErrorCode::Internal, format!("the stored letter cannot be read: {e}")))?;
         let options = serde_json::from_str(&row.1).unwrap_or_default();
         let mailto = rightsdesk_letters::mailto(&letter);
-        Ok(StoredLetter { request_id, letter, options, edited: row.2, updated_at: row.3, mailto })
+        let text = letter.plain_text();
+        Ok(StoredLetter { request_id, letter, options, edited: row.2, updated_at: row.3, mailto, text })
     }
 
     fn ensure_draft(&self, request_id: Id) -> Result<Request> {

@@ -208,6 +208,8 @@ impl Store {
             attachments: self.attachments(id)?,
             follow_ups,
             regarding: self.regarding(id)?,
+            allowed_marks: lifecycle::allowed_marks(status),
+            escalations: lifecycle::escalations(status),
             summary,
         })
     }
@@ -248,18 +250,23 @@ impl Store {
         Ok(list)
     }
 
-    /// Turns every request whose answer deadline passed before `today` into
-    /// `overdue`, with a clock event each. Returns how many changed.
+    /// Turns every request that `lifecycle::is_overdue` says is overdue on
+    /// `today` into `overdue`, with a clock event each. Returns how many
+    /// changed. The rule over the cached `due_on` (the strict reading's day),
+    /// so it runs on an index, not per-row date arithmetic.
     pub fn mark_overdue(&mut self, today: NaiveDate) -> Result<usize> {
         let day = today.to_string();
         let at = now();
+        let awaiting: Vec<&str> =
+            RequestStatus::ALL.into_iter().filter(|s| s.awaits_answer()).map(RequestStatus::as_str).collect();
+        let awaiting = serde_json::to_string(&awaiting).unwrap_or_default();
         let tx = self.conn.transaction()?;
         let ids: Vec<Id> = {
             let mut stmt = tx.prepare(
-                "SELECT id FROM requests WHERE status IN ('sent', 'acknowledged', 'extended', 'identity_requested')
+                "SELECT id FROM requests WHERE status IN (SELECT value FROM json_each(?2))
                  AND due_on IS NOT NULL AND due_on < ?1",
             )?;
-            stmt.query_map([&day], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+            stmt.query_map(params![day, awaiting], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
         for id in &ids {
             tx.execute("UPDATE requests SET status = 'overdue', updated_at = ?2 WHERE id = ?1", params![id, at])?;

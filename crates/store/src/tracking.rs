@@ -73,12 +73,10 @@ impl Store {
     pub fn escalate(&mut self, id: Id, to: RequestKind) -> Result<Request> {
         use RequestStatus as S;
         let r = self.get_request(id)?;
-        let ok = match to {
-            RequestKind::Reminder => matches!(r.status, S::Overdue | S::AnsweredPartial | S::Admonished),
-            RequestKind::Complaint => matches!(r.status, S::Overdue | S::AnsweredPartial | S::Refused | S::Admonished),
-            _ => return Err(invalid("to", "escalate to a reminder or a complaint")),
-        };
-        if !ok {
+        if !matches!(to, RequestKind::Reminder | RequestKind::Complaint) {
+            return Err(invalid("to", "escalate to a reminder or a complaint"));
+        }
+        if !rightsdesk_domain::lifecycle::escalations(r.status).contains(&to) {
             return Err(invalid(
                 "to",
                 format!("a {} request cannot be escalated to a {}", r.status.as_str().replace('_', " "), to.as_str()),

@@ -42,3 +42,17 @@ export function toFailure(error: unknown): Failure {
   }
   return new Failure({ code: "internal", message: String(error), fields: [] });
 }
+
+/**
+ * A list for a screen: the command's result, or — when it fails — an empty
+ * list and the failure handed to `report`, so the screen says what went
+ * wrong instead of silently showing nothing.
+ */
+export async function listOr<T>(pending: Promise<CommandResult<T[]>>, report: (message: string) => void): Promise<T[]> {
+  try {
+    return await call(pending);
+  } catch (e) {
+    report(e instanceof Error ? e.message : String(e));
+    return [];
+  }
+}

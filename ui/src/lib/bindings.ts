@@ -42,6 +42,8 @@ export const commands = {
 	createRequest: (request: LetterRequest, controller: string) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("create_request", { request, controller })),
 	/**  The kinds of letter with their articles and options. */
 	letterKinds: () => typedError<KindInfo[], AppError>(__TAURI_INVOKE("letter_kinds")),
+	/**  The words the app shows for statuses, marks, outcomes, Art. 15 items and languages. */
+	vocabulary: () => typedError<Vocabulary, AppError>(__TAURI_INVOKE("vocabulary")),
 	/**  The letter as it would be written; stores nothing (the composer's live preview). */
 	previewLetter: (request: LetterRequest, controller: string) => typedError<Letter, AppError>(__TAURI_INVOKE("preview_letter", { request, controller })),
 	requestLetter: (id: number) => typedError<StoredLetter, AppError>(__TAURI_INVOKE("request_letter", { id })),
@@ -139,6 +141,14 @@ export type AccessItem =
 "safeguards" | 
 /**  15(3). */
 "copy";
+
+/**  An item an Art. 15 answer must contain, with its provision. */
+export type AccessItemWord = {
+	item: AccessItem,
+	label: string,
+	/**  E.g. `15(1)(c)`. */
+	article: string,
+};
 
 /**  How a platform knows the person: a username, account e-mail, phone number… */
 export type AccountId = {
@@ -539,6 +549,13 @@ export type KindInfo = {
 /**  A language letters are written in. */
 export type Language = "en" | "de" | "fr" | "es" | "it" | "nl" | "pl";
 
+/**  A language letters can be written in; the empty code is "automatic". */
+export type LanguageWord = {
+	code: string,
+	/**  The language's own name for itself. */
+	name: string,
+};
+
 /**
  *  The Art. 6(1) basis a controller states for a purpose, or `Unknown` when
  *  it states none we could find. Never a guess.
@@ -740,6 +757,14 @@ export type Mark =
 /**  A complaint was lodged with a supervisory authority (Art. 77). */
 { mark: "complained"; date: string } | { mark: "closed"; date: string; outcome: Outcome };
 
+/**  The kind of a mark without its data: what the request page offers. */
+export type MarkKind = "sent" | "received" | "acknowledged" | "extended" | "identity_requested" | "identity_provided" | "answered" | "refused" | "admonished" | "complained" | "closed";
+
+export type MarkWord = {
+	mark: MarkKind,
+	label: string,
+};
+
 export type OptionInfo = {
 	/**  The `LetterOptions` field, and the CLI's `--option` name. */
 	name: string,
@@ -747,6 +772,8 @@ export type OptionInfo = {
 	label: string,
 	required: boolean,
 	choices: string[],
+	/**  How each choice is shown (same order as `choices`). */
+	choice_labels: string[],
 };
 
 /**  How an option is entered. */
@@ -804,6 +831,11 @@ export type OutboxState = "queued" |
 
 /**  How a request ended. */
 export type Outcome = "fulfilled" | "partially_fulfilled" | "refused" | "ignored" | "withdrawn";
+
+export type OutcomeWord = {
+	outcome: Outcome,
+	label: string,
+};
 
 /**  Who a letter is from or to. */
 export type Party = {
@@ -921,6 +953,10 @@ export type RequestDetail = {
 	follow_ups: RequestSummary[],
 	/**  The request this one follows up (reminders, complaints), by reference. */
 	regarding: string | null,
+	/**  The marks that fit now (the lifecycle's table), for the request page to offer. */
+	allowed_marks: MarkKind[],
+	/**  The follow-up letters that fit now (reminder, complaint). */
+	escalations: RequestKind[],
 };
 
 /**  What is being asked for. Stored by its snake_case name. */
@@ -989,6 +1025,8 @@ export type RunningDeadline = {
 	 *  information arrived, shown beside the strict one (open in EU law).
 	 */
 	from_identity: Deadline | null,
+	/**  Which reading "overdue" follows, in words, when there are two. */
+	overdue_reading: string | null,
 };
 
 /**
@@ -1014,6 +1052,11 @@ export type Source = {
 	section: string,
 };
 
+export type StatusWord = {
+	status: RequestStatus,
+	label: string,
+};
+
 /**  A claim as stored, with where it came from and what to do about it. */
 export type StoredClaim = {
 	id: number,
@@ -1036,6 +1079,8 @@ export type StoredLetter = {
 	updated_at: string,
 	/**  A `mailto:` link, when the recipient has an address and the letter fits in one. */
 	mailto: string | null,
+	/**  The letter as plain text (`Letter::plain_text`): what "Copy" puts on the clipboard. */
+	text: string,
 };
 
 /**  A data protection supervisory authority. */
@@ -1064,6 +1109,17 @@ export type TlsMode =
 "start_tls" | 
 /**  No encryption: only to this computer (127.0.0.1, localhost) and only when switched on. */
 "plain";
+
+/**  Every list of words the app shows, in display order. */
+export type Vocabulary = {
+	statuses: StatusWord[],
+	marks: MarkWord[],
+	outcomes: OutcomeWord[],
+	/**  In the order of the article (docs/legal.md §2). */
+	access_items: AccessItemWord[],
+	/**  "Automatic" first, then each language letters exist in. */
+	languages: LanguageWord[],
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

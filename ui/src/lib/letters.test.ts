@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { KindInfo, OptionInfo } from "./bindings";
 import { errorsByField, optionsFor, optionValue, withOption } from "./letters";
 
-const flag: OptionInfo = { name: "portability", type: "flag", label: "", required: false, choices: [] };
-const list: OptionInfo = { name: "grounds", type: "list", label: "", required: false, choices: ["a", "b"] };
-const num: OptionInfo = { name: "period_days", type: "number", label: "", required: false, choices: [] };
+const flag: OptionInfo = { name: "portability", type: "flag", label: "", required: false, choices: [], choice_labels: [] };
+const list: OptionInfo = { name: "grounds", type: "list", label: "", required: false, choices: ["a", "b"], choice_labels: ["(a)", "(b)"] };
+const num: OptionInfo = { name: "period_days", type: "number", label: "", required: false, choices: [], choice_labels: [] };
 
 describe("letter options", () => {
   it("reads defaults of the right type", () => {

@@ -51,20 +51,3 @@ export function errorsByField(fields: FieldError[]): Record<string, string> {
   for (const f of fields) out[f.field] ??= f.message;
   return out;
 }
-
-/** Human label for an option choice (grounds letters, prompts, Art. 15 items). */
-export function choiceLabel(option: string, choice: string): string {
-  if (option === "grounds") return `(${choice})`;
-  return choice.replaceAll("_", " ");
-}
-
-export const LANGUAGES: [string, string][] = [
-  ["", "Automatic"],
-  ["en", "English"],
-  ["de", "Deutsch"],
-  ["fr", "Français"],
-  ["es", "Español"],
-  ["it", "Italiano"],
-  ["nl", "Nederlands"],
-  ["pl", "Polski"],
-];

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ACCESS_ITEMS, buildMark, escalations, marksFor } from "./requests";
+import { buildMark } from "./requests";
+import { accessItems, markLabel, setVocabulary, statusLabel } from "./vocabulary.svelte";
 
 describe("request marks", () => {
-  it("offers only sending for a draft and nothing once closed", () => {
-    expect(marksFor("draft")).toEqual(["sent"]);
-    expect(marksFor("closed")).toEqual([]);
-  });
-
-  it("offers reminders and complaints only when something went wrong", () => {
-    expect(marksFor("sent")).not.toContain("complained");
-    expect(marksFor("overdue")).toContain("complained");
-    expect(marksFor("answered_partial")).toEqual(expect.arrayContaining(["admonished", "complained", "closed"]));
-  });
-
   it("builds the tagged marks the Rust side expects", () => {
     expect(buildMark("answered", "2026-02-01", false, "fulfilled")).toEqual({ mark: "answered", date: "2026-02-01", complete: false });
     expect(buildMark("closed", "2026-02-01", true, "ignored")).toEqual({ mark: "closed", date: "2026-02-01", outcome: "ignored" });
@@ -20,14 +10,18 @@ describe("request marks", () => {
   });
 });
 
-describe("follow-ups", () => {
-  it("offers a reminder and a complaint only when something went wrong", () => {
-    expect(escalations("sent")).toEqual([]);
-    expect(escalations("overdue")).toEqual(["reminder", "complaint"]);
-    expect(escalations("refused")).toEqual(["complaint"]);
-    expect(escalations("closed")).toEqual([]);
-  });
-  it("lists every Art. 15 item once", () => {
-    expect(new Set(ACCESS_ITEMS.map(([i]) => i)).size).toBe(11);
+describe("the vocabulary", () => {
+  it("shows the backend's words, and the raw value for one it does not know", () => {
+    setVocabulary({
+      statuses: [{ status: "admonished", label: "Reminded" }],
+      marks: [{ mark: "admonished", label: "Reminder sent" }],
+      outcomes: [],
+      access_items: [{ item: "copy", label: "A copy of the data", article: "15(3)" }],
+      languages: [],
+    });
+    expect(statusLabel("admonished")).toBe("Reminded");
+    expect(statusLabel("answered_partial")).toBe("answered partial");
+    expect(markLabel("admonished")).toBe("Reminder sent");
+    expect(accessItems().map((i) => i.item)).toEqual(["copy"]);
   });
 });

@@ -213,10 +213,16 @@ pub struct IdentityPause {
     pub from_identity: Option<Deadline>,
 }
 
-pub fn identity_pause(received: NaiveDate, identity_provided: Option<NaiveDate>, country: &str) -> IdentityPause {
+/// Both readings of a period of `months` that an identity demand interrupted.
+pub fn identity_pause(
+    received: NaiveDate,
+    identity_provided: Option<NaiveDate>,
+    months: u32,
+    country: &str,
+) -> IdentityPause {
     IdentityPause {
-        strict: months_from(received, 1, country),
-        from_identity: identity_provided.map(|d| months_from(d, 1, country)),
+        strict: months_from(received, months, country),
+        from_identity: identity_provided.map(|d| months_from(d, months, country)),
     }
 }
 

@@ -67,10 +67,12 @@ fn extension_and_identity_pause_show_both_dates() {
     let e = extension(date("2026-01-31"), "");
     assert_eq!(e.notice_due.due, "2026-03-02");
     assert_eq!(e.extended_due.due, "2026-04-30");
-    let p = identity_pause(date("2026-01-05"), Some(date("2026-01-20")), "DE");
+    let p = identity_pause(date("2026-01-05"), Some(date("2026-01-20")), 1, "DE");
     assert_eq!(p.strict.due, "2026-02-05");
     assert_eq!(p.from_identity.unwrap().due, "2026-02-20");
-    assert!(identity_pause(date("2026-01-05"), None, "DE").from_identity.is_none());
+    assert!(identity_pause(date("2026-01-05"), None, 1, "DE").from_identity.is_none());
+    let extended = identity_pause(date("2026-01-05"), Some(date("2026-01-20")), 3, "DE");
+    assert_eq!(extended.strict.due, "2026-04-07", "5 Apr 2026 is Easter Sunday, 6 Apr Easter Monday");
 }
 
 #[test]

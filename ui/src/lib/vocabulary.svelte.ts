@@ -1,0 +1,45 @@
+// The words the backend decides for the domain's values (statuses, marks,
+// outcomes, Art. 15 items, languages), loaded once at start. The UI keeps no
+// copy of these lists: a label it does not know falls back to the raw value,
+// visibly, instead of to a stale hand-written one.
+import { call, commands } from "./api";
+import type { AccessItemWord, LanguageWord, MarkKind, Outcome, OutcomeWord, RequestStatus, Vocabulary } from "./bindings";
+
+let words = $state<Vocabulary | null>(null);
+
+export async function loadVocabulary(): Promise<void> {
+  words = await call(commands.vocabulary());
+}
+
+/** For tests: use these words without the backend. */
+export function setVocabulary(v: Vocabulary): void {
+  words = v;
+}
+
+const raw = (s: string) => s.replaceAll("_", " ");
+
+export function statusLabel(status: RequestStatus): string {
+  return words?.statuses.find((w) => w.status === status)?.label ?? raw(status);
+}
+
+export function markLabel(mark: MarkKind): string {
+  return words?.marks.find((w) => w.mark === mark)?.label ?? raw(mark);
+}
+
+export function outcomes(): OutcomeWord[] {
+  return words?.outcomes ?? [];
+}
+
+export function outcomeLabel(outcome: Outcome): string {
+  return words?.outcomes.find((w) => w.outcome === outcome)?.label ?? raw(outcome);
+}
+
+/** The Art. 15 items in the order of the article. */
+export function accessItems(): AccessItemWord[] {
+  return words?.access_items ?? [];
+}
+
+/** "Automatic" first, then each language letters are written in. */
+export function languages(): LanguageWord[] {
+  return words?.languages ?? [];
+}
