@@ -36,10 +36,13 @@ lint:
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run check
 
-# Rust unit + integration tests (real keyring via scripts/with-keyring.sh),
-# the bindings drift check (in the app crate), and the UI unit tests.
+# Rust unit + integration tests, the bindings drift check (in the app crate),
+# and the UI unit tests. Under scripts/with-keyring.sh (a real gnome-keyring on
+# a private session bus) so the tests of the keyring itself run too: they are
+# #[ignore]d elsewhere, as they talk to this process's own session bus.
 unit: ui
 	scripts/with-keyring.sh $(CARGO) nextest run --workspace --locked --no-fail-fast
+	scripts/with-keyring.sh $(CARGO) nextest run --workspace --locked --no-fail-fast --run-ignored only -E 'test(/^keyring::/)'
 	cd ui && npm test
 
 e2e:

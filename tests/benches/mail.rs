@@ -1,10 +1,10 @@
 //! Mail benchmarks (not tests: they print figures, assert nothing).
-//!   scripts/with-keyring.sh cargo bench -p rightsdesk-tests --bench mail
+//!   cargo bench -p rightsdesk-tests --bench mail
 //! Issue "Send and receive from the user's own mailbox": 500 messages sent to
 //! the local SMTP server (aiosmtpd, STARTTLS, one reused connection, no
 //! pause), and 10,000 messages fetched from a local Dovecot over IMAP (TLS)
-//! into the store. Needs the OS keyring (the account's password) and the
-//! Debian test servers; says so and stops without them.
+//! into the store. Needs the Debian test servers (scripts/deps.sh --test); the
+//! account's password is kept in memory, not the OS keyring.
 
 #![allow(clippy::unwrap_used)] // a benchmark: a panic is the report
 
@@ -15,23 +15,21 @@ use rightsdesk_domain::mail::{MailAccountDraft, TlsMode};
 use rightsdesk_domain::{LetterOptions, PersonDraft, RequestKind};
 use rightsdesk_mail::{SendOptions, send_queued};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
+use rightsdesk_tests::Sandbox;
 use rightsdesk_tests::imap::dovecot;
 use rightsdesk_tests::smtp::{certificate, delivered, smtp};
-use rightsdesk_tests::{Sandbox, keyring_required};
 
 const PASSWORD: &str = "app-password-1";
 
 fn main() {
-    if !keyring_required() {
-        eprintln!("SKIPPED: run under scripts/with-keyring.sh (mail passwords live in the OS keyring)");
-        return;
-    }
     let sb = Sandbox::new();
     let dir = sb.tmp.path();
     let (cert, key) = certificate(dir);
     let imap = dovecot(dir, &cert, &key, PASSWORD);
     let server = smtp(dir, &[]);
-    let mut store = Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("bench passphrase")).unwrap();
+    let mut store =
+        Store::create_with(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("bench passphrase"), sb.secrets.clone())
+            .unwrap();
     rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {

@@ -31,10 +31,6 @@ struct Mailbox {
     smtp: SmtpServer,
 }
 
-fn keyring_here() -> bool {
-    rightsdesk_tests::keyring_or_skip("mail passwords")
-}
-
 /// Both servers, the account trusting their certificate; `server_keeps_sent`:
 /// the SMTP server files each message in Sent, as many providers do.
 fn mailbox(sb: &Sandbox, server_keeps_sent: bool, append_to_sent: bool, folders: &[&str]) -> Mailbox {
@@ -44,8 +40,12 @@ fn mailbox(sb: &Sandbox, server_keeps_sent: bool, append_to_sent: bool, folders:
     let conf = imap.config.display().to_string();
     let keep = ["--sent-lda", conf.as_str()];
     let smtp = smtp(dir, if server_keeps_sent { &keep[..] } else { &[] });
-    let mut store =
-        Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
+    let mut store = Store::create_with(
+        &DataDir::new(sb.data_dir()),
+        KeyChoice::Passphrase("correct horse battery"),
+        sb.secrets.clone(),
+    )
+    .unwrap();
     rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {
@@ -104,9 +104,6 @@ fn files_in(dir: &Path) -> usize {
 
 #[test]
 fn replies_delivered_to_the_mailbox_are_fetched_once_and_filed_to_their_requests() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let Mailbox { mut store, account, person, imap, smtp } = mailbox(&sb, false, false, &["INBOX", "Privacy"]);
     let acc = store.mail_account(account).unwrap();
@@ -175,9 +172,6 @@ fn replies_delivered_to_the_mailbox_are_fetched_once_and_filed_to_their_requests
 
 #[test]
 fn a_server_that_is_down_is_a_clear_error_and_nothing_is_lost() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let Mailbox { mut store, account, person, imap, smtp: _smtp } = mailbox(&sb, false, false, &["INBOX"]);
     let request = new_request(&mut store, person, "spotify");
@@ -205,9 +199,6 @@ fn a_server_that_is_down_is_a_clear_error_and_nothing_is_lost() {
 
 #[test]
 fn an_interrupted_send_found_in_the_sent_folder_is_sent_the_rest_stays_uncertain() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let Mailbox { mut store, account, person, imap, smtp } = mailbox(&sb, false, false, &["INBOX"]);
     let a = new_request(&mut store, person, "spotify");
@@ -222,7 +213,8 @@ fn an_interrupted_send_found_in_the_sent_folder_is_sent_the_rest_stays_uncertain
     crate::as_if_the_sender_died(&mut store);
     drop(store);
 
-    let mut store = Store::open(&DataDir::new(sb.data_dir()), Some("correct horse battery")).unwrap();
+    let mut store =
+        Store::open_with(&DataDir::new(sb.data_dir()), Some("correct horse battery"), sb.secrets.clone()).unwrap();
     let found = reconcile(&mut store).unwrap();
     assert_eq!(found.interrupted, 2);
     assert_eq!(found.confirmed, std::slice::from_ref(&ca.reference));
@@ -238,9 +230,6 @@ fn an_interrupted_send_found_in_the_sent_folder_is_sent_the_rest_stays_uncertain
 
 #[test]
 fn a_copy_of_each_sent_message_is_appended_to_the_sent_folder_when_asked() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let Mailbox { mut store, account, person, imap, smtp } = mailbox(&sb, false, true, &["INBOX"]);
     let a = new_request(&mut store, person, "spotify");

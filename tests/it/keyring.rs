@@ -1,14 +1,13 @@
 //! Keyring mode against the real Secret Service (gnome-keyring-daemon, started
-//! by `make test` under dbus-run-session). Skipped, loudly, without it.
+//! by `make test` under dbus-run-session). These talk to this process's own
+//! session bus, so they are `#[ignore]`d with that reason outside `make test`
+//! (which runs them: `--run-ignored` with the `keyring::` filter). Every other
+//! test keeps secrets in memory (`Sandbox::secrets`) or starts a private
+//! Secret Service for the CLI's processes (`Sandbox::with_os_keyring`).
 
 use rightsdesk_domain::ErrorCode;
 use rightsdesk_store::{DataDir, KeyChoice, KeyMode, Store};
 use rightsdesk_tests::Sandbox;
-
-/// Returns false (after saying so) when the keyring tests cannot run here.
-fn keyring_here() -> bool {
-    rightsdesk_tests::keyring_or_skip("this keyring test")
-}
 
 fn keyring_account(sb: &Sandbox) -> String {
     let record: serde_json::Value =
@@ -17,10 +16,8 @@ fn keyring_account(sb: &Sandbox) -> String {
 }
 
 #[test]
+#[ignore = "talks to the OS Secret Service of this process: make test runs it under scripts/with-keyring.sh"]
 fn keyring_mode_creates_reopens_and_keeps_the_key_off_disk() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let dir = DataDir::new(sb.data_dir());
     let mut store = Store::create(&dir, KeyChoice::PreferKeyring { fallback_passphrase: None }).unwrap();
@@ -44,10 +41,8 @@ fn keyring_mode_creates_reopens_and_keeps_the_key_off_disk() {
 }
 
 #[test]
+#[ignore = "talks to the OS Secret Service of this process: make test runs it under scripts/with-keyring.sh"]
 fn each_data_dir_gets_its_own_key() {
-    if !keyring_here() {
-        return;
-    }
     let (a, b) = (Sandbox::new(), Sandbox::new());
     for sb in [&a, &b] {
         Store::create(&DataDir::new(sb.data_dir()), KeyChoice::PreferKeyring { fallback_passphrase: None }).unwrap();
@@ -58,10 +53,8 @@ fn each_data_dir_gets_its_own_key() {
 }
 
 #[test]
+#[ignore = "talks to the OS Secret Service of this process: make test runs it under scripts/with-keyring.sh"]
 fn a_missing_key_is_a_clear_error_and_the_database_is_untouched() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let dir = DataDir::new(sb.data_dir());
     drop(Store::create(&dir, KeyChoice::PreferKeyring { fallback_passphrase: None }).unwrap());
@@ -79,10 +72,8 @@ fn a_missing_key_is_a_clear_error_and_the_database_is_untouched() {
 }
 
 #[test]
+#[ignore = "talks to the OS Secret Service of this process: make test runs it under scripts/with-keyring.sh"]
 fn a_foreign_key_in_the_keyring_is_refused() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let dir = DataDir::new(sb.data_dir());
     drop(Store::create(&dir, KeyChoice::PreferKeyring { fallback_passphrase: None }).unwrap());

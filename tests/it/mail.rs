@@ -1,6 +1,6 @@
 //! Sending through a real SMTP server on 127.0.0.1 (aiosmtpd with STARTTLS
-//! and a self-signed certificate the account trusts), passwords in the real
-//! OS keyring: delivery with the right headers, 451-then-accept delivers
+//! and a self-signed certificate the account trusts), passwords in the
+//! sandbox's secret store (the OS keyring's own tests are `keyring.rs`): delivery with the right headers, 451-then-accept delivers
 //! once, 550 fails with the server's words, a crash mid-send is uncertain.
 
 use std::time::Duration;
@@ -22,8 +22,12 @@ struct Setup {
 }
 
 fn setup(sb: &Sandbox, server: &SmtpServer, password: &str, letters: usize) -> Setup {
-    let mut store =
-        Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
+    let mut store = Store::create_with(
+        &DataDir::new(sb.data_dir()),
+        KeyChoice::Passphrase("correct horse battery"),
+        sb.secrets.clone(),
+    )
+    .unwrap();
     rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {
@@ -62,18 +66,11 @@ fn setup(sb: &Sandbox, server: &SmtpServer, password: &str, letters: usize) -> S
     Setup { store, account, requests }
 }
 
-fn keyring_here() -> bool {
-    rightsdesk_tests::keyring_or_skip("mail passwords")
-}
-
 const NOW: SendOptions =
     SendOptions { account: None, pause: Some(Duration::ZERO), backoff: |_| chrono::Duration::zero() };
 
 #[test]
 fn a_request_leaves_from_the_users_mailbox_with_the_right_headers_and_is_kept() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let server = smtp(sb.tmp.path(), &[]);
     let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 1);
@@ -111,9 +108,6 @@ fn a_request_leaves_from_the_users_mailbox_with_the_right_headers_and_is_kept() 
 
 #[test]
 fn a_temporary_failure_is_retried_and_delivers_once() {
-    if !keyring_here() {
-        return;
-    }
     for answer in ["451 4.3.0 Temporary failure, try again later", "421 4.7.0 Too many messages, slow down"] {
         let sb = Sandbox::new();
         let server = smtp(sb.tmp.path(), &["--fail-first", "1", "--fail-code", answer]);
@@ -133,9 +127,6 @@ fn a_temporary_failure_is_retried_and_delivers_once() {
 
 #[test]
 fn a_batch_keeps_to_the_accounts_rate_limit_over_one_connection() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let server = smtp(sb.tmp.path(), &[]);
     let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 3);
@@ -156,9 +147,6 @@ fn a_batch_keeps_to_the_accounts_rate_limit_over_one_connection() {
 
 #[test]
 fn a_permanent_refusal_fails_with_the_servers_reason() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let server = smtp(sb.tmp.path(), &["--reject"]);
     let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 1);
@@ -178,9 +166,6 @@ fn a_permanent_refusal_fails_with_the_servers_reason() {
 
 #[test]
 fn a_crash_while_sending_leaves_the_message_uncertain_never_resent_silently() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let server = smtp(sb.tmp.path(), &[]);
     let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 2);
@@ -194,7 +179,8 @@ fn a_crash_while_sending_leaves_the_message_uncertain_never_resent_silently() {
     assert_eq!(store.outbox_item(a.id).unwrap().state, OutboxState::Sending);
     crate::as_if_the_sender_died(&mut store);
     drop(store);
-    let mut store = Store::open(&DataDir::new(sb.data_dir()), Some("correct horse battery")).unwrap();
+    let mut store =
+        Store::open_with(&DataDir::new(sb.data_dir()), Some("correct horse battery"), sb.secrets.clone()).unwrap();
     assert_eq!(store.reconcile_outbox().unwrap(), 1);
     let report = send_queued(&mut store, &NOW).unwrap();
     assert_eq!(report.sent.len(), 1, "only the untouched message goes: {report:?}");
@@ -208,9 +194,6 @@ fn a_crash_while_sending_leaves_the_message_uncertain_never_resent_silently() {
 
 #[test]
 fn a_crash_after_the_server_accepted_but_before_the_request_was_marked_is_healed() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let server = smtp(sb.tmp.path(), &[]);
     let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 1);
@@ -221,7 +204,8 @@ fn a_crash_after_the_server_accepted_but_before_the_request_was_marked_is_healed
         .execute("UPDATE outbox SET state = 'sent', sent_at = '2026-03-02T09:00:00.000Z' WHERE id = ?1", [item.id])
         .unwrap();
     drop(store);
-    let mut store = Store::open(&DataDir::new(sb.data_dir()), Some("correct horse battery")).unwrap();
+    let mut store =
+        Store::open_with(&DataDir::new(sb.data_dir()), Some("correct horse battery"), sb.secrets.clone()).unwrap();
     assert_eq!(store.get_request(requests[0]).unwrap().status, RequestStatus::Draft);
     store.reconcile_outbox().unwrap();
     let detail = store.request_detail(requests[0]).unwrap();
@@ -241,8 +225,12 @@ fn reply(message_id: &str, in_reply_to: &str, from: &str, subject: &str, body: &
 #[test]
 fn replies_are_filed_to_their_request_once_and_the_rest_waits_in_the_inbox() {
     let sb = Sandbox::new();
-    let mut store =
-        Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
+    let mut store = Store::create_with(
+        &DataDir::new(sb.data_dir()),
+        KeyChoice::Passphrase("correct horse battery"),
+        sb.secrets.clone(),
+    )
+    .unwrap();
     rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
     let person = store.create_person(PersonDraft { display_name: "Ada".into(), ..Default::default() }).unwrap();
     let req = LetterRequest {
@@ -297,9 +285,6 @@ fn replies_are_filed_to_their_request_once_and_the_rest_waits_in_the_inbox() {
 
 #[test]
 fn a_reply_to_a_sent_message_is_filed_by_its_thread() {
-    if !keyring_here() {
-        return;
-    }
     let sb = Sandbox::new();
     let server = smtp(sb.tmp.path(), &[]);
     let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 2);

@@ -8,24 +8,59 @@ use std::process::Command;
 /// Where the CLI reads a mail password from (besides standard input).
 pub const MAIL_PASSWORD_ENV: &str = "RIGHTSDESK_MAIL_PASSWORD";
 
-/// Whether the keyring tests must run (set by `make test`, which starts a
-/// real gnome-keyring-daemon). Without it they are skipped, loudly.
+/// Whether this process runs under `scripts/with-keyring.sh` (as `make test`
+/// does): a real, unlocked gnome-keyring on the session bus of its own.
 pub fn keyring_required() -> bool {
     std::env::var_os("RIGHTSDESK_REQUIRE_KEYRING").is_some()
 }
 
-/// `keyring_required()`, or a loud skip naming `what` needs the keyring.
-pub fn keyring_or_skip(what: &str) -> bool {
+/// A real Secret Service for the `rightsdesk` processes a test starts: the
+/// one `scripts/with-keyring.sh` provides (`None`: the children inherit it),
+/// else a private gnome-keyring-daemon on a private D-Bus, started once per
+/// test process and gone with it (it lives as long as our end of its stdin).
+/// Without gnome-keyring installed this panics, saying so: the test fails,
+/// it does not pass without having run.
+pub fn secret_service_bus() -> Option<String> {
+    use std::io::{BufRead, BufReader};
+    use std::sync::{Mutex, OnceLock};
     if keyring_required() {
-        return true;
+        return None;
     }
-    eprintln!("SKIPPED: {what} needs a real Secret Service; run `make test` (sets RIGHTSDESK_REQUIRE_KEYRING)");
-    false
+    static BUS: OnceLock<(String, Mutex<std::process::Child>)> = OnceLock::new();
+    let (bus, _) = BUS.get_or_init(|| {
+        let home = std::env::temp_dir().join(format!("rightsdesk-test-keyring-{}", std::process::id()));
+        std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("{}: {e}", home.display()));
+        let script = r#"echo -n throwaway-test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || exit 3
+echo "$DBUS_SESSION_BUS_ADDRESS"
+exec cat >/dev/null"#;
+        let mut child = Command::new("dbus-run-session")
+            .args(["--", "bash", "-c", script])
+            .env("XDG_DATA_HOME", &home)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("this test needs a Secret Service: install dbus and gnome-keyring (scripts/deps.sh --test): {e}")
+            });
+        let mut line = String::new();
+        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        BufReader::new(stdout).read_line(&mut line).unwrap_or_else(|e| panic!("{e}"));
+        let bus = line.trim().to_owned();
+        assert!(bus.starts_with("unix:"), "gnome-keyring-daemon did not start (scripts/deps.sh --test installs it)");
+        (bus, Mutex::new(child))
+    });
+    Some(bus.clone())
 }
 
 #[derive(Debug)]
 pub struct Sandbox {
     pub tmp: tempfile::TempDir,
+    /// The secrets of stores opened in this process (`Store::create_with` /
+    /// `open_with`): held in memory, shared across reopening, never the OS
+    /// keyring — the keyring's own tests are `tests/it/keyring.rs`.
+    pub secrets: rightsdesk_store::Secrets,
+    /// Set by `with_os_keyring`: the Secret Service the CLI's processes use.
+    keyring_bus: Option<String>,
 }
 
 impl Default for Sandbox {
@@ -36,7 +71,17 @@ impl Default for Sandbox {
 
 impl Sandbox {
     pub fn new() -> Self {
-        Self { tmp: tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")) }
+        Self {
+            tmp: tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
+            secrets: rightsdesk_store::MemorySecrets::shared(),
+            keyring_bus: None,
+        }
+    }
+
+    /// A sandbox whose `rightsdesk` processes keep their secrets in a real OS
+    /// keyring (`secret_service_bus`): keyring mode, mail passwords.
+    pub fn with_os_keyring() -> Self {
+        Self { keyring_bus: secret_service_bus(), ..Self::new() }
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -54,6 +99,9 @@ impl Sandbox {
         let mut cmd = Command::new(bin.as_ref());
         cmd.arg("--data-dir").arg(self.data_dir());
         cmd.env_remove("RIGHTSDESK_PASSPHRASE").env_remove("RIGHTSDESK_DATA_DIR");
+        if let Some(bus) = &self.keyring_bus {
+            cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
+        }
         Cli { cmd }
     }
 

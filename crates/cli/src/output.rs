@@ -134,7 +134,7 @@ struct Doctor {
 /// Reports what it can even when the database does not open; exits 1 then.
 pub fn doctor(out: &Out, dir: &DataDir, passphrase: Option<&str>) -> std::process::ExitCode {
     let key_mode = Store::key_mode(dir).ok().flatten();
-    let keyring = match rightsdesk_store::key::probe_keyring() {
+    let keyring = match rightsdesk_store::key::probe_keyring(&rightsdesk_store::OsKeyring) {
         Ok(()) => "usable".to_owned(),
         Err(e) => format!("unavailable: {}", e.message),
     };

@@ -10,7 +10,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_rightsdesk");
 const PASS: &str = "a long enough passphrase";
 
 fn initialised() -> Sandbox {
-    let sb = Sandbox::new();
+    initialised_in(Sandbox::new())
+}
+
+/// `sb` with a passphrase-protected store.
+fn initialised_in(sb: Sandbox) -> Sandbox {
     sb.cli(BIN).passphrase(PASS).run(&["init", "--use-passphrase"]).ok();
     sb
 }
@@ -164,10 +168,7 @@ fn without_a_keyring_init_asks_for_a_passphrase() {
 
 #[test]
 fn cli_uses_the_keyring_and_doctor_says_so() {
-    if !rightsdesk_tests::keyring_or_skip("the keyring mode") {
-        return;
-    }
-    let sb = Sandbox::new();
+    let sb = Sandbox::with_os_keyring();
     let created = sb.cli(BIN).run(&["--json", "init"]).ok().json();
     assert_eq!(created["mode"], "keyring");
     sb.cli(BIN).run(&["person", "add", "--name", "Kim", "--email", "kim@example.org"]).ok();
@@ -433,10 +434,7 @@ fn follow_ups_from_the_command_line() {
 
 #[test]
 fn a_request_is_sent_from_the_users_mailbox() {
-    if !rightsdesk_tests::keyring_or_skip("mail passwords") {
-        return;
-    }
-    let sb = initialised();
+    let sb = initialised_in(Sandbox::with_os_keyring());
     let smtp_dir = sb.tmp.path().join("smtp");
     std::fs::create_dir_all(&smtp_dir).unwrap();
     let server = rightsdesk_tests::smtp::smtp(&smtp_dir, &[]);
@@ -501,7 +499,7 @@ fn replies_are_imported_and_filed_from_the_command_line() {
 /// A keyring-mode store with Ada as the person, and a Dovecot on 127.0.0.1
 /// (TLS, with the sandbox's test certificate) holding her mailbox.
 fn keyring_sandbox_with_mailbox() -> (Sandbox, rightsdesk_tests::imap::Dovecot) {
-    let sb = Sandbox::new();
+    let sb = Sandbox::with_os_keyring();
     sb.cli(BIN).run(&["init"]).ok();
     let (cert, key) = rightsdesk_tests::smtp::certificate(sb.tmp.path());
     let mailbox = rightsdesk_tests::imap::dovecot(sb.tmp.path(), &cert, &key, "app-password-1");
@@ -527,9 +525,6 @@ fn add_account(sb: &Sandbox, mailbox: &rightsdesk_tests::imap::Dovecot, smtp: &[
 /// uncertain is provably undelivered before the user sends it again.
 #[test]
 fn kill_9_during_a_batch_of_50_delivers_each_exactly_once_after_restart() {
-    if !rightsdesk_tests::keyring_or_skip("mail passwords") {
-        return;
-    }
     use rightsdesk_tests::smtp;
     // Keyring mode: 50 quick CLI runs without a passphrase to stretch each time.
     let (sb, mailbox) = keyring_sandbox_with_mailbox();
@@ -603,9 +598,6 @@ fn kill_9_during_a_batch_of_50_delivers_each_exactly_once_after_restart() {
 
 #[test]
 fn mail_is_fetched_from_the_command_line_and_a_server_that_is_down_is_reported() {
-    if !rightsdesk_tests::keyring_or_skip("mail passwords") {
-        return;
-    }
     let (sb, mailbox) = keyring_sandbox_with_mailbox();
     let run = |args: &[&str]| sb.cli(BIN).run(args);
     let none = run(&["mail", "fetch"]).fails_with(1);
@@ -684,11 +676,8 @@ fn delivered_message_ids(server: &rightsdesk_tests::smtp::SmtpServer) -> Vec<Str
 /// once, and no process calls another live one's message interrupted.
 #[test]
 fn four_senders_at_once_deliver_each_of_50_letters_exactly_once() {
-    if !rightsdesk_tests::keyring_or_skip("mail passwords") {
-        return;
-    }
     for round in 0..2 {
-        let sb = Sandbox::new();
+        let sb = Sandbox::with_os_keyring();
         let server = rightsdesk_tests::smtp::smtp(sb.tmp.path(), &["--delay-ms", "20"]);
         let references = queued_letters(&sb, &server, 50);
         let senders: Vec<std::process::Child> =
@@ -720,10 +709,7 @@ fn four_senders_at_once_deliver_each_of_50_letters_exactly_once() {
 /// to decide — none twice.
 #[test]
 fn a_sender_killed_among_four_leaves_every_letter_delivered_once_or_uncertain() {
-    if !rightsdesk_tests::keyring_or_skip("mail passwords") {
-        return;
-    }
-    let sb = Sandbox::new();
+    let sb = Sandbox::with_os_keyring();
     let server = rightsdesk_tests::smtp::smtp(sb.tmp.path(), &["--delay-ms", "20"]);
     queued_letters(&sb, &server, 50);
     let mut first = sb.cli(BIN).spawn(&["send", "--queued", "--pause-ms", "10"]);

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::key::{KeyMode, KeyRecord};
+use crate::secrets::{OsKeyring, Secrets};
 use crate::{DataDir, Error, Result, migrations};
 
 /// SQLite `application_id` of a RightsDesk database ("RDsk").
@@ -52,6 +53,8 @@ pub struct Store {
     /// Controllers as search sees them, loaded on first search and dropped on
     /// every change to controllers or claims.
     pub(crate) search_index: std::cell::RefCell<Option<std::sync::Arc<Vec<crate::controllers::SearchEntry>>>>,
+    /// Where the database key (keyring mode) and the mail passwords live.
+    pub(crate) secrets: Secrets,
 }
 
 impl Store {
@@ -65,9 +68,14 @@ impl Store {
         Ok(Some(KeyRecord::read(&record_path)?.mode))
     }
 
-    /// Creates a new, empty, encrypted database. Refuses if anything is
-    /// already there.
+    /// Creates a new, empty, encrypted database, its key (keyring mode) in
+    /// the OS keyring. Refuses if anything is already there.
     pub fn create(dir: &DataDir, choice: KeyChoice<'_>) -> Result<Store> {
+        Self::create_with(dir, choice, OsKeyring::shared())
+    }
+
+    /// `create`, keeping secrets in `secrets`.
+    pub fn create_with(dir: &DataDir, choice: KeyChoice<'_>, secrets: Secrets) -> Result<Store> {
         let db_path = dir.db_path();
         let record_path = dir.key_record_path();
         if db_path.exists() || record_path.exists() {
@@ -81,7 +89,7 @@ impl Store {
         let (record, key) = match choice {
             KeyChoice::Passphrase(p) => KeyRecord::create_from_passphrase(p)?,
             KeyChoice::PreferKeyring { fallback_passphrase } => {
-                match KeyRecord::create_in_keyring(&keyring_account(dir.root())) {
+                match KeyRecord::create_in_keyring(secrets.as_ref(), &keyring_account(dir.root())) {
                     Ok(created) => created,
                     Err(e) if e.code == ErrorCode::KeyringUnavailable => match fallback_passphrase {
                         Some(p) => KeyRecord::create_from_passphrase(p)?,
@@ -119,21 +127,27 @@ impl Store {
             let _ = std::fs::remove_file(&building);
             if !db_path.exists() {
                 let _ = std::fs::remove_file(&record_path);
-                record.forget();
+                record.forget(secrets.as_ref());
             }
             return Err(e);
         }
-        Store::open(
+        Store::open_with(
             dir,
             match choice {
                 KeyChoice::Passphrase(p) => Some(p),
                 KeyChoice::PreferKeyring { fallback_passphrase } => fallback_passphrase,
             },
+            secrets,
         )
     }
 
     /// Opens an existing database. `passphrase` is needed in passphrase mode only.
     pub fn open(dir: &DataDir, passphrase: Option<&str>) -> Result<Store> {
+        Self::open_with(dir, passphrase, OsKeyring::shared())
+    }
+
+    /// `open`, reading secrets from `secrets`.
+    pub fn open_with(dir: &DataDir, passphrase: Option<&str>, secrets: Secrets) -> Result<Store> {
         let db_path = dir.db_path();
         let record_path = dir.key_record_path();
         match (db_path.exists(), record_path.exists()) {
@@ -165,7 +179,7 @@ impl Store {
             (true, true) => {}
         }
         let record = KeyRecord::read(&record_path)?;
-        let key = record.unlock(passphrase)?;
+        let key = record.unlock(secrets.as_ref(), passphrase)?;
         check_header(&db_path)?;
 
         // Every check runs on a read-only connection first: a read-write
@@ -186,6 +200,7 @@ impl Store {
             conn,
             info: StoreInfo { data_dir: dir.root().to_owned(), db_path, mode: record.mode, schema_version },
             search_index: Default::default(),
+            secrets,
         })
     }
 

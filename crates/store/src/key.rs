@@ -10,8 +10,9 @@ use std::path::Path;
 use rightsdesk_domain::ErrorCode;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
+use crate::secrets::SecretStore;
 use crate::{Error, Result};
 
 pub const KEYRING_SERVICE: &str = "rightsdesk";
@@ -128,20 +129,13 @@ impl KeyRecord {
     }
 
     /// Key stored in the keyring under a fresh entry.
-    pub fn create_in_keyring(account: &str) -> Result<(Self, DbKey)> {
+    pub fn create_in_keyring(secrets: &dyn SecretStore, account: &str) -> Result<(Self, DbKey)> {
         let key = DbKey::random()?;
-        let entry = keyring_entry(account)?;
-        entry.set_password(&key.to_hex()).map_err(keyring_unavailable)?;
+        secrets.set(account, &key.to_hex())?;
         // Read it back: some backends accept a write and lose it (no unlocked collection).
-        match entry.get_password() {
-            Ok(mut stored) => {
-                let same = stored == *key.to_hex();
-                stored.zeroize();
-                if !same {
-                    return Err(Error::new(ErrorCode::KeyringUnavailable, "the OS keyring did not keep the key"));
-                }
-            }
-            Err(e) => return Err(keyring_unavailable(e)),
+        match secrets.get(account)? {
+            Some(stored) if *stored == *key.to_hex() => {}
+            _ => return Err(Error::new(ErrorCode::KeyringUnavailable, "the OS keyring did not keep the key")),
         }
         let record = KeyRecord {
             version: 1,
@@ -181,14 +175,13 @@ impl KeyRecord {
 
     /// Recovers the key this record describes. `passphrase` is used only in
     /// passphrase mode.
-    pub fn unlock(&self, passphrase: Option<&str>) -> Result<DbKey> {
+    pub fn unlock(&self, secrets: &dyn SecretStore, passphrase: Option<&str>) -> Result<DbKey> {
         let key = match self.mode {
             KeyMode::Keyring => {
                 let account = self.keyring_account.as_deref().ok_or_else(damaged)?;
-                let entry = keyring_entry(account)?;
-                let mut stored = match entry.get_password() {
-                    Ok(s) => s,
-                    Err(keyring::Error::NoEntry) => {
+                let stored = match secrets.get(account)? {
+                    Some(s) => s,
+                    None => {
                         return Err(Error::new(
                             ErrorCode::KeyMissing,
                             format!(
@@ -197,11 +190,8 @@ impl KeyRecord {
                             ),
                         ));
                     }
-                    Err(e) => return Err(keyring_unavailable(e)),
                 };
-                let key = DbKey::from_hex(&stored);
-                stored.zeroize();
-                key.ok_or_else(|| {
+                DbKey::from_hex(&stored).ok_or_else(|| {
                     Error::new(
                         ErrorCode::KeyMissing,
                         "the keyring entry for the database key is damaged; the database was not touched",
@@ -235,23 +225,20 @@ impl KeyRecord {
     }
 
     /// Deletes the keyring entry (used when creation fails half-way).
-    pub(crate) fn forget(&self) {
-        if let Some(account) = &self.keyring_account
-            && let Ok(entry) = keyring::Entry::new(KEYRING_SERVICE, account)
-        {
-            let _ = entry.delete_credential();
+    pub(crate) fn forget(&self, secrets: &dyn SecretStore) {
+        if let Some(account) = &self.keyring_account {
+            let _ = secrets.delete(account);
         }
     }
 }
 
-/// Checks that the OS keyring can store, return and delete a secret, using a
+/// Checks that the secret store can store, return and delete a secret, using a
 /// throwaway entry. Used by `doctor` to say which mode is possible here.
-pub fn probe_keyring() -> Result<()> {
-    let entry = keyring_entry("probe")?;
-    entry.set_password("probe").map_err(keyring_unavailable)?;
-    let back = entry.get_password().map_err(keyring_unavailable)?;
-    let _ = entry.delete_credential();
-    if back == "probe" {
+pub fn probe_keyring(secrets: &dyn SecretStore) -> Result<()> {
+    secrets.set("probe", "probe")?;
+    let back = secrets.get("probe")?;
+    let _ = secrets.delete("probe");
+    if back.as_deref().map(String::as_str) == Some("probe") {
         Ok(())
     } else {
         Err(Error::new(ErrorCode::KeyringUnavailable, "the OS keyring did not return what was stored"))
@@ -260,15 +247,6 @@ pub fn probe_keyring() -> Result<()> {
 
 fn damaged() -> Error {
     Error::new(ErrorCode::NotADatabase, "the key record (key.json) is incomplete; nothing was changed")
-}
-
-pub(crate) fn keyring_entry(account: &str) -> Result<keyring::Entry> {
-    keyring::Entry::new(KEYRING_SERVICE, account).map_err(keyring_unavailable)
-}
-
-fn keyring_unavailable(e: keyring::Error) -> Error {
-    // keyring errors describe the backend, never the secret.
-    Error::new(ErrorCode::KeyringUnavailable, format!("the OS keyring cannot be used: {e}"))
 }
 
 fn derive(passphrase: &str, salt: &[u8], p: &Argon2Params) -> Result<DbKey> {
@@ -289,10 +267,16 @@ mod tests {
     #[test]
     fn passphrase_round_trip_and_wrong_passphrase() {
         let (record, key) = KeyRecord::create_from_passphrase("correct horse battery").unwrap();
-        assert_eq!(record.unlock(Some("correct horse battery")).unwrap().check(), key.check());
-        let err = record.unlock(Some("wrong horse battery")).unwrap_err();
+        assert_eq!(
+            record.unlock(&crate::MemorySecrets::default(), Some("correct horse battery")).unwrap().check(),
+            key.check()
+        );
+        let err = record.unlock(&crate::MemorySecrets::default(), Some("wrong horse battery")).unwrap_err();
         assert_eq!(err.code, ErrorCode::WrongPassphrase);
-        assert_eq!(record.unlock(None).unwrap_err().code, ErrorCode::PassphraseRequired);
+        assert_eq!(
+            record.unlock(&crate::MemorySecrets::default(), None).unwrap_err().code,
+            ErrorCode::PassphraseRequired
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod migrations;
 mod people;
 mod requests;
 mod run_lock;
+mod secrets;
 mod tracking;
 
 pub use data_dir::{DATA_DIR_ENV, DB_FILE, DataDir, KEY_RECORD_FILE};
@@ -32,6 +33,7 @@ pub use requests::RequestFilter;
 /// Signature images for PDFs, re-exported so the faces need not depend on the letters crate.
 pub use rightsdesk_letters::Signature;
 pub use run_lock::{MAIL_LOCK_FILE, MailLock, owner_alive, process_owner};
+pub use secrets::{MemorySecrets, OsKeyring, SecretStore, Secrets};
 pub use tracking::MAX_ATTACHMENT;
 
 pub(crate) fn now() -> String {

@@ -63,8 +63,8 @@ fn outbox_from_row(r: &Row<'_>) -> rusqlite::Result<OutboxItem> {
 }
 
 impl Store {
-    fn password_entry(&self, account_id: Id) -> Result<keyring::Entry> {
-        password_entry(&self.info().data_dir, account_id)
+    fn password_account(&self, account_id: Id) -> String {
+        password_account(&self.info.data_dir, account_id)
     }
 
     /// Adds an account; the password (if given) goes to the OS keyring.
@@ -80,7 +80,7 @@ impl Store {
         write_settings(&tx, id, &d)?;
         // The keyring first: if it refuses, the account is not added either.
         if let Some(p) = password {
-            password_entry(&self.info.data_dir, id)?.set_password(p).map_err(keyring_error)?;
+            self.secrets.set(&password_account(&self.info.data_dir, id), p).map_err(keyring_error)?;
         }
         tx.commit()?;
         self.mail_account(id)
@@ -108,7 +108,7 @@ impl Store {
             .query_row(&format!("SELECT {ACCOUNT_COLUMNS} FROM mail_accounts WHERE id = ?1"), [id], account_from_row)
             .optional()?
             .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no mail account {id}")))?;
-        a.has_password = self.password_entry(id).and_then(|e| e.get_password().map_err(keyring_error)).is_ok();
+        a.has_password = matches!(self.secrets.get(&self.password_account(id)), Ok(Some(_)));
         Ok(a)
     }
 
@@ -123,18 +123,18 @@ impl Store {
     /// Stores or replaces an account's password in the OS keyring.
     pub fn set_mail_password(&self, id: Id, password: &str) -> Result<()> {
         self.mail_account(id)?;
-        self.password_entry(id)?.set_password(password).map_err(keyring_error)
+        self.secrets.set(&self.password_account(id), password).map_err(keyring_error)
     }
 
     /// The account's password, from the OS keyring.
     pub fn mail_password(&self, id: Id) -> Result<String> {
-        self.password_entry(id)?.get_password().map_err(|e| match e {
-            keyring::Error::NoEntry => Error::new(
+        match self.secrets.get(&self.password_account(id)).map_err(keyring_error)? {
+            Some(p) => Ok(p.to_string()),
+            None => Err(Error::new(
                 ErrorCode::KeyMissing,
                 format!("no password for mail account {id} in the OS keyring: set it with `account password`"),
-            ),
-            other => keyring_error(other),
-        })
+            )),
+        }
     }
 
     /// Removes an account and its password. Refused while messages of it wait in the outbox.
@@ -153,9 +153,7 @@ impl Store {
         }
         self.conn.execute("DELETE FROM outbox WHERE account_id = ?1", [id])?;
         self.conn.execute("DELETE FROM mail_accounts WHERE id = ?1", [id])?;
-        if let Ok(entry) = self.password_entry(id) {
-            let _ = entry.delete_credential();
-        }
+        let _ = self.secrets.delete(&self.password_account(id));
         Ok(())
     }
 
@@ -538,16 +536,16 @@ fn write_settings(tx: &rusqlite::Transaction<'_>, id: Id, d: &MailAccountDraft) 
     Ok(())
 }
 
-/// One keyring entry per account and data directory.
-fn password_entry(data_dir: &std::path::Path, account_id: Id) -> Result<keyring::Entry> {
+/// The secret store's name for an account's password: one per account and data directory.
+fn password_account(data_dir: &std::path::Path, account_id: Id) -> String {
     let root = data_dir.canonicalize().unwrap_or_else(|_| data_dir.to_path_buf());
-    crate::key::keyring_entry(&format!("mail-password {} #{account_id}", root.display()))
+    format!("mail-password {} #{account_id}", root.display())
 }
 
-fn keyring_error(e: keyring::Error) -> Error {
-    // keyring errors describe the backend, never the secret.
+fn keyring_error(e: Error) -> Error {
+    // The secret store's errors describe the backend, never the secret.
     Error::new(
         ErrorCode::KeyringUnavailable,
-        format!("mail passwords live in the OS keyring, which cannot be used: {e}"),
+        format!("mail passwords live in the OS keyring, which cannot be used: {}", e.message),
     )
 }
