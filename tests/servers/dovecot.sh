@@ -56,9 +56,18 @@ namespace inbox {
 CONF
 # Dovecot daemonises; its children keep inherited output open, so do not pipe it.
 dovecot -c "$dir/dovecot.conf" </dev/null >/dev/null 2>&1
-for _ in $(seq 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && exit 0
+# Ready means a real login works, not just an open port: the master listens
+# before imap-login and auth are up, and a freshly installed Dovecot's first
+# start (cold disk, first exec of each process) can take a while. The login
+# here also makes the user's Maildir, so a test's first login is not the one
+# racing to create it.
+for _ in $(seq 200); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    answer=$(printf 'r1 LOGIN %s %s\r\nr2 LOGOUT\r\n' "$user" "$password" |
+      timeout 10 openssl s_client -quiet -connect "127.0.0.1:$port" 2>/dev/null || true)
+    case "$answer" in *"r1 OK"*) exit 0 ;; esac
+  fi
   sleep 0.05
 done
-echo "dovecot did not listen on $port: see $dir/dovecot.log" >&2
+echo "dovecot did not accept a login on $port: see $dir/dovecot.log" >&2
 exit 1
