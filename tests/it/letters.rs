@@ -117,7 +117,10 @@ fn edits_are_kept_and_sent_letters_never_change() {
     let err = s.edit_letter(r.id, "late change", "text").unwrap_err();
     assert!(err.message.contains("stays as it was"), "{}", err.message);
     let events = s.request_detail(r.id).unwrap().events;
-    assert!(events.iter().any(|e| e.kind == "letter_edited") && events.iter().any(|e| e.kind == "letter_rendered"));
+    assert!(
+        events.iter().any(|e| e.kind.as_str() == "letter_edited")
+            && events.iter().any(|e| e.kind.as_str() == "letter_rendered")
+    );
 }
 
 #[test]

@@ -257,7 +257,7 @@ fn replies_are_filed_to_their_request_once_and_the_rest_waits_in_the_inbox() {
     let again = rightsdesk_mail::import_file(&mut store, &by_ref).unwrap();
     assert!(again.imported[0].duplicate, "imported once");
     assert_eq!(store.mail_for_request(a.id).unwrap().len(), 1);
-    assert!(store.request_detail(a.id).unwrap().events.iter().any(|e| e.kind == "mail_received"));
+    assert!(store.request_detail(a.id).unwrap().events.iter().any(|e| e.kind.as_str() == "mail_received"));
 
     // No thread, no reference: it waits, with a suggestion by the sender's domain (LinkedIn's open request).
     let unknown = reply("r2@linkedin.com", "", "dpo@linkedin.com", "Your data", "See attached.");

@@ -598,7 +598,7 @@ fn show(out: &Out, d: &RequestDetail) {
         println!(
             "  {}  {:<20} ({})",
             &e.at[..16.min(e.at.len())],
-            e.kind,
+            e.kind.as_str(),
             match e.cause {
                 EventCause::User => "you",
                 EventCause::MailImport => "mail",

@@ -14,14 +14,135 @@ pub enum EventCause {
     Clock,
 }
 
+/// What happened to a request. Stored as its snake_case word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// The request was made, with its letter.
+    Created,
+    LetterRendered,
+    LetterEdited,
+    /// Put in the outbox (the detail is its Message-ID).
+    Queued,
+    Sent,
+    Received,
+    Acknowledged,
+    Extended,
+    IdentityRequested,
+    IdentityProvided,
+    AnsweredComplete,
+    AnsweredPartial,
+    Refused,
+    /// The clock ran out (cause: clock).
+    Overdue,
+    Admonished,
+    Complained,
+    Closed,
+    /// The Art. 15 checklist was ticked.
+    Checklist,
+    /// Registered-mail number or return receipt.
+    Postal,
+    AttachmentAdded,
+    /// A reply was filed to the request.
+    MailReceived,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 21] = [
+        Self::Created,
+        Self::LetterRendered,
+        Self::LetterEdited,
+        Self::Queued,
+        Self::Sent,
+        Self::Received,
+        Self::Acknowledged,
+        Self::Extended,
+        Self::IdentityRequested,
+        Self::IdentityProvided,
+        Self::AnsweredComplete,
+        Self::AnsweredPartial,
+        Self::Refused,
+        Self::Overdue,
+        Self::Admonished,
+        Self::Complained,
+        Self::Closed,
+        Self::Checklist,
+        Self::Postal,
+        Self::AttachmentAdded,
+        Self::MailReceived,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::LetterRendered => "letter_rendered",
+            Self::LetterEdited => "letter_edited",
+            Self::Queued => "queued",
+            Self::Sent => "sent",
+            Self::Received => "received",
+            Self::Acknowledged => "acknowledged",
+            Self::Extended => "extended",
+            Self::IdentityRequested => "identity_requested",
+            Self::IdentityProvided => "identity_provided",
+            Self::AnsweredComplete => "answered_complete",
+            Self::AnsweredPartial => "answered_partial",
+            Self::Refused => "refused",
+            Self::Overdue => "overdue",
+            Self::Admonished => "admonished",
+            Self::Complained => "complained",
+            Self::Closed => "closed",
+            Self::Checklist => "checklist",
+            Self::Postal => "postal",
+            Self::AttachmentAdded => "attachment_added",
+            Self::MailReceived => "mail_received",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl EventCause {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::MailImport => "mail_import",
+            Self::Clock => "clock",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::User, Self::MailImport, Self::Clock].into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Event {
     pub id: Id,
     pub request_id: Id,
     pub at: String,
-    /// What happened, e.g. `created`, `status_changed`.
-    pub kind: String,
+    /// What happened.
+    pub kind: EventKind,
     pub cause: EventCause,
     pub detail: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_has_one_word_and_serialises_as_it() {
+        let mut words: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(words.len(), EventKind::ALL.len());
+        for k in EventKind::ALL {
+            assert_eq!(EventKind::parse(k.as_str()), Some(k));
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
+    }
 }

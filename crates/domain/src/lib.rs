@@ -16,6 +16,7 @@ pub mod mail;
 pub mod message;
 pub mod person;
 pub mod recommend;
+pub mod reference;
 pub mod request;
 pub mod vocabulary;
 
@@ -25,11 +26,12 @@ pub use controller::{
     IdentityField, IdentityKind, LiVendor, Origin, StoredClaim, SupervisoryAuthority,
 };
 pub use error::{ErrorCode, FieldError, Invalid};
-pub use event::{Event, EventCause};
+pub use event::{Event, EventCause, EventKind};
 pub use letter::{Language, Letter, LetterOptions, Party};
 pub use message::{Direction, Message, MessageChannel};
 pub use person::{AccountId, Person, PersonDraft, PostalAddress};
 pub use recommend::{Action, ActionKind, recommend};
+pub use reference::Reference;
 pub use request::{
     Attachment, Attention, Notice, Postal, Request, RequestDetail, RequestKind, RequestStatus, RequestSummary,
 };

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::deadline::{self, DEFAULT_ADMONITION_DAYS, Deadline};
+use crate::event::EventKind;
 use crate::request::RequestStatus;
 use crate::{FieldError, Invalid};
 
@@ -119,22 +120,27 @@ impl Mark {
         }
     }
 
-    /// The event kind recorded for this mark.
-    pub fn kind(&self) -> &'static str {
+    /// The event recorded for this mark.
+    pub fn event_kind(&self) -> EventKind {
         match self {
-            Self::Sent { .. } => "sent",
-            Self::Received { .. } => "received",
-            Self::Acknowledged { .. } => "acknowledged",
-            Self::Extended { .. } => "extended",
-            Self::IdentityRequested { .. } => "identity_requested",
-            Self::IdentityProvided { .. } => "identity_provided",
-            Self::Answered { complete: true, .. } => "answered_complete",
-            Self::Answered { complete: false, .. } => "answered_partial",
-            Self::Refused { .. } => "refused",
-            Self::Admonished { .. } => "admonished",
-            Self::Complained { .. } => "complained",
-            Self::Closed { .. } => "closed",
+            Self::Sent { .. } => EventKind::Sent,
+            Self::Received { .. } => EventKind::Received,
+            Self::Acknowledged { .. } => EventKind::Acknowledged,
+            Self::Extended { .. } => EventKind::Extended,
+            Self::IdentityRequested { .. } => EventKind::IdentityRequested,
+            Self::IdentityProvided { .. } => EventKind::IdentityProvided,
+            Self::Answered { complete: true, .. } => EventKind::AnsweredComplete,
+            Self::Answered { complete: false, .. } => EventKind::AnsweredPartial,
+            Self::Refused { .. } => EventKind::Refused,
+            Self::Admonished { .. } => EventKind::Admonished,
+            Self::Complained { .. } => EventKind::Complained,
+            Self::Closed { .. } => EventKind::Closed,
         }
+    }
+
+    /// The event's word (`answered_partial`, …), as messages name the mark.
+    pub fn kind(&self) -> &'static str {
+        self.event_kind().as_str()
     }
 }
 

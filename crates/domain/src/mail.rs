@@ -606,3 +606,58 @@ mod schedule_tests {
         assert!(!fetch_due(&on_demand, &[], None, now, round));
     }
 }
+
+/// A Message-ID in the one form RightsDesk stores, compares and writes:
+/// `<left@right>`, angle brackets included (RFC 5322 `msg-id`). Outbox,
+/// sent messages and received mail all keep this form, so a reply's
+/// In-Reply-To is found by plain equality.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageId(String);
+
+impl MessageId {
+    /// From a header value or a stored id, with or without the brackets.
+    /// Nothing (or whitespace, stray brackets) inside is not an id.
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim();
+        let inner = t.strip_prefix('<').unwrap_or(t);
+        let inner = inner.strip_suffix('>').unwrap_or(inner);
+        let ok = !inner.is_empty() && !inner.contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
+        ok.then(|| Self(format!("<{inner}>")))
+    }
+
+    /// `<left@right>`.
+    pub fn new(left: &str, right: &str) -> Self {
+        Self(format!("<{left}@{right}>"))
+    }
+
+    /// The stored and header form, with brackets.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl std::fmt::Display for MessageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod message_id_tests {
+    use super::MessageId;
+
+    #[test]
+    fn one_form_with_or_without_brackets() {
+        let a = MessageId::parse("abc@spotify.com").unwrap();
+        assert_eq!(a.as_str(), "<abc@spotify.com>");
+        assert_eq!(MessageId::parse(" <abc@spotify.com> "), Some(a.clone()));
+        assert_eq!(MessageId::new("abc", "spotify.com"), a);
+        assert_eq!(MessageId::parse("<>"), None);
+        assert_eq!(MessageId::parse(""), None);
+        assert_eq!(MessageId::parse("a b@c"), None);
+    }
+}

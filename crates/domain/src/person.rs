@@ -102,14 +102,23 @@ impl PersonDraft {
             single_line(&mut errors, "display_name", &self.display_name);
         }
 
-        self.emails = self.emails.into_iter().map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()).collect();
-        for (i, address) in self.emails.iter().enumerate() {
+        // Errors are numbered by the row the user filled in (blank rows are
+        // dropped only afterwards), so each lands next to its own input.
+        let emails: Vec<(usize, String)> = self
+            .emails
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i, e.trim().to_owned()))
+            .filter(|(_, e)| !e.is_empty())
+            .collect();
+        for (n, (i, address)) in emails.iter().enumerate() {
             if let Err(why) = email::check(address) {
                 errors.push(FieldError::new(format!("emails[{i}]"), format!("“{}” {why}", printable(address))));
-            } else if self.emails[..i].iter().any(|e| e.eq_ignore_ascii_case(address)) {
+            } else if emails[..n].iter().any(|(_, e)| e.eq_ignore_ascii_case(address)) {
                 errors.push(FieldError::new(format!("emails[{i}]"), "is listed twice"));
             }
         }
+        self.emails = emails.into_iter().map(|(_, e)| e).collect();
 
         let a = &mut self.address;
         for (field, value) in [
@@ -128,13 +137,16 @@ impl PersonDraft {
             errors.push(FieldError::new("address.country", "must be a two-letter country code, like DE or IE"));
         }
 
-        self.accounts = self
+        let accounts: Vec<(usize, AccountId)> = self
             .accounts
-            .into_iter()
-            .map(|a| AccountId { platform: a.platform.trim().to_owned(), identifier: a.identifier.trim().to_owned() })
-            .filter(|a| !(a.platform.is_empty() && a.identifier.is_empty()))
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                (i, AccountId { platform: a.platform.trim().to_owned(), identifier: a.identifier.trim().to_owned() })
+            })
+            .filter(|(_, a)| !(a.platform.is_empty() && a.identifier.is_empty()))
             .collect();
-        for (i, account) in self.accounts.iter().enumerate() {
+        for (i, account) in &accounts {
             if account.platform.is_empty() {
                 errors
                     .push(FieldError::new(format!("accounts[{i}].platform"), "say which platform this account is on"));
@@ -145,6 +157,7 @@ impl PersonDraft {
             single_line(&mut errors, &format!("accounts[{i}].platform"), &account.platform);
             single_line(&mut errors, &format!("accounts[{i}].identifier"), &account.identifier);
         }
+        self.accounts = accounts.into_iter().map(|(_, a)| a).collect();
 
         self.notes = self.notes.trim().to_owned();
 
@@ -181,6 +194,21 @@ mod tests {
         let Invalid(errors) = draft("   ", &["ok@example.org", "not-an-address"]).validate().unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["display_name", "emails[1]"]);
+    }
+
+    #[test]
+    fn an_error_names_the_row_the_user_typed_in_not_its_place_after_blank_rows() {
+        let Invalid(errors) = draft("J", &["", "bad"]).validate().unwrap_err();
+        assert_eq!(errors[0].field, "emails[1]", "the second input, not the blank first one");
+        let Invalid(errors) = draft("J", &[" ", "a@example.org", "", "A@example.org"]).validate().unwrap_err();
+        assert_eq!(errors[0].field, "emails[3]");
+        let mut d = draft("J", &[]);
+        d.accounts = vec![
+            AccountId { platform: " ".into(), identifier: "".into() },
+            AccountId { platform: "tiktok".into(), identifier: "".into() },
+        ];
+        assert_eq!(d.validate().unwrap_err().0[0].field, "accounts[1].identifier");
+        assert_eq!(draft("J", &["", "a@example.org"]).validate().unwrap().emails, ["a@example.org"]);
     }
 
     #[test]

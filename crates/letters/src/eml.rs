@@ -55,7 +55,7 @@ pub fn message_id(reference: &str, sender_email: &str, nonce: u64) -> String {
     let domain =
         sender_email.rsplit_once('@').map(|(_, d)| d.trim()).filter(|d| !d.is_empty()).unwrap_or("rightsdesk.invalid");
     let safe: String = reference.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-    format!("<{safe}.{nonce:x}@{domain}>")
+    rightsdesk_domain::mail::MessageId::new(&format!("{safe}.{nonce:x}"), domain).into_string()
 }
 
 /// Longest link handed to a mail program; longer letters are copied or exported instead.

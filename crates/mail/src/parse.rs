@@ -3,11 +3,15 @@
 //! nothing is half-imported.
 
 use mailparse::{DispositionType, MailHeaderMap, ParsedMail};
-use rightsdesk_domain::mail::{IncomingAttachment, IncomingMail};
+use rightsdesk_domain::mail::{IncomingAttachment, IncomingMail, MessageId};
 use sha2::{Digest, Sha256};
 
+/// The Message-IDs in a header, each in the stored form (`<…>`).
 fn ids(header: Option<String>) -> Vec<String> {
-    header.and_then(|h| mailparse::msgidparse(&h).ok()).map(|l| l.iter().cloned().collect()).unwrap_or_default()
+    header
+        .and_then(|h| mailparse::msgidparse(&h).ok())
+        .map(|l| l.iter().filter_map(|id| MessageId::parse(id)).map(MessageId::into_string).collect())
+        .unwrap_or_default()
 }
 
 /// HTML → readable text: tags dropped, block ends as line breaks, entities for the common characters.
@@ -87,7 +91,7 @@ pub fn parse(raw: &[u8]) -> Result<IncomingMail, String> {
     let message_id = ids(h.get_first_value("Message-ID"))
         .into_iter()
         .next()
-        .unwrap_or_else(|| format!("{}@rightsdesk.sha256", &hex::encode(Sha256::digest(raw))[..32]));
+        .unwrap_or_else(|| MessageId::new(&hex::encode(Sha256::digest(raw))[..32], "rightsdesk.sha256").into_string());
     let date = h
         .get_first_value("Date")
         .and_then(|d| mailparse::dateparse(&d).ok())
@@ -153,8 +157,8 @@ mod tests {
 Message-ID: <abc@spotify.com>\r\nIn-Reply-To: <RD-2026-1.ff@example.org>\r\nReferences: <x@y> <RD-2026-1.ff@example.org>\r\n\
 Date: Tue, 3 Feb 2026 10:00:00 +0000\r\n\r\nHello Ada\r\n";
         let m = parse(raw).unwrap();
-        assert_eq!(m.message_id, "abc@spotify.com");
-        assert_eq!(m.in_reply_to, ["RD-2026-1.ff@example.org"]);
+        assert_eq!(m.message_id, "<abc@spotify.com>");
+        assert_eq!(m.in_reply_to, ["<RD-2026-1.ff@example.org>"]);
         assert_eq!(m.references.len(), 2);
         assert_eq!((m.from_name.as_str(), m.from_address.as_str()), ("Privacy Team", "privacy@spotify.com"));
         assert_eq!(m.date.as_deref(), Some("2026-02-03T10:00:00+00:00"));
@@ -167,7 +171,7 @@ Date: Tue, 3 Feb 2026 10:00:00 +0000\r\n\r\nHello Ada\r\n";
         let m = parse(raw).unwrap();
         assert_eq!(m.text, "Dear Ada,\n\nyour data & more");
         assert!(m.html.unwrap().contains("<script>"), "kept as sent; shown only sanitised");
-        assert!(m.message_id.ends_with("@rightsdesk.sha256"));
+        assert!(m.message_id.ends_with("@rightsdesk.sha256>"));
     }
 
     #[test]

@@ -7,7 +7,10 @@ use rightsdesk_domain::mail::{InboxMail, IncomingMail, MailImport, MailState};
 use rightsdesk_domain::{ErrorCode, Id};
 use rusqlite::{OptionalExtension, Row, params};
 
+use crate::events;
 use crate::{Error, Result, Store, now};
+use rightsdesk_domain::mail::MessageId;
+use rightsdesk_domain::{EventCause, EventKind};
 
 const COLUMNS: &str = "m.id, m.message_id, m.from_name, m.from_address, m.subject, m.date, m.state, m.request_id,
                        r.reference, m.filed_by, m.suggested_request_id, s.reference, m.text,
@@ -37,29 +40,15 @@ fn mail_from_row(r: &Row<'_>) -> rusqlite::Result<InboxMail> {
 }
 
 /// `RD-2026-1Z`-shaped words in a text.
-fn references_in(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .filter(|w| {
-            let parts: Vec<&str> = w.split('-').collect();
-            parts.len() == 3
-                && parts[0].eq_ignore_ascii_case("RD")
-                && parts[1].len() == 4
-                && parts[1].bytes().all(|b| b.is_ascii_digit())
-                && !parts[2].is_empty()
-                && parts[2].bytes().all(|b| b.is_ascii_alphanumeric())
-        })
-        .map(str::to_uppercase)
-        .collect()
-}
-
-fn bare(id: &str) -> String {
-    id.trim().trim_start_matches('<').trim_end_matches('>').to_owned()
+/// The stored form of a Message-ID (`<…>`); an unreadable one matches nothing.
+fn stored(id: &str) -> String {
+    MessageId::parse(id).map(MessageId::into_string).unwrap_or_default()
 }
 
 impl Store {
     /// A message RightsDesk itself sent (its copy in a Sent folder, say).
     pub fn is_own_message(&self, message_id: &str) -> Result<bool> {
-        let id = format!("<{}>", bare(message_id));
+        let id = stored(message_id);
         Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM outbox WHERE message_id = ?1)
                  OR EXISTS (SELECT 1 FROM messages WHERE message_id = ?1 AND direction = 'outgoing')",
@@ -70,7 +59,7 @@ impl Store {
 
     /// Keeps a message (once) and files it where it belongs.
     pub fn import_mail(&mut self, mail: &IncomingMail, raw: &[u8]) -> Result<MailImport> {
-        let message_id = bare(&mail.message_id);
+        let message_id = stored(&mail.message_id);
         if message_id.is_empty() {
             return Err(Error::new(ErrorCode::Invalid, "the message has no Message-ID"));
         }
@@ -94,7 +83,7 @@ impl Store {
         };
         let at = now();
         let json =
-            |v: &[String]| serde_json::to_string(&v.iter().map(|s| bare(s)).collect::<Vec<_>>()).unwrap_or_default();
+            |v: &[String]| serde_json::to_string(&v.iter().map(|s| stored(s)).collect::<Vec<_>>()).unwrap_or_default();
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO mail_in (message_id, in_reply_to, refs, from_address, from_name, subject, date, text, html, raw,
@@ -126,10 +115,8 @@ impl Store {
             )?;
         }
         if let Some(id) = request {
-            tx.execute(
-                "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'mail_received', 'mail_import', ?3)",
-                params![id, at, serde_json::json!({"mail": mail_id, "from": mail.from_address, "subject": mail.subject}).to_string()],
-            )?;
+            let detail = serde_json::json!({"mail": mail_id, "from": mail.from_address, "subject": mail.subject});
+            events::record(&tx, id, EventKind::MailReceived, EventCause::MailImport, &at, &detail.to_string())?;
         }
         tx.commit()?;
         let reference = |id: Option<Id>| id.and_then(|i| self.get_request(i).ok()).map(|r| r.reference);
@@ -143,7 +130,7 @@ impl Store {
              UNION SELECT request_id FROM messages WHERE message_id = ?1 AND message_id <> '' LIMIT 1",
         )?;
         for id in ids {
-            let bracketed = format!("<{}>", bare(id));
+            let bracketed = stored(id);
             if let Some(r) = stmt.query_row([&bracketed], |r| r.get(0)).optional()? {
                 return Ok(Some(r));
             }
@@ -152,8 +139,8 @@ impl Store {
     }
 
     fn request_by_reference(&self, text: &str) -> Result<Option<Id>> {
-        for reference in references_in(text) {
-            if let Ok(id) = self.resolve_request(&reference) {
+        for reference in rightsdesk_domain::Reference::find_in(text) {
+            if let Ok(id) = self.resolve_request(reference.as_str()) {
                 return Ok(Some(id));
             }
         }
@@ -216,10 +203,8 @@ impl Store {
             "UPDATE mail_in SET state = 'filed', request_id = ?2, filed_by = 'user', suggested_request_id = NULL WHERE id = ?1",
             params![mail_id, request_id],
         )?;
-        tx.execute(
-            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'mail_received', 'user', ?3)",
-            params![request_id, at, serde_json::json!({"mail": mail_id, "subject": mail.subject}).to_string()],
-        )?;
+        let detail = serde_json::json!({"mail": mail_id, "subject": mail.subject});
+        events::record(&tx, request_id, EventKind::MailReceived, EventCause::User, &at, &detail.to_string())?;
         tx.commit()?;
         self.mail(mail_id)
     }
@@ -245,17 +230,5 @@ impl Store {
             .query_row("SELECT raw FROM mail_in WHERE id = ?1", [mail_id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no mail {mail_id}")))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn references_are_found_in_text() {
-        assert_eq!(references_in("Re: Your request (Our reference: RD-2026-1Z) – ok"), ["RD-2026-1Z"]);
-        assert_eq!(references_in("ref rd-2026-a7, not RD-26-1 or RD-2026-"), ["RD-2026-A7"]);
-        assert!(references_in("nothing here").is_empty());
     }
 }

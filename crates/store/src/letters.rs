@@ -17,7 +17,9 @@ use rightsdesk_domain::{
 use rightsdesk_letters::{LetterInput, Signature};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use crate::events;
 use crate::{Error, Result, Store, now};
+use rightsdesk_domain::{EventCause, EventKind};
 
 impl From<rightsdesk_letters::Error> for Error {
     fn from(e: rightsdesk_letters::Error) -> Self {
@@ -205,7 +207,7 @@ impl Store {
     pub fn preview_letter(&self, req: &LetterRequest, controller_slug: &str) -> Result<Letter> {
         let person = self.get_person(req.person_id)?;
         let controller = self.get_controller(controller_slug)?;
-        let reference = format!("RD-{}-NEW", today().format("%Y"));
+        let reference = rightsdesk_domain::Reference::placeholder(chrono::Datelike::year(&today())).to_string();
         let input = self.letter_input(&person, &controller, req.kind, &req.language, &req.options, &reference)?;
         Ok(rightsdesk_letters::render(&input)?)
     }
@@ -230,13 +232,11 @@ impl Store {
             params![req.person_id, controller.id, req.kind.as_str(), at, batch],
         )?;
         let id = tx.last_insert_rowid();
-        // References are short, unique and quotable in a subject line: RD-<year>-<id, base 36>.
-        let reference = format!("RD-{}-{}", &at[..4], crate::requests::base36(id as u64).to_uppercase());
+        let year = at.get(..4).and_then(|y| y.parse().ok()).unwrap_or_else(|| chrono::Datelike::year(&today()));
+        let reference = rightsdesk_domain::Reference::new(year, id as u64).to_string();
         tx.execute("UPDATE requests SET reference = ?2 WHERE id = ?1", params![id, reference])?;
-        tx.execute(
-            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'created', 'user', ?3)",
-            params![id, at, format!("{} request to {}", req.kind.as_str(), controller.draft.name)],
-        )?;
+        let detail = format!("{} request to {}", req.kind.as_str(), controller.draft.name);
+        events::record(&tx, id, EventKind::Created, EventCause::User, &at, &detail)?;
         input.reference = reference;
         let letter = rightsdesk_letters::render(&input)?;
         write_letter(&tx, id, &letter, &req.options, false, &at)?;
@@ -301,10 +301,8 @@ impl Store {
         let at = now();
         let tx = self.conn.transaction()?;
         write_letter(&tx, request_id, &letter, options, false, &at)?;
-        tx.execute(
-            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'letter_rendered', 'user', ?3)",
-            params![request_id, at, format!("{} letter, {}", letter.language.name(), letter.template_version)],
-        )?;
+        let detail = format!("{} letter, {}", letter.language.name(), letter.template_version);
+        events::record(&tx, request_id, EventKind::LetterRendered, EventCause::User, &at, &detail)?;
         tx.commit()?;
         self.letter(request_id)
     }
@@ -331,10 +329,7 @@ impl Store {
         let at = now();
         let tx = self.conn.transaction()?;
         write_letter(&tx, request_id, &stored.letter, &stored.options, true, &at)?;
-        tx.execute(
-            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'letter_edited', 'user', '')",
-            params![request_id, at],
-        )?;
+        events::record(&tx, request_id, EventKind::LetterEdited, EventCause::User, &at, "")?;
         tx.commit()?;
         self.letter(request_id)
     }

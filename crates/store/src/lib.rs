@@ -13,6 +13,7 @@ mod controllers;
 mod data_dir;
 mod db;
 mod error;
+mod events;
 mod inbox;
 pub mod key;
 mod letters;

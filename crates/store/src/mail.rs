@@ -7,7 +7,9 @@ use rightsdesk_domain::mail::{FolderState, MailAccount, MailAccountDraft, Outbox
 use rightsdesk_domain::{ErrorCode, EventCause, Id, RequestStatus};
 use rusqlite::{OptionalExtension, Row, params};
 
+use crate::events;
 use crate::{Error, Result, Store, now};
+use rightsdesk_domain::EventKind;
 
 /// Transient failures are retried this many times before the message fails.
 pub const MAX_ATTEMPTS: u32 = 5;
@@ -217,10 +219,7 @@ impl Store {
                         params![request_id, account_id, message_id, recipient, eml, at],
                     )?;
                     ids.push(tx.last_insert_rowid());
-                    tx.execute(
-                        "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'queued', 'user', ?3)",
-                        params![request_id, at, message_id],
-                    )?;
+                    events::record(&tx, request_id, EventKind::Queued, EventCause::User, &at, &message_id)?;
                 }
             }
         }

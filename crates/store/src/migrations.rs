@@ -11,6 +11,21 @@ use rusqlite::Connection;
 
 use crate::{Error, Result};
 
+/// The file names of the shipped migrations, in order (for the checksum test).
+#[cfg(test)]
+const FILES: &[&str] = &[
+    "0001_initial.sql",
+    "0002_registry.sql",
+    "0003_request_lifecycle.sql",
+    "0004_letters.sql",
+    "0005_tracking.sql",
+    "0006_outbox.sql",
+    "0007_inbox.sql",
+    "0008_imap.sql",
+    "0009_outbox_owner.sql",
+    "0010_message_ids.sql",
+];
+
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_registry.sql"),
@@ -21,6 +36,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_inbox.sql"),
     include_str!("migrations/0008_imap.sql"),
     include_str!("migrations/0009_outbox_owner.sql"),
+    include_str!("migrations/0010_message_ids.sql"),
 ];
 
 /// The schema version this build writes.
@@ -96,6 +112,53 @@ mod tests {
         assert!(err.message.contains("schema version 3"), "{}", err.message);
         assert_eq!(tables(&conn), before, "table b must have been rolled back");
         assert_eq!(schema_version(&conn).unwrap(), 1);
+    }
+
+    /// A shipped migration is never edited: its SHA-256 is pinned here when
+    /// it ships. A new migration adds its line; an edited one fails this.
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        use sha2::{Digest, Sha256};
+        const SHIPPED: &[(&str, &str)] = &[
+            ("0001_initial.sql", "9c64993e55cf1b7c42df395068ee870eaaa25446787eedbc54700a6f9a376f32"),
+            ("0002_registry.sql", "809ce27dd9229d2de9200a5a10078b8ad373c443cb64ea2bd940d3fe0a4a455d"),
+            ("0003_request_lifecycle.sql", "edcd8f0f7c9bf753b311fe74fae609a100b8da0b3289ee6afa1cfae07c9825fc"),
+            ("0004_letters.sql", "e290c297cb30835d5c9876d2ff00d79f412e78144a0ccd3871441944b27500cf"),
+            ("0005_tracking.sql", "f9d9ff37c9142a9caf365711fc7e9e3d3d89f352913ccd7dbd8d89e461a2bb7f"),
+            ("0006_outbox.sql", "a8e2fbc9c75dcd05fff26c30f64447991cb4f88f8bfea30b540c84862ee3c8cc"),
+            ("0007_inbox.sql", "70d26204b1acfad85e10b1b701d7d3cf471f29c882855fdbbba3cf3d76f03527"),
+            ("0008_imap.sql", "42576dd890618d9d9663cd524fa6c641354d3595ee27ea9b02702e69aef042a6"),
+            ("0009_outbox_owner.sql", "9bad1fc291859cfa25a5b0493b0c5394e62ed4391828f53a832a77bf36f83ff9"),
+            ("0010_message_ids.sql", "c073983f344d4c24fb1ef234c4b14dfef77309554cdf74b5d6390202336fe6e2"),
+        ];
+        assert_eq!(FILES.len(), MIGRATIONS.len(), "every migration file is listed in FILES");
+        assert_eq!(SHIPPED.len(), MIGRATIONS.len(), "a new migration adds its checksum to SHIPPED");
+        for ((name, sql), (shipped, sum)) in FILES.iter().zip(MIGRATIONS).zip(SHIPPED) {
+            assert_eq!(name, shipped, "migrations keep their order and names");
+            assert_eq!(&hex::encode(Sha256::digest(sql.as_bytes())), sum, "{name} was edited after it shipped");
+        }
+        let on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/migrations")).unwrap().count();
+        assert_eq!(on_disk, MIGRATIONS.len(), "every .sql file in src/migrations is applied");
+    }
+
+    #[test]
+    fn received_message_ids_take_the_one_stored_form() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..9]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO mail_in (message_id, in_reply_to, refs, raw, state, received_at)
+             VALUES ('a@x.org', '[\"RD-2026-1.ff@me.org\"]', '[\"r1@x.org\",\"<r2@x.org>\"]', x'00', 'unfiled', 't');",
+        )
+        .unwrap();
+        apply(&mut conn, MIGRATIONS).unwrap();
+        let (id, reply, refs): (String, String, String) = conn
+            .query_row("SELECT message_id, in_reply_to, refs FROM mail_in", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(id, "<a@x.org>");
+        assert_eq!(reply, r#"["<RD-2026-1.ff@me.org>"]"#);
+        assert_eq!(refs, r#"["<r1@x.org>","<r2@x.org>"]"#);
     }
 
     #[test]

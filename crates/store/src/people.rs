@@ -120,7 +120,10 @@ impl Store {
         if requests > 0 {
             return Err(Error::new(
                 ErrorCode::Invalid,
-                format!("this person has {requests} request(s); close or delete those first. Nothing was deleted"),
+                format!(
+                    "this person has {requests} request(s), kept as the record of what was asked on their behalf: \
+                     a person with requests cannot be deleted (their details can be edited). Nothing was deleted"
+                ),
             ));
         }
         if self.conn.execute("DELETE FROM people WHERE id = ?1", [id])? == 0 {

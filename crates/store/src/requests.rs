@@ -11,7 +11,9 @@ use rightsdesk_domain::{
 };
 use rusqlite::{OptionalExtension, Row, params};
 
+use crate::events;
 use crate::{Error, Result, Store, now};
+use rightsdesk_domain::EventKind;
 
 const SUMMARY: &str = "SELECT r.id, r.reference, r.kind, r.status, r.person_id, p.display_name, c.slug, c.name, r.due_on,
                               r.due_kind, r.updated_at
@@ -138,10 +140,7 @@ impl Store {
         )?;
         let detail =
             serde_json::json!({"date": mark.date(), "from": status.as_str(), "to": next.as_str(), "outcome": outcome});
-        tx.execute(
-            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, at, mark.kind(), cause_str(cause), detail.to_string()],
-        )?;
+        events::record(&tx, id, mark.event_kind(), cause, &at, &detail.to_string())?;
         tx.commit()?;
         // A reminder or complaint that goes out moves the request it follows up.
         self.propagate_sent(id, mark)?;
@@ -186,12 +185,8 @@ impl Store {
                     id: r.get(0)?,
                     request_id: r.get(1)?,
                     at: r.get(2)?,
-                    kind: r.get(3)?,
-                    cause: match r.get::<_, String>(4)?.as_str() {
-                        "mail_import" => EventCause::MailImport,
-                        "clock" => EventCause::Clock,
-                        _ => EventCause::User,
-                    },
+                    kind: event_kind(r.get::<_, String>(3)?)?,
+                    cause: EventCause::parse(&r.get::<_, String>(4)?).unwrap_or(EventCause::User),
                     detail: r.get(5)?,
                 })
             })?
@@ -270,10 +265,8 @@ impl Store {
         };
         for id in &ids {
             tx.execute("UPDATE requests SET status = 'overdue', updated_at = ?2 WHERE id = ?1", params![id, at])?;
-            tx.execute(
-                "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'overdue', 'clock', ?3)",
-                params![id, at, serde_json::json!({"date": day}).to_string()],
-            )?;
+            let detail = serde_json::json!({"date": day}).to_string();
+            events::record(&tx, *id, EventKind::Overdue, EventCause::Clock, &at, &detail)?;
         }
         tx.commit()?;
         Ok(ids.len())
@@ -342,36 +335,13 @@ impl Store {
     }
 }
 
-fn cause_str(c: EventCause) -> &'static str {
-    match c {
-        EventCause::User => "user",
-        EventCause::MailImport => "mail_import",
-        EventCause::Clock => "clock",
-    }
-}
-
-pub(crate) fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut s = Vec::new();
-    loop {
-        s.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base36_references() {
-        assert_eq!(base36(0), "0");
-        assert_eq!(base36(35), "z");
-        assert_eq!(base36(36), "10");
-    }
+/// A stored event word as its kind; one this build does not know is a damaged row.
+fn event_kind(word: String) -> rusqlite::Result<EventKind> {
+    EventKind::parse(&word).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            3,
+            rusqlite::types::Type::Text,
+            format!("unknown event kind “{word}”").into(),
+        )
+    })
 }

@@ -12,7 +12,9 @@ use rightsdesk_domain::{
 };
 use rusqlite::{OptionalExtension, params};
 
+use crate::events;
 use crate::{Error, Result, Store, now};
+use rightsdesk_domain::EventKind;
 
 /// Largest file kept with a request (a scan): 20 MiB.
 pub const MAX_ATTACHMENT: usize = 20 * 1024 * 1024;
@@ -53,10 +55,8 @@ impl Store {
         let at = now();
         let tx = self.conn.transaction()?;
         tx.execute("UPDATE requests SET checklist = ?2, updated_at = ?3 WHERE id = ?1", params![id, json, at])?;
-        tx.execute(
-            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'checklist', 'user', ?3)",
-            params![id, at, serde_json::json!({ "missing": missing }).to_string()],
-        )?;
+        let detail = serde_json::json!({ "missing": missing }).to_string();
+        events::record(&tx, id, EventKind::Checklist, EventCause::User, &at, &detail)?;
         tx.commit()?;
         Ok(())
     }
@@ -177,10 +177,8 @@ impl Store {
                 "UPDATE requests SET tracking_number = ?2, return_receipt_on = ?3, updated_at = ?4 WHERE id = ?1",
                 params![id, tracking, receipt, at],
             )?;
-            tx.execute(
-                "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'postal', 'user', ?3)",
-                params![id, at, serde_json::json!({"tracking_number": tracking, "date": receipt}).to_string()],
-            )?;
+            let detail = serde_json::json!({"tracking_number": tracking, "date": receipt}).to_string();
+            events::record(&tx, id, EventKind::Postal, EventCause::User, &at, &detail)?;
             tx.commit()?;
         }
         if let Some(date) = receipt
@@ -219,10 +217,7 @@ impl Store {
             params![id, name, mime, bytes, at],
         )?;
         let attachment = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO events (request_id, at, kind, cause, detail) VALUES (?1, ?2, 'attachment_added', 'user', ?3)",
-            params![id, at, name],
-        )?;
+        events::record(&tx, id, EventKind::AttachmentAdded, EventCause::User, &at, &name)?;
         tx.commit()?;
         Ok(Attachment { id: attachment, name, mime: mime.to_owned(), size: bytes.len() as i64, added_at: at })
     }

@@ -413,14 +413,29 @@ export type Event = {
 	id: number,
 	request_id: number,
 	at: string,
-	/**  What happened, e.g. `created`, `status_changed`. */
-	kind: string,
+	/**  What happened. */
+	kind: EventKind,
 	cause: EventCause,
 	detail: string,
 };
 
 /**  Who or what caused a change. */
 export type EventCause = "user" | "mail_import" | "clock";
+
+/**  What happened to a request. Stored as its snake_case word. */
+export type EventKind = 
+/**  The request was made, with its letter. */
+"created" | "letter_rendered" | "letter_edited" | 
+/**  Put in the outbox (the detail is its Message-ID). */
+"queued" | "sent" | "received" | "acknowledged" | "extended" | "identity_requested" | "identity_provided" | "answered_complete" | "answered_partial" | "refused" | 
+/**  The clock ran out (cause: clock). */
+"overdue" | "admonished" | "complained" | "closed" | 
+/**  The Art. 15 checklist was ticked. */
+"checklist" | 
+/**  Registered-mail number or return receipt. */
+"postal" | "attachment_added" | 
+/**  A reply was filed to the request. */
+"mail_received";
 
 /**  An account whose mail could not be fetched. */
 export type FetchFailure = {
