@@ -17,7 +17,7 @@ pub enum ImportCommand {
     Datenanfragen { location: String },
     /// The IAB TCF Global Vendor List (v2 or v3): a file or a URL [default: the official v3 list].
     Tcf {
-        #[arg(default_value = rightsdesk_import::tcf::OFFICIAL_URL)]
+        #[arg(default_value = rightsdesk_usecases::imports::TCF_OFFICIAL_URL)]
         location: String,
     },
 }

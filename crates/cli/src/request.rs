@@ -6,7 +6,7 @@ use rightsdesk_domain::lifecycle::{Mark, Outcome};
 use rightsdesk_domain::{
     Attention, ErrorCode, EventCause, Id, LetterOptions, RequestDetail, RequestKind, RequestStatus, RequestSummary,
 };
-use rightsdesk_letters::Signature;
+use rightsdesk_store::Signature;
 use rightsdesk_store::{Error, RequestFilter, Store};
 
 use crate::output::Out;

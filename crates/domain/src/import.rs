@@ -70,3 +70,72 @@ pub struct ImportReport {
     pub authorities: u32,
     pub rejected: Vec<RejectedRecord>,
 }
+
+/// What the store holds under a slug an import describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    pub origin: Origin,
+    pub user_edited: bool,
+    /// The import's record is the same as the one last imported for it.
+    pub same_content: bool,
+    pub vanished: bool,
+}
+
+/// What an import does with one record: the precedence rule (the user's
+/// edits › the curated registry › imports), decided here and applied by the
+/// store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// New slug: add it.
+    Add,
+    /// The user edited it: keep their version; a changed record waits in
+    /// `pending_import` for them to look at.
+    KeepUserEdits {
+        newer_waits: bool,
+    },
+    /// A higher-precedence source describes it (the registry over an import).
+    KeepCurated,
+    Unchanged,
+    /// Replace this origin's version (and bring a vanished record back).
+    Update,
+}
+
+pub fn decide(held: Option<Held>, incoming: Origin) -> Decision {
+    match held {
+        None => Decision::Add,
+        Some(h) if h.user_edited => Decision::KeepUserEdits { newer_waits: !h.same_content },
+        Some(h) if h.origin.rank() > incoming.rank() => Decision::KeepCurated,
+        Some(h) if h.same_content && !h.vanished => Decision::Unchanged,
+        Some(_) => Decision::Update,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn held(origin: Origin, user_edited: bool, same_content: bool, vanished: bool) -> Option<Held> {
+        Some(Held { origin, user_edited, same_content, vanished })
+    }
+
+    #[test]
+    fn the_users_edits_beat_the_registry_which_beats_imports() {
+        use Origin::*;
+        assert_eq!(decide(None, Datenanfragen), Decision::Add);
+        assert_eq!(decide(held(Registry, true, false, false), Registry), Decision::KeepUserEdits { newer_waits: true });
+        assert_eq!(decide(held(Tcf, true, true, false), Tcf), Decision::KeepUserEdits { newer_waits: false });
+        assert_eq!(decide(held(Registry, false, false, false), Datenanfragen), Decision::KeepCurated);
+        assert_eq!(decide(held(User, false, false, false), Registry), Decision::KeepCurated);
+        assert_eq!(decide(held(Datenanfragen, false, true, false), Datenanfragen), Decision::Unchanged);
+        assert_eq!(
+            decide(held(Datenanfragen, false, true, true), Datenanfragen),
+            Decision::Update,
+            "back from vanished"
+        );
+        assert_eq!(
+            decide(held(Datenanfragen, false, false, false), Registry),
+            Decision::Update,
+            "the registry takes over"
+        );
+    }
+}

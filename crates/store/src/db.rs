@@ -52,7 +52,7 @@ pub struct Store {
     pub(crate) info: StoreInfo,
     /// Controllers as search sees them, loaded on first search and dropped on
     /// every change to controllers or claims.
-    pub(crate) search_index: std::cell::RefCell<Option<std::sync::Arc<Vec<crate::controllers::SearchEntry>>>>,
+    pub(crate) search_index: std::cell::RefCell<Option<std::sync::Arc<Vec<crate::search::SearchEntry>>>>,
     /// Where the database key (keyring mode) and the mail passwords live.
     pub(crate) secrets: Secrets,
 }

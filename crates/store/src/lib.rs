@@ -9,11 +9,13 @@
 //! - Every open checks, in order: key record → key → file header → decryption
 //!   → application id → schema version, and only then writes (WAL, migrations).
 
+mod authorities;
 mod controllers;
 mod data_dir;
 mod db;
 mod error;
 mod events;
+mod imports;
 mod inbox;
 pub mod key;
 mod letters;
@@ -22,6 +24,7 @@ pub mod migrations;
 mod people;
 mod requests;
 mod run_lock;
+mod search;
 mod secrets;
 mod tracking;
 

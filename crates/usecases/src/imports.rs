@@ -5,6 +5,9 @@ use rightsdesk_domain::ErrorCode;
 use rightsdesk_domain::import::{ImportBatch, ImportReport};
 use rightsdesk_store::{Error, Result, Store};
 
+/// The official IAB TCF Global Vendor List (v3).
+pub const TCF_OFFICIAL_URL: &str = rightsdesk_import::tcf::OFFICIAL_URL;
+
 /// Where controllers can be imported from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
