@@ -206,3 +206,20 @@ fn a_complaint_goes_to_the_persons_authority_with_the_request_history() {
     assert!(l.body.contains("30 stycznia 2026") && l.body.contains("31 stycznia 2026"), "{}", l.body);
     assert_eq!(l.enclosures.len(), 1, "the earlier letter is enclosed");
 }
+
+/// The store does not read the clock itself: given a clock, its letters are
+/// dated by it, its references carry its year and its rows its time.
+#[test]
+fn the_store_dates_what_it_writes_by_the_clock_it_is_given() {
+    let sb = Sandbox::new();
+    let (mut s, person) = setup(&sb);
+    let then = chrono::DateTime::parse_from_rfc3339("2031-03-02T09:30:00Z").unwrap().to_utc();
+    s.set_clock(std::sync::Arc::new(rightsdesk_store::FixedClock(then)));
+    let r = s.create_request(&req(person, RequestKind::Access, LetterOptions::default()), "spotify").unwrap();
+    assert!(r.reference.starts_with("RD-2031-"), "{}", r.reference);
+    assert!(r.created_at.starts_with("2031-03-02T09:30:00"), "{}", r.created_at);
+    let letter = s.letter(r.id).unwrap().letter;
+    assert_eq!(letter.date, "2031-03-02");
+    let preview = s.preview_letter(&req(person, RequestKind::Access, LetterOptions::default()), "spotify").unwrap();
+    assert_eq!(preview.reference, "RD-2031-NEW");
+}

@@ -10,7 +10,7 @@ use rightsdesk_domain::{
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
-use crate::{Error, Result, Store, now};
+use crate::{Error, Result, Store};
 
 const COLUMNS: &str = "id, slug, name, address, country, web, policy_url, lead_sa, request_language, runs, categories, \
                        sources, origin, user_edited, vanished_at, redirect_to, tcf_vendor_id, required_identity";
@@ -134,7 +134,7 @@ impl Store {
             });
         }
         let tx = self.conn.transaction()?;
-        let id = write_controller(&tx, None, &draft, Origin::User, None, "", &now())?;
+        let id = write_controller(&tx, None, &draft, Origin::User, None, "", &self.clock.stamp())?;
         tx.execute("UPDATE controllers SET user_edited = 1 WHERE id = ?1", [id])?;
         tx.commit()?;
         self.controllers_changed();
@@ -147,7 +147,15 @@ impl Store {
         let mut draft = draft.validate()?;
         draft.slug = current.draft.slug.clone(); // the slug is the identity; it does not change
         let tx = self.conn.transaction()?;
-        write_controller(&tx, Some(current.id), &draft, current.origin, current.tcf_vendor_id, "", &now())?;
+        write_controller(
+            &tx,
+            Some(current.id),
+            &draft,
+            current.origin,
+            current.tcf_vendor_id,
+            "",
+            &self.clock.stamp(),
+        )?;
         tx.execute("UPDATE controllers SET user_edited = 1 WHERE id = ?1", [current.id])?;
         tx.commit()?;
         self.controllers_changed();

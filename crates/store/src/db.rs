@@ -55,6 +55,8 @@ pub struct Store {
     pub(crate) search_index: std::cell::RefCell<Option<std::sync::Arc<Vec<crate::search::SearchEntry>>>>,
     /// Where the database key (keyring mode) and the mail passwords live.
     pub(crate) secrets: Secrets,
+    /// What "now" and "today" are for this store's writes.
+    pub(crate) clock: std::sync::Arc<dyn crate::Clock>,
 }
 
 impl Store {
@@ -201,7 +203,13 @@ impl Store {
             info: StoreInfo { data_dir: dir.root().to_owned(), db_path, mode: record.mode, schema_version },
             search_index: Default::default(),
             secrets,
+            clock: std::sync::Arc::new(crate::SystemClock),
         })
+    }
+
+    /// From now on, "now" and "today" come from `clock` (tests pin the time).
+    pub fn set_clock(&mut self, clock: std::sync::Arc<dyn crate::Clock>) {
+        self.clock = clock;
     }
 
     pub fn info(&self) -> &StoreInfo {

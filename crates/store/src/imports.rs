@@ -15,7 +15,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::controllers::{to_json, write_claims, write_controller};
-use crate::{Result, Store, now};
+use crate::{Result, Store};
 
 fn hash_of<T: Serialize>(value: &T) -> String {
     let mut h = Sha256::new();
@@ -25,7 +25,7 @@ fn hash_of<T: Serialize>(value: &T) -> String {
 impl Store {
     /// Applies an import in one transaction (all or nothing).
     pub fn apply_import(&mut self, batch: &ImportBatch) -> Result<ImportReport> {
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         let mut report = ImportReport {
             origin: batch.origin.as_str().into(),

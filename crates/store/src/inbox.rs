@@ -8,7 +8,7 @@ use rightsdesk_domain::{ErrorCode, Id};
 use rusqlite::{OptionalExtension, Row, params};
 
 use crate::events;
-use crate::{Error, Result, Store, now};
+use crate::{Error, Result, Store};
 use rightsdesk_domain::mail::MessageId;
 use rightsdesk_domain::{EventCause, EventKind};
 
@@ -81,7 +81,7 @@ impl Store {
             Some(_) => None,
             None => self.request_by_sender_domain(&mail.from_address)?,
         };
-        let at = now();
+        let at = self.clock.stamp();
         let json =
             |v: &[String]| serde_json::to_string(&v.iter().map(|s| stored(s)).collect::<Vec<_>>()).unwrap_or_default();
         let tx = self.conn.transaction()?;
@@ -197,7 +197,7 @@ impl Store {
     pub fn file_mail(&mut self, mail_id: Id, request_id: Id) -> Result<InboxMail> {
         let mail = self.mail(mail_id)?;
         self.get_request(request_id)?;
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE mail_in SET state = 'filed', request_id = ?2, filed_by = 'user', suggested_request_id = NULL WHERE id = ?1",

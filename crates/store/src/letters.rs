@@ -6,7 +6,6 @@
 //! a letter whose text the user edited is never re-rendered over; only drafts
 //! change (what was sent stays as it was sent).
 
-use chrono::NaiveDate;
 use rightsdesk_domain::letter::{
     Batch, BatchItem, LetterRequest, StoredLetter, TimelineEntry, choose_language, validate_options,
 };
@@ -18,7 +17,7 @@ use rightsdesk_letters::{LetterInput, Signature};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::events;
-use crate::{Error, Result, Store, now};
+use crate::{Error, Result, Store};
 use rightsdesk_domain::{EventCause, EventKind};
 
 impl From<rightsdesk_letters::Error> for Error {
@@ -28,11 +27,6 @@ impl From<rightsdesk_letters::Error> for Error {
             other => Error::new(other.code(), other.to_string()),
         }
     }
-}
-
-/// The day letters are dated: today where the user is.
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 fn person_party(p: &Person) -> Party {
@@ -191,7 +185,7 @@ impl Store {
             kind,
             language: choose_language(wanted, &controller.draft.request_language, &person.address.country),
             reference: reference.to_owned(),
-            today: today(),
+            today: self.clock.today(),
             sender: person_party(person),
             recipient,
             accounts,
@@ -207,7 +201,8 @@ impl Store {
     pub fn preview_letter(&self, req: &LetterRequest, controller_slug: &str) -> Result<Letter> {
         let person = self.get_person(req.person_id)?;
         let controller = self.get_controller(controller_slug)?;
-        let reference = rightsdesk_domain::Reference::placeholder(chrono::Datelike::year(&today())).to_string();
+        let reference =
+            rightsdesk_domain::Reference::placeholder(chrono::Datelike::year(&self.clock.today())).to_string();
         let input = self.letter_input(&person, &controller, req.kind, &req.language, &req.options, &reference)?;
         Ok(rightsdesk_letters::render(&input)?)
     }
@@ -224,7 +219,7 @@ impl Store {
         // Everything is checked before anything is written; the reference is
         // known once the row exists.
         let mut input = self.letter_input(&person, &controller, req.kind, &req.language, &req.options, "")?;
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO requests (person_id, controller_id, kind, status, reference, created_at, updated_at, batch)
@@ -232,7 +227,8 @@ impl Store {
             params![req.person_id, controller.id, req.kind.as_str(), at, batch],
         )?;
         let id = tx.last_insert_rowid();
-        let year = at.get(..4).and_then(|y| y.parse().ok()).unwrap_or_else(|| chrono::Datelike::year(&today()));
+        let year =
+            at.get(..4).and_then(|y| y.parse().ok()).unwrap_or_else(|| chrono::Datelike::year(&self.clock.today()));
         let reference = rightsdesk_domain::Reference::new(year, id as u64).to_string();
         tx.execute("UPDATE requests SET reference = ?2 WHERE id = ?1", params![id, reference])?;
         let detail = format!("{} request to {}", req.kind.as_str(), controller.draft.name);
@@ -298,7 +294,7 @@ impl Store {
         let controller = self.controller_by_id(request.controller_id)?;
         let input = self.letter_input(&person, &controller, request.kind, language, options, &request.reference)?;
         let letter = rightsdesk_letters::render(&input)?;
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         write_letter(&tx, request_id, &letter, options, false, &at)?;
         let detail = format!("{} letter, {}", letter.language.name(), letter.template_version);
@@ -326,7 +322,7 @@ impl Store {
         let mut stored = self.letter(request_id)?;
         stored.letter.subject = subject.trim().to_owned();
         stored.letter.body = body.replace("\r\n", "\n");
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         write_letter(&tx, request_id, &stored.letter, &stored.options, true, &at)?;
         events::record(&tx, request_id, EventKind::LetterEdited, EventCause::User, &at, "")?;
@@ -371,7 +367,7 @@ impl Store {
     pub fn letter_eml(&self, request_id: Id) -> Result<Vec<u8>> {
         let l = self.letter(request_id)?.letter;
         let id = rightsdesk_letters::message_id(&l.reference, &l.sender.email, request_id as u64);
-        Ok(rightsdesk_letters::eml(&l, &id, chrono::Utc::now())?)
+        Ok(rightsdesk_letters::eml(&l, &id, self.clock.now())?)
     }
 
     /// One letter per controller, rendered but not stored: what the batch would send.
@@ -404,7 +400,7 @@ impl Store {
         for slug in controllers {
             self.get_controller(slug)?;
         }
-        let batch = format!("B-{}", now().replace([':', '.', '-'], "").trim_end_matches('Z'));
+        let batch = format!("B-{}", self.clock.stamp().replace([':', '.', '-'], "").trim_end_matches('Z'));
         let mut items = Vec::new();
         for slug in controllers {
             let controller = self.get_controller(slug)?;

@@ -10,6 +10,7 @@
 //!   → application id → schema version, and only then writes (WAL, migrations).
 
 mod authorities;
+mod clock;
 mod controllers;
 mod data_dir;
 mod db;
@@ -28,6 +29,7 @@ mod search;
 mod secrets;
 mod tracking;
 
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use data_dir::{DATA_DIR_ENV, DB_FILE, DataDir, KEY_RECORD_FILE};
 pub use db::{Health, KeyChoice, Store, StoreInfo};
 pub use error::{Error, Result};
@@ -39,10 +41,6 @@ pub use rightsdesk_letters::Signature;
 pub use run_lock::{MAIL_LOCK_FILE, MailLock, owner_alive, process_owner};
 pub use secrets::{MemorySecrets, OsKeyring, SecretStore, Secrets};
 pub use tracking::MAX_ATTACHMENT;
-
-pub(crate) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
 
 /// Where an export goes: `path` if given, else `Documents/RightsDesk/<name>`
 /// (created if needed; the home folder where there is no Documents folder).

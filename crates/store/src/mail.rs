@@ -8,7 +8,7 @@ use rightsdesk_domain::{ErrorCode, EventCause, Id, RequestStatus};
 use rusqlite::{OptionalExtension, Row, params};
 
 use crate::events;
-use crate::{Error, Result, Store, now};
+use crate::{Error, Result, Store};
 use rightsdesk_domain::EventKind;
 
 /// Transient failures are retried this many times before the message fails.
@@ -76,7 +76,7 @@ impl Store {
         tx.execute(
             "INSERT INTO mail_accounts (label, email, smtp_host, smtp_port, smtp_tls, created_at)
              VALUES ('', '', '', 0, 'tls', ?1)",
-            [now()],
+            [self.clock.stamp()],
         )?;
         let id = tx.last_insert_rowid();
         write_settings(&tx, id, &d)?;
@@ -202,10 +202,10 @@ impl Store {
             getrandom::fill(&mut nonce).map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness: {e}")))?;
             let message_id =
                 rightsdesk_letters::message_id(&letter.reference, &account.draft.email, u64::from_le_bytes(nonce));
-            let eml = rightsdesk_letters::eml(&letter, &message_id, chrono::Utc::now())?;
+            let eml = rightsdesk_letters::eml(&letter, &message_id, self.clock.now())?;
             plans.push(Plan::New { request_id, message_id, recipient: letter.recipient.email, eml });
         }
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(plans.len());
         for plan in plans {
@@ -255,7 +255,7 @@ impl Store {
             .query_row(
                 "SELECT account_id FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?1
                    AND (?2 IS NULL OR account_id = ?2) AND id > ?3 ORDER BY id LIMIT 1",
-                params![now(), account_id, after],
+                params![self.clock.stamp(), account_id, after],
                 |r| r.get(0),
             )
             .optional()?)
@@ -269,7 +269,7 @@ impl Store {
     /// of several processes reaching for one message, exactly one wins; the
     /// others move on to the next.
     pub fn claim_next_outbox(&mut self, account_id: Option<Id>, after: Id) -> Result<Option<(OutboxItem, Vec<u8>)>> {
-        let at = now();
+        let at = self.clock.stamp();
         let claimed: Option<(Id, Vec<u8>)> = self
             .conn
             .query_row(
@@ -293,7 +293,7 @@ impl Store {
         let eml: Vec<u8> = self.conn.query_row("SELECT eml FROM outbox WHERE id = ?1", [id], |r| r.get(0))?;
         // The letter as it went out; a letter that cannot be read is an error, never an empty copy.
         let letter = self.letter(item.request_id)?.letter;
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         let changed = tx.execute(
             "UPDATE outbox SET state = 'sent', sent_at = ?2, updated_at = ?2, last_error = '' WHERE id = ?1
@@ -310,7 +310,7 @@ impl Store {
             params![item.request_id, letter.subject, letter.body, item.message_id, at, eml],
         )?;
         tx.commit()?;
-        let today = chrono::Local::now().date_naive();
+        let today = self.clock.today();
         self.mark_sent_if_draft(item.request_id, today)
     }
 
@@ -334,7 +334,7 @@ impl Store {
         let state = if item.attempts >= MAX_ATTEMPTS { OutboxState::Failed } else { OutboxState::Queued };
         self.conn.execute(
             "UPDATE outbox SET state = ?2, last_error = ?3, next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1",
-            params![id, state.as_str(), error, next_attempt_at, now()],
+            params![id, state.as_str(), error, next_attempt_at, self.clock.stamp()],
         )?;
         Ok(state)
     }
@@ -343,7 +343,7 @@ impl Store {
     pub fn outbox_failed(&mut self, id: Id, error: &str) -> Result<()> {
         self.conn.execute(
             "UPDATE outbox SET state = 'failed', last_error = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, error, now()],
+            params![id, error, self.clock.stamp()],
         )?;
         Ok(())
     }
@@ -363,7 +363,7 @@ impl Store {
         for (request_id, sent_at) in unmarked {
             let day = chrono::DateTime::parse_from_rfc3339(&sent_at)
                 .map(|at| at.with_timezone(&chrono::Local).date_naive())
-                .unwrap_or_else(|_| chrono::Local::now().date_naive());
+                .unwrap_or_else(|_| self.clock.today());
             self.mark_sent_if_draft(request_id, day)?;
         }
         // Only messages whose sending process is gone: a live process (the app, another
@@ -379,7 +379,7 @@ impl Store {
             interrupted += self.conn.execute(
                 "UPDATE outbox SET state = 'uncertain', last_error = 'RightsDesk stopped while sending this message',
                         updated_at = ?2 WHERE id = ?1 AND state = 'sending'",
-                params![id, now()],
+                params![id, self.clock.stamp()],
             )?;
         }
         Ok(interrupted)
@@ -410,8 +410,10 @@ impl Store {
 
     /// What became of the copy in the Sent folder (`appended`, `found`, or why not).
     pub fn set_sent_copy(&mut self, id: Id, copy: &str) -> Result<()> {
-        self.conn
-            .execute("UPDATE outbox SET sent_copy = ?2, updated_at = ?3 WHERE id = ?1", params![id, copy, now()])?;
+        self.conn.execute(
+            "UPDATE outbox SET sent_copy = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, copy, self.clock.stamp()],
+        )?;
         Ok(())
     }
 
@@ -452,7 +454,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, '')
              ON CONFLICT (account_id, folder) DO UPDATE SET uidvalidity = ?3, last_uid = ?4, fetched_at = ?5,
                                                            last_error = ''",
-            params![account_id, folder, uidvalidity, last_uid, now()],
+            params![account_id, folder, uidvalidity, last_uid, self.clock.stamp()],
         )?;
         Ok(())
     }
@@ -497,7 +499,7 @@ impl Store {
         }
         self.conn.execute(
             "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?2, updated_at = ?2 WHERE id = ?1",
-            params![id, now()],
+            params![id, self.clock.stamp()],
         )?;
         Ok(())
     }

@@ -3,7 +3,7 @@
 use rightsdesk_domain::{AccountId, ErrorCode, Id, Person, PersonDraft, PostalAddress};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use crate::{Error, Result, Store, now};
+use crate::{Error, Result, Store};
 
 const COLUMNS: &str = "id, display_name, street, postal_code, city, region, country, notes, created_at, updated_at";
 
@@ -79,7 +79,7 @@ impl Store {
 
     pub fn create_person(&mut self, draft: PersonDraft) -> Result<Person> {
         let draft = draft.validate()?;
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         let a = &draft.address;
         tx.execute(
@@ -100,7 +100,17 @@ impl Store {
         let changed = tx.execute(
             "UPDATE people SET display_name = ?2, street = ?3, postal_code = ?4, city = ?5, region = ?6, country = ?7,
                                notes = ?8, updated_at = ?9 WHERE id = ?1",
-            params![id, draft.display_name, a.street, a.postal_code, a.city, a.region, a.country, draft.notes, now()],
+            params![
+                id,
+                draft.display_name,
+                a.street,
+                a.postal_code,
+                a.city,
+                a.region,
+                a.country,
+                draft.notes,
+                self.clock.stamp()
+            ],
         )?;
         if changed == 0 {
             return Err(not_found(id));

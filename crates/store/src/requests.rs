@@ -12,7 +12,7 @@ use rightsdesk_domain::{
 use rusqlite::{OptionalExtension, Row, params};
 
 use crate::events;
-use crate::{Error, Result, Store, now};
+use crate::{Error, Result, Store};
 use rightsdesk_domain::EventKind;
 
 const SUMMARY: &str = "SELECT r.id, r.reference, r.kind, r.status, r.person_id, p.display_name, c.slug, c.name, r.due_on,
@@ -111,7 +111,7 @@ impl Store {
             Mark::Closed { outcome, .. } => Some(outcome.as_str()),
             _ => None,
         };
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE requests SET status = ?2, sent_on = ?3, received_on = ?4, acknowledged_on = ?5, extended_on = ?6,
@@ -251,7 +251,7 @@ impl Store {
     /// so it runs on an index, not per-row date arithmetic.
     pub fn mark_overdue(&mut self, today: NaiveDate) -> Result<usize> {
         let day = today.to_string();
-        let at = now();
+        let at = self.clock.stamp();
         let awaiting: Vec<&str> =
             RequestStatus::ALL.into_iter().filter(|s| s.awaits_answer()).map(RequestStatus::as_str).collect();
         let awaiting = serde_json::to_string(&awaiting).unwrap_or_default();

@@ -13,7 +13,7 @@ use rightsdesk_domain::{
 use rusqlite::{OptionalExtension, params};
 
 use crate::events;
-use crate::{Error, Result, Store, now};
+use crate::{Error, Result, Store};
 use rightsdesk_domain::EventKind;
 
 /// Largest file kept with a request (a scan): 20 MiB.
@@ -52,7 +52,7 @@ impl Store {
         items.dedup();
         let missing: Vec<&str> = AccessItem::ALL.iter().filter(|i| !items.contains(i)).map(|i| i.as_str()).collect();
         let json = serde_json::to_string(&items).unwrap_or_else(|_| "[]".into());
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         tx.execute("UPDATE requests SET checklist = ?2, updated_at = ?3 WHERE id = ?1", params![id, json, at])?;
         let detail = serde_json::json!({ "missing": missing }).to_string();
@@ -170,7 +170,7 @@ impl Store {
         if receipt.is_some() && r.status == RequestStatus::Draft {
             return Err(invalid("return_receipt_on", "record the dispatch (sent) first"));
         }
-        let at = now();
+        let at = self.clock.stamp();
         {
             let tx = self.conn.transaction()?;
             tx.execute(
@@ -210,7 +210,7 @@ impl Store {
             return Err(invalid("file", format!("{name} is larger than 20 MiB")));
         }
         let mime = mime_of(&name, bytes);
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO attachments (request_id, name, mime, bytes, added_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -286,7 +286,7 @@ impl Store {
 
     /// Records notices as shown, so each appears once.
     pub fn mark_notified(&mut self, keys: &[String]) -> Result<()> {
-        let at = now();
+        let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         for k in keys {
             tx.execute("INSERT OR IGNORE INTO notifications (key, at) VALUES (?1, ?2)", params![k, at])?;
