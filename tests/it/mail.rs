@@ -298,3 +298,35 @@ fn a_reply_to_a_sent_message_is_filed_by_its_thread() {
     assert_eq!(report.imported[0].filed_to.as_deref(), Some(reference.as_str()));
     assert_eq!(store.mail_for_request(requests[1]).unwrap()[0].filed_by, "reply");
 }
+
+/// The claim itself is atomic, without the mail lock: four connections to
+/// one database (as four processes would have) claim from the same queue at
+/// once; every message is claimed by exactly one of them.
+#[test]
+fn concurrent_claims_on_one_database_take_each_message_once() {
+    let sb = Sandbox::new();
+    let server = smtp(sb.tmp.path(), &[]);
+    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 40);
+    store.queue_letters(&requests, account).unwrap();
+    drop(store);
+    let claimers: Vec<std::thread::JoinHandle<Vec<i64>>> = (0..4)
+        .map(|_| {
+            let dir = DataDir::new(sb.data_dir());
+            let secrets = sb.secrets.clone();
+            std::thread::spawn(move || {
+                let mut s = Store::open_with(&dir, Some("correct horse battery"), secrets).unwrap();
+                let mut mine = Vec::new();
+                // Each claimer walks the whole queue from the start, as a fresh run does.
+                while let Some((item, _)) = s.claim_next_outbox(None, 0).unwrap() {
+                    mine.push(item.id);
+                }
+                mine
+            })
+        })
+        .collect();
+    let mut all: Vec<i64> = claimers.into_iter().flat_map(|c| c.join().unwrap()).collect();
+    assert_eq!(all.len(), 40, "forty messages, forty claims");
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), 40, "no message claimed twice");
+}
