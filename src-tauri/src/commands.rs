@@ -256,8 +256,9 @@ pub async fn save_letter(
 ) -> Result<String, AppError> {
     let signature = signature.map(Signature::from_bytes).transpose().map_err(rightsdesk_store::Error::from)?;
     let path = std::path::PathBuf::from(path.trim());
-    let written =
-        session.with_store(|s| rightsdesk_usecases::letters::save(s, id, format, &path, signature.as_ref()))?;
+    let written = session.with_store(|s| {
+        rightsdesk_usecases::letters::save(s, id, format, &path, signature.as_ref(), chrono::Utc::now())
+    })?;
     Ok(written.display().to_string())
 }
 
@@ -390,7 +391,7 @@ pub async fn open_letter_pdf(
     let (reference, bytes) = session.with_store(|s| {
         Ok((
             rightsdesk_usecases::letters::file_name(s, id, LetterFormat::Pdf)?,
-            rightsdesk_usecases::letters::bytes(s, id, LetterFormat::Pdf, signature.as_ref())?,
+            rightsdesk_usecases::letters::bytes(s, id, LetterFormat::Pdf, signature.as_ref(), chrono::Utc::now())?,
         ))
     })?;
     let path = dir.join(reference);

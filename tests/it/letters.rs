@@ -3,6 +3,7 @@
 //! kept, batches, escalation letters that carry the earlier request's history.
 
 use rightsdesk_domain::import::ImportBatch;
+use rightsdesk_domain::letter::LetterFormat;
 use rightsdesk_domain::letter::{IdentityValue, LetterRequest};
 use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::{
@@ -130,10 +131,10 @@ fn pdf_and_eml_come_from_the_stored_letter() {
     let r = s
         .create_request(&req(person, RequestKind::ObjectionDirectMarketing, LetterOptions::default()), "tiktok")
         .unwrap();
-    let pdf = s.letter_pdf(r.id, None).unwrap();
+    let pdf = rightsdesk_usecases::letters::bytes(&s, r.id, LetterFormat::Pdf, None, chrono::Utc::now()).unwrap();
     assert!(pdf.starts_with(b"%PDF-") && pdf.len() < 200_000);
     // TikTok's privacy channel is a web form: no e-mail address, so no .eml, and the error says what to do.
-    match s.letter_eml(r.id) {
+    match rightsdesk_usecases::letters::bytes(&s, r.id, LetterFormat::Eml, None, chrono::Utc::now()) {
         Ok(eml) => assert!(String::from_utf8_lossy(&eml).contains(&r.reference)),
         Err(e) => assert!(e.message.contains("post"), "{}", e.message),
     }

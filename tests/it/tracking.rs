@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use rightsdesk_domain::import::ImportBatch;
+use rightsdesk_domain::letter::LetterFormat;
 use rightsdesk_domain::letter::{AccessItem, LetterRequest};
 use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::{
@@ -103,10 +104,12 @@ fn an_incomplete_access_answer_becomes_a_reminder_then_a_complaint_with_the_corr
         assert!(c.body.contains(day), "timeline lacks {day}:\n{}", c.body);
     }
     assert_eq!(c.enclosures.len(), 2, "the access request and the reminder");
-    let bundle = s.letter_pdf(complaint.id, None).unwrap();
+    let bundle =
+        rightsdesk_usecases::letters::bytes(&s, complaint.id, LetterFormat::Pdf, None, chrono::Utc::now()).unwrap();
     let text = String::from_utf8_lossy(&bundle);
     let pages = text.matches("/Type /Page\n").count() + text.matches("/Type /Page ").count();
-    let single = s.letter_pdf(reminder.id, None).unwrap();
+    let single =
+        rightsdesk_usecases::letters::bytes(&s, reminder.id, LetterFormat::Pdf, None, chrono::Utc::now()).unwrap();
     let single_text = String::from_utf8_lossy(&single);
     let single_pages = single_text.matches("/Type /Page\n").count() + single_text.matches("/Type /Page ").count();
     assert!(pages >= 3 && pages > single_pages, "the bundle holds the complaint and both letters ({pages} pages)");

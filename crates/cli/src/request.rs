@@ -336,7 +336,8 @@ pub fn run(cmd: RequestCommand, store: &mut Store, out: &Out) -> Result<(), Erro
                 Some(path) if letter_format == LetterFormat::Pdf => Some(read_signature(&path)?),
                 _ => None,
             };
-            let bytes = rightsdesk_usecases::letters::bytes(store, id, letter_format, signature.as_ref())?;
+            let bytes =
+                rightsdesk_usecases::letters::bytes(store, id, letter_format, signature.as_ref(), chrono::Utc::now())?;
             match file.filter(|f| f.as_os_str() != "-") {
                 Some(path) => {
                     rightsdesk_store::write_file_atomically(&path, &bytes)?;

@@ -13,7 +13,7 @@ use rightsdesk_domain::{
     ContactKind, ContactRole, Controller, ErrorCode, FieldError, Id, IdentityKind, Invalid, Letter, LetterOptions,
     Party, Person, Request, RequestKind, RequestStatus,
 };
-use rightsdesk_letters::{LetterInput, Signature};
+use rightsdesk_letters::LetterInput;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::events;
@@ -330,9 +330,10 @@ impl Store {
         self.letter(request_id)
     }
 
-    /// The letter as an A4 PDF. A complaint about an earlier request is one
-    /// bundle: the complaint, then the correspondence it encloses.
-    pub fn letter_pdf(&self, request_id: Id, signature: Option<&Signature>) -> Result<Vec<u8>> {
+    /// The letters a request's printout holds, in order: its own letter and,
+    /// for a complaint about an earlier request, the correspondence it
+    /// encloses (that request's letter, then the reminders sent about it).
+    pub fn letters_to_print(&self, request_id: Id) -> Result<Vec<Letter>> {
         let letter = self.letter(request_id)?.letter;
         let mut letters = vec![letter];
         if letters[0].kind == RequestKind::Complaint
@@ -341,7 +342,7 @@ impl Store {
         {
             letters.extend(self.correspondence(earlier)?);
         }
-        Ok(rightsdesk_letters::pdf_bundle(&letters, signature)?)
+        Ok(letters)
     }
 
     /// A request's letter and the reminders sent about it, oldest first.
@@ -361,13 +362,6 @@ impl Store {
             }
         }
         Ok(out)
-    }
-
-    /// The letter as an RFC 5322 message, with a Message-ID derived from the reference.
-    pub fn letter_eml(&self, request_id: Id) -> Result<Vec<u8>> {
-        let l = self.letter(request_id)?.letter;
-        let id = rightsdesk_letters::message_id(&l.reference, &l.sender.email, request_id as u64);
-        Ok(rightsdesk_letters::eml(&l, &id, self.clock.now())?)
     }
 
     /// One letter per controller, rendered but not stored: what the batch would send.

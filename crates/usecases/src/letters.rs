@@ -7,13 +7,24 @@ use rightsdesk_domain::letter::LetterFormat;
 use rightsdesk_store::{Result, Signature, Store};
 
 /// The letter's bytes: text (`subject`, blank line, body — the form the
-/// clipboard and a `.txt` file get), an A4 PDF (a complaint's is the bundle
-/// with its correspondence), or an RFC 5322 `.eml`.
-pub fn bytes(store: &Store, request: Id, format: LetterFormat, signature: Option<&Signature>) -> Result<Vec<u8>> {
+/// clipboard and a `.txt` file get), an A4 PDF (a complaint's is one bundle
+/// with the correspondence it encloses, numbered through), or an RFC 5322
+/// `.eml` with a Message-ID derived from the reference, dated `now`.
+pub fn bytes(
+    store: &Store,
+    request: Id,
+    format: LetterFormat,
+    signature: Option<&Signature>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<u8>> {
     Ok(match format {
         LetterFormat::Text => store.letter(request)?.letter.plain_text().into_bytes(),
-        LetterFormat::Pdf => store.letter_pdf(request, signature)?,
-        LetterFormat::Eml => store.letter_eml(request)?,
+        LetterFormat::Pdf => rightsdesk_letters::pdf_bundle(&store.letters_to_print(request)?, signature)?,
+        LetterFormat::Eml => {
+            let l = store.letter(request)?.letter;
+            let id = rightsdesk_letters::message_id(&l.reference, &l.sender.email, request as u64);
+            rightsdesk_letters::eml(&l, &id, now)?
+        }
     })
 }
 
@@ -29,8 +40,9 @@ pub fn save(
     format: LetterFormat,
     path: &Path,
     signature: Option<&Signature>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<PathBuf> {
-    let bytes = bytes(store, request, format, signature)?;
+    let bytes = bytes(store, request, format, signature, now)?;
     let path = rightsdesk_store::export_path(path, &file_name(store, request, format)?)?;
     rightsdesk_store::write_file_atomically(&path, &bytes)?;
     Ok(path)
