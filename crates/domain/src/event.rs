@@ -102,6 +102,33 @@ impl EventKind {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// How a request's history names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Created => "Request created",
+            Self::LetterRendered => "Letter written again",
+            Self::LetterEdited => "Letter edited",
+            Self::Queued => "Put in the outbox",
+            Self::Sent => "Sent",
+            Self::Received => "Received by the controller",
+            Self::Acknowledged => "Acknowledged",
+            Self::Extended => "Extended",
+            Self::IdentityRequested => "Identity requested",
+            Self::IdentityProvided => "Identity provided",
+            Self::AnsweredComplete => "Answered (complete)",
+            Self::AnsweredPartial => "Answered (partial)",
+            Self::Refused => "Refused",
+            Self::Overdue => "Overdue",
+            Self::Admonished => "Reminder sent",
+            Self::Complained => "Complaint lodged",
+            Self::Closed => "Closed",
+            Self::Checklist => "Answer checked (Art. 15)",
+            Self::Postal => "Post",
+            Self::AttachmentAdded => "File kept",
+            Self::MailReceived => "Reply filed",
+        }
+    }
 }
 
 impl EventCause {
@@ -115,6 +142,14 @@ impl EventCause {
 
     pub fn parse(s: &str) -> Option<Self> {
         [Self::User, Self::MailImport, Self::Clock].into_iter().find(|c| c.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::User => "by you",
+            Self::MailImport => "from mail",
+            Self::Clock => "by the clock",
+        }
     }
 }
 

@@ -27,6 +27,18 @@ pub enum ActionKind {
 }
 
 impl ActionKind {
+    /// The short words of its button on a platform page (`label` says it in full).
+    pub fn button(self) -> &'static str {
+        match self {
+            Self::WithdrawConsent => "Withdraw consent",
+            Self::Objection => "Object (Art. 21(1))",
+            Self::ObjectionDirectMarketing => "Object to direct marketing",
+            Self::AdTargetingObjection => "Object to ad targeting",
+            Self::Access => "Ask (Art. 15)",
+            Self::Complaint => "Complain (Art. 77)",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::WithdrawConsent => "withdraw_consent",
@@ -68,6 +80,8 @@ impl ActionKind {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Action {
     pub kind: ActionKind,
+    /// What its button says (short; the kind's `label` says it in full).
+    pub button: String,
     /// The articles the letter relies on.
     pub articles: Vec<String>,
     /// The legal reason, in words.
@@ -75,7 +89,12 @@ pub struct Action {
 }
 
 fn action(kind: ActionKind, articles: &[&str], reason: &str) -> Action {
-    Action { kind, articles: articles.iter().map(|a| (*a).to_owned()).collect(), reason: reason.to_owned() }
+    Action {
+        kind,
+        button: kind.button().to_owned(),
+        articles: articles.iter().map(|a| (*a).to_owned()).collect(),
+        reason: reason.to_owned(),
+    }
 }
 
 /// The actions that fit a controller's claim, most fitting first.

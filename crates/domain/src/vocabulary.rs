@@ -4,9 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::event::{EventCause, EventKind};
 use crate::letter::{AccessItem, Language};
 use crate::lifecycle::{MarkKind, Outcome};
-use crate::request::RequestStatus;
+use crate::request::{RequestKind, RequestStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -39,6 +40,27 @@ pub struct AccessItemWord {
     pub article: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct KindWord {
+    pub kind: RequestKind,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct EventWord {
+    pub event: EventKind,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CauseWord {
+    pub cause: EventCause,
+    pub label: String,
+}
+
 /// A language letters can be written in; the empty code is "automatic".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -55,6 +77,11 @@ pub struct Vocabulary {
     pub statuses: Vec<StatusWord>,
     pub marks: Vec<MarkWord>,
     pub outcomes: Vec<OutcomeWord>,
+    /// The kinds of request (letter).
+    pub kinds: Vec<KindWord>,
+    /// What can happen to a request, and who or what made it happen.
+    pub events: Vec<EventWord>,
+    pub causes: Vec<CauseWord>,
     /// In the order of the article (docs/legal.md §2).
     pub access_items: Vec<AccessItemWord>,
     /// "Automatic" first, then each language letters exist in.
@@ -66,6 +93,11 @@ pub fn vocabulary() -> Vocabulary {
         statuses: RequestStatus::ALL.map(|status| StatusWord { status, label: status.label().into() }).to_vec(),
         marks: MarkKind::ALL.map(|mark| MarkWord { mark, label: mark.label().into() }).to_vec(),
         outcomes: Outcome::ALL.map(|outcome| OutcomeWord { outcome, label: outcome.label().into() }).to_vec(),
+        kinds: RequestKind::ALL.map(|kind| KindWord { kind, label: kind.label().into() }).to_vec(),
+        events: EventKind::ALL.map(|event| EventWord { event, label: event.label().into() }).to_vec(),
+        causes: [EventCause::User, EventCause::MailImport, EventCause::Clock]
+            .map(|cause| CauseWord { cause, label: cause.label().into() })
+            .to_vec(),
         access_items: AccessItem::ALL
             .map(|item| AccessItemWord { item, label: item.label().into(), article: item.article().into() })
             .to_vec(),
@@ -88,6 +120,9 @@ mod tests {
         assert_eq!(v.access_items[2].article, "15(1)(b)");
         assert_eq!(v.languages[0].code, "");
         assert!(v.languages.iter().any(|l| l.code == "de" && l.name == "Deutsch"));
-        assert!(v.statuses.iter().chain(&v.statuses).all(|s| !s.label.is_empty()));
+        assert!(v.statuses.iter().all(|s| !s.label.is_empty()));
+        assert_eq!(v.kinds.len(), RequestKind::ALL.len());
+        assert_eq!(v.events.len(), EventKind::ALL.len());
+        assert!(v.events.iter().all(|e| !e.label.is_empty()) && v.causes.iter().all(|c| !c.label.is_empty()));
     }
 }

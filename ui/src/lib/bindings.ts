@@ -160,6 +160,8 @@ export type AccountId = {
 /**  One recommended action and why it fits. */
 export type Action = {
 	kind: ActionKind,
+	/**  What its button says (short; the kind's `label` says it in full). */
+	button: string,
 	/**  The articles the letter relies on. */
 	articles: string[],
 	/**  The legal reason, in words. */
@@ -240,6 +242,11 @@ export type BatchItem = {
 	reference: string | null,
 	/**  Why this controller's letter cannot be written (missing identity data…). */
 	error: string | null,
+};
+
+export type CauseWord = {
+	cause: EventCause,
+	label: string,
 };
 
 /**  What a controller says about one purpose, valid over a period. */
@@ -437,6 +444,11 @@ export type EventKind =
 /**  A reply was filed to the request. */
 "mail_received";
 
+export type EventWord = {
+	event: EventKind,
+	label: string,
+};
+
 /**  An account whose mail could not be fetched. */
 export type FetchFailure = {
 	account_id: number,
@@ -559,6 +571,11 @@ export type KindInfo = {
 	/**  Articles the letter always cites. */
 	articles: string[],
 	options: OptionInfo[],
+};
+
+export type KindWord = {
+	kind: RequestKind,
+	label: string,
 };
 
 /**  A language letters are written in. */
@@ -1130,6 +1147,11 @@ export type Vocabulary = {
 	statuses: StatusWord[],
 	marks: MarkWord[],
 	outcomes: OutcomeWord[],
+	/**  The kinds of request (letter). */
+	kinds: KindWord[],
+	/**  What can happen to a request, and who or what made it happen. */
+	events: EventWord[],
+	causes: CauseWord[],
 	/**  In the order of the article (docs/legal.md §2). */
 	access_items: AccessItemWord[],
 	/**  "Automatic" first, then each language letters exist in. */

@@ -16,6 +16,9 @@ describe("the vocabulary", () => {
       statuses: [{ status: "admonished", label: "Reminded" }],
       marks: [{ mark: "admonished", label: "Reminder sent" }],
       outcomes: [],
+      kinds: [],
+      events: [],
+      causes: [],
       access_items: [{ item: "copy", label: "A copy of the data", article: "15(3)" }],
       languages: [],
     });

@@ -3,7 +3,18 @@
 // copy of these lists: a label it does not know falls back to the raw value,
 // visibly, instead of to a stale hand-written one.
 import { call, commands } from "./api";
-import type { AccessItemWord, LanguageWord, MarkKind, Outcome, OutcomeWord, RequestStatus, Vocabulary } from "./bindings";
+import type {
+  AccessItemWord,
+  EventCause,
+  EventKind,
+  LanguageWord,
+  MarkKind,
+  Outcome,
+  OutcomeWord,
+  RequestKind,
+  RequestStatus,
+  Vocabulary,
+} from "./bindings";
 
 let words = $state<Vocabulary | null>(null);
 
@@ -42,4 +53,16 @@ export function accessItems(): AccessItemWord[] {
 /** "Automatic" first, then each language letters are written in. */
 export function languages(): LanguageWord[] {
   return words?.languages ?? [];
+}
+
+export function kindLabel(kind: RequestKind): string {
+  return words?.kinds.find((w) => w.kind === kind)?.label ?? raw(kind);
+}
+
+export function eventLabel(event: EventKind): string {
+  return words?.events.find((w) => w.event === event)?.label ?? raw(event);
+}
+
+export function causeLabel(cause: EventCause): string {
+  return words?.causes.find((w) => w.cause === cause)?.label ?? raw(cause);
 }
