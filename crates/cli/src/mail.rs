@@ -9,7 +9,7 @@ use rightsdesk_domain::mail::{MailAccount, MailAccountDraft, OutboxItem, TlsMode
 use rightsdesk_domain::{ErrorCode, Id};
 use rightsdesk_mail::{Exclusive, check_account};
 use rightsdesk_store::{DataDir, Error, Store};
-use rightsdesk_usecases::outbox::{Mailroom, SendPlan};
+use rightsdesk_usecases::outbox::{Mailroom, Rounds, SendPlan};
 
 use crate::output::Out;
 
@@ -361,6 +361,11 @@ pub enum MailCommand {
         #[arg(long)]
         account: Option<Id>,
     },
+    /// One mail round, as the app runs every minute: settle what a stopped
+    /// run left half-sent, send what is due (retries after their backoff),
+    /// and fetch each account whose schedule (`account add --fetch-every`)
+    /// says it is time. For cron or a systemd timer when the app is not open.
+    Round,
 }
 
 #[derive(Debug, Subcommand)]
@@ -400,6 +405,58 @@ pub fn mail(cmd: MailCommand, dir: &DataDir, store: &mut Store, out: &Out) -> Re
             }
             if report.imported.is_empty() && !report.rejected.is_empty() {
                 return Err(invalid(format!("no message in {} could be read", file.display())));
+            }
+        }
+        MailCommand::Round => {
+            let access = Exclusive::new(store);
+            // A CLI process runs one round: a failing server is tried again by the next one.
+            let mut rounds = Rounds::every(std::time::Duration::from_secs(60));
+            let Some(report) = Mailroom::new(dir, &access).round(&mut rounds, chrono::Utc::now())? else {
+                if out.json {
+                    out.print_json(&serde_json::json!({"skipped": "another RightsDesk is sending or fetching"}));
+                } else {
+                    println!("Skipped: another RightsDesk is sending or fetching mail from this data directory.");
+                }
+                return Ok(());
+            };
+            let sent = report.sent.as_ref().map(|r| r.sent.len()).unwrap_or(0);
+            let failed: Vec<String> =
+                report
+                    .fetched
+                    .iter()
+                    .filter_map(|(id, r)| r.as_ref().err().map(|e| format!("account {id}: {}", e.message)))
+                    .chain(report.fetched.iter().filter_map(|(_, r)| r.as_ref().ok()).flat_map(|s| {
+                        s.failed.iter().map(|f| format!("{}: {}", f.email, f.message)).collect::<Vec<_>>()
+                    }))
+                    .collect();
+            let fetched: Vec<Id> = report
+                .fetched
+                .iter()
+                .filter(|(_, r)| r.as_ref().is_ok_and(|s| s.failed.is_empty()))
+                .map(|(id, _)| *id)
+                .collect();
+            let new: u32 = report
+                .fetched
+                .iter()
+                .filter_map(|(_, r)| r.as_ref().ok())
+                .flat_map(|s| &s.fetched)
+                .flat_map(|f| &f.folders)
+                .map(|f| f.new)
+                .sum();
+            if out.json {
+                out.print_json(&serde_json::json!({
+                    "interrupted": report.reconciled.as_ref().map(|r| r.interrupted).unwrap_or(0),
+                    "sent": sent,
+                    "fetched_accounts": fetched,
+                    "new_mail": new,
+                    "failed": failed,
+                }));
+            } else {
+                println!("sent {sent}; fetched {} account(s), {new} new message(s)", fetched.len());
+                failed.iter().for_each(|f| println!("✗ {f}"));
+            }
+            if !failed.is_empty() {
+                return Err(Error::new(ErrorCode::Io, format!("{} account(s) could not be fetched", failed.len())));
             }
         }
         MailCommand::Fetch { account } => {

@@ -762,3 +762,27 @@ fn a_sender_killed_among_four_leaves_every_letter_delivered_once_or_uncertain() 
         "the server has exactly the sent ones (and perhaps the one in doubt)"
     );
 }
+
+/// `mail round` runs the app's minute round once from the command line: the
+/// account's schedule decides whether it is fetched (just fetched → not due).
+#[test]
+fn a_mail_round_from_the_command_line_follows_the_fetch_schedule() {
+    let (sb, mailbox) = keyring_sandbox_with_mailbox();
+    let run = |args: &[&str]| sb.cli(BIN).run(args);
+    add_account(&sb, &mailbox, &["--smtp-host", "smtp.example.org", "--fetch-every", "15"]);
+    let new =
+        run(&["request", "new", "--person", "1", "--controller", "spotify", "--kind", "access", "--json"]).ok().json();
+    let reference = new["summary"]["reference"].as_str().unwrap().to_owned();
+    mailbox.deliver(
+        "INBOX",
+        format!("From: privacy@spotify.com\r\nSubject: Re: {reference}\r\nMessage-ID: <r1@spotify.com>\r\n\r\nHi.\r\n")
+            .as_bytes(),
+    );
+    let first = run(&["mail", "round", "--json"]).ok().json();
+    assert_eq!(first["fetched_accounts"], serde_json::json!([1]), "{first}");
+    assert_eq!(first["new_mail"], 1);
+    let second = run(&["mail", "round", "--json"]).ok().json();
+    assert_eq!(second["fetched_accounts"], serde_json::json!([]), "fetched a moment ago: not due ({second})");
+    let shown = run(&["request", "show", &reference, "--json"]).ok().json();
+    assert!(shown.to_string().contains("mail_received"), "the reply was filed by the round");
+}
