@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 use crate::secrets::SecretStore;
 use crate::{Error, Result};
 
-pub const KEYRING_SERVICE: &str = "rightsdesk";
+pub use crate::secrets::KEYRING_SERVICE;
 /// The environment variable the CLI reads a passphrase from.
 pub const PASSPHRASE_ENV: &str = "RIGHTSDESK_PASSPHRASE";
 

@@ -24,6 +24,9 @@ pub trait SecretStore: std::fmt::Debug + Send + Sync {
 /// The secrets a store uses: shared, so a reopened store finds them again.
 pub type Secrets = Arc<dyn SecretStore>;
 
+/// The OS keyring's service name for every RightsDesk secret.
+pub const KEYRING_SERVICE: &str = "rightsdesk";
+
 /// The OS keyring, service `rightsdesk`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OsKeyring;
@@ -40,7 +43,7 @@ fn unavailable(e: keyring::Error) -> Error {
 }
 
 fn entry(account: &str) -> Result<keyring::Entry> {
-    keyring::Entry::new(crate::key::KEYRING_SERVICE, account).map_err(unavailable)
+    keyring::Entry::new(KEYRING_SERVICE, account).map_err(unavailable)
 }
 
 impl SecretStore for OsKeyring {
