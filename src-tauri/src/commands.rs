@@ -18,7 +18,6 @@ use rightsdesk_domain::{
     SupervisoryAuthority,
 };
 use rightsdesk_mail::StoreAccess;
-use rightsdesk_store::Signature;
 use rightsdesk_usecases::imports;
 use rightsdesk_usecases::outbox::{Mailroom, SendPlan};
 use tauri::{AppHandle, State};
@@ -254,7 +253,7 @@ pub async fn save_letter(
     path: String,
     signature: Option<Vec<u8>>,
 ) -> Result<String, AppError> {
-    let signature = signature.map(Signature::from_bytes).transpose().map_err(rightsdesk_store::Error::from)?;
+    let signature = signature.map(rightsdesk_usecases::signature).transpose()?;
     let path = std::path::PathBuf::from(path.trim());
     let written = session.with_store(|s| {
         rightsdesk_usecases::letters::save(s, id, format, &path, signature.as_ref(), chrono::Utc::now())
@@ -385,7 +384,7 @@ pub async fn open_letter_pdf(
 ) -> Result<String, AppError> {
     use tauri::Manager;
     use tauri_plugin_opener::OpenerExt;
-    let signature = signature.map(Signature::from_bytes).transpose().map_err(rightsdesk_store::Error::from)?;
+    let signature = signature.map(rightsdesk_usecases::signature).transpose()?;
     let dir = app.path().app_cache_dir().map_err(|e| AppError::io(format!("no cache folder: {e}")))?.join("previews");
     std::fs::create_dir_all(&dir).map_err(|e| AppError::io(format!("cannot create {}: {e}", dir.display())))?;
     let (reference, bytes) = session.with_store(|s| {

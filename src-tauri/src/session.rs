@@ -59,7 +59,7 @@ impl Session {
         match opened {
             Ok(mut store) => {
                 // The built-in registry comes up to date with every new version of the app.
-                if let Err(e) = rightsdesk_usecases::registry::ensure_applied(&mut store) {
+                if let Err(e) = rightsdesk_usecases::ready(&mut store) {
                     *lock(&self.last_error) = Some(e.into());
                     return;
                 }

@@ -30,7 +30,7 @@ fn main() {
     let mut store =
         Store::create_with(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("bench passphrase"), sb.secrets.clone())
             .unwrap();
-    rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
+    rightsdesk_usecases::ready(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {
             display_name: "Ada Lovelace".into(),

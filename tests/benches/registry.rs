@@ -14,7 +14,7 @@ use rightsdesk_store::{DataDir, KeyChoice, Store};
 fn fresh_store(dir: &tempfile::TempDir, name: &str) -> Store {
     let mut s = Store::create(&DataDir::new(dir.path().join(name)), KeyChoice::Passphrase("benchmark passphrase"))
         .unwrap_or_else(|e| panic!("{e}"));
-    rightsdesk_usecases::registry::ensure_applied(&mut s).unwrap_or_else(|e| panic!("{e}"));
+    rightsdesk_usecases::ready(&mut s).unwrap_or_else(|e| panic!("{e}"));
     s
 }
 

@@ -28,7 +28,7 @@ fn main() {
     let mut store =
         Store::create(&DataDir::new(tmp.path().join("data")), KeyChoice::Passphrase("benchmark passphrase"))
             .unwrap_or_else(|e| panic!("{e}"));
-    rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap_or_else(|e| panic!("{e}"));
+    rightsdesk_usecases::ready(&mut store).unwrap_or_else(|e| panic!("{e}"));
 
     // Seed: 1,000 people, the registry's controllers, 100,000 requests in
     // realistic states with dates over 2024–2026, and 10 events each.

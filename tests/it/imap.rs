@@ -46,7 +46,7 @@ fn mailbox(sb: &Sandbox, server_keeps_sent: bool, append_to_sent: bool, folders:
         sb.secrets.clone(),
     )
     .unwrap();
-    rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
+    rightsdesk_usecases::ready(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {
             display_name: "Ada Lovelace".into(),

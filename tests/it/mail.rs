@@ -28,7 +28,7 @@ fn setup(sb: &Sandbox, server: &SmtpServer, password: &str, letters: usize) -> S
         sb.secrets.clone(),
     )
     .unwrap();
-    rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
+    rightsdesk_usecases::ready(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {
             display_name: "Ada Lovelace".into(),
@@ -231,7 +231,7 @@ fn replies_are_filed_to_their_request_once_and_the_rest_waits_in_the_inbox() {
         sb.secrets.clone(),
     )
     .unwrap();
-    rightsdesk_usecases::registry::ensure_applied(&mut store).unwrap();
+    rightsdesk_usecases::ready(&mut store).unwrap();
     let person = store.create_person(PersonDraft { display_name: "Ada".into(), ..Default::default() }).unwrap();
     let req = LetterRequest {
         person_id: person.id,

@@ -13,7 +13,7 @@ use serde_json::json;
 
 fn store(sb: &Sandbox) -> Store {
     let mut s = Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
-    rightsdesk_usecases::registry::ensure_applied(&mut s).unwrap();
+    rightsdesk_usecases::ready(&mut s).unwrap();
     s
 }
 

@@ -15,7 +15,7 @@ use rightsdesk_tests::Sandbox;
 
 fn setup(sb: &Sandbox) -> (Store, i64) {
     let mut s = Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
-    rightsdesk_usecases::registry::ensure_applied(&mut s).unwrap();
+    rightsdesk_usecases::ready(&mut s).unwrap();
     let p = s
         .create_person(PersonDraft {
             display_name: "Ada Lovelace".into(),

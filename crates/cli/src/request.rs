@@ -6,8 +6,8 @@ use rightsdesk_domain::lifecycle::{Mark, Outcome};
 use rightsdesk_domain::{
     Attention, ErrorCode, EventCause, Id, LetterOptions, RequestDetail, RequestKind, RequestStatus, RequestSummary,
 };
-use rightsdesk_store::Signature;
 use rightsdesk_store::{Error, RequestFilter, Store};
+use rightsdesk_usecases::Signature;
 
 use crate::output::Out;
 

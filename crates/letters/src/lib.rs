@@ -11,9 +11,10 @@ pub mod lang;
 mod pdf;
 mod render;
 
-pub use eml::{MAILTO_MAX, eml, mailto, message_id};
+pub use eml::eml;
 pub use pdf::{Signature, pdf, pdf_bundle};
 pub use render::{LetterInput, render, template_version, templates};
+pub use rightsdesk_domain::letter::{MAILTO_MAX, mailto, message_id};
 
 use rightsdesk_domain::{ErrorCode, Invalid};
 
@@ -46,3 +47,31 @@ impl From<Invalid> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<Error> for rightsdesk_domain::letter::WriteError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Invalid(invalid) => Self::Invalid(invalid),
+            other => Self::Failed { code: other.code(), message: other.to_string() },
+        }
+    }
+}
+
+/// The letter writer of the app and the CLI: these templates, this e-mail builder.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Templates;
+
+impl rightsdesk_domain::letter::LetterWriter for Templates {
+    fn render(&self, input: &LetterInput) -> Result<rightsdesk_domain::Letter, rightsdesk_domain::letter::WriteError> {
+        Ok(render(input)?)
+    }
+
+    fn eml(
+        &self,
+        letter: &rightsdesk_domain::Letter,
+        message_id: &str,
+        date: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<u8>, rightsdesk_domain::letter::WriteError> {
+        Ok(eml(letter, message_id, date)?)
+    }
+}

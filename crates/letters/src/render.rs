@@ -4,8 +4,8 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use minijinja::{Environment, ErrorKind, State, UndefinedBehavior, context};
-use rightsdesk_domain::letter::{LanguageChoice, TimelineEntry, validate_options};
-use rightsdesk_domain::{AccountId, FieldError, Invalid, Language, Letter, LetterOptions, Party, RequestKind};
+use rightsdesk_domain::letter::validate_options;
+use rightsdesk_domain::{FieldError, Invalid, Language, Letter, RequestKind};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -83,27 +83,7 @@ fn date(state: &State, iso: String) -> Result<String, minijinja::Error> {
     Ok(lang::date(lang, d))
 }
 
-/// What a letter is made from; the store assembles it from a request.
-#[derive(Debug, Clone)]
-pub struct LetterInput {
-    pub kind: RequestKind,
-    pub language: LanguageChoice,
-    pub reference: String,
-    pub today: NaiveDate,
-    /// The person, as they sign.
-    pub sender: Party,
-    /// The controller (or, for a complaint, the supervisory authority).
-    pub recipient: Party,
-    /// The person's accounts with this controller, to identify them.
-    pub accounts: Vec<AccountId>,
-    pub options: LetterOptions,
-    /// Complaint: the controller complained about.
-    pub controller: Option<Party>,
-    /// Complaint: what happened so far.
-    pub timeline: Vec<TimelineEntry>,
-    /// Listed under the signature (complaints: the correspondence).
-    pub enclosures: Vec<String>,
-}
+pub use rightsdesk_domain::letter::LetterInput;
 
 #[derive(Serialize)]
 struct Reminder {

@@ -57,6 +57,38 @@ pub struct Store {
     pub(crate) secrets: Secrets,
     /// What "now" and "today" are for this store's writes.
     pub(crate) clock: std::sync::Arc<dyn crate::Clock>,
+    /// Who writes letters (the templates): the store assembles what a letter
+    /// is made from and keeps the result, it does not render.
+    pub(crate) writer: std::sync::Arc<dyn rightsdesk_domain::letter::LetterWriter>,
+}
+
+/// The writer of a store nobody gave one: drafting is refused, clearly.
+#[derive(Debug)]
+struct NoWriter;
+
+impl rightsdesk_domain::letter::LetterWriter for NoWriter {
+    fn render(
+        &self,
+        _: &rightsdesk_domain::letter::LetterInput,
+    ) -> std::result::Result<rightsdesk_domain::Letter, rightsdesk_domain::letter::WriteError> {
+        Err(no_writer())
+    }
+
+    fn eml(
+        &self,
+        _: &rightsdesk_domain::Letter,
+        _: &str,
+        _: chrono::DateTime<chrono::Utc>,
+    ) -> std::result::Result<Vec<u8>, rightsdesk_domain::letter::WriteError> {
+        Err(no_writer())
+    }
+}
+
+fn no_writer() -> rightsdesk_domain::letter::WriteError {
+    rightsdesk_domain::letter::WriteError::Failed {
+        code: ErrorCode::Internal,
+        message: "this store was opened without a letter writer (rightsdesk_usecases::open gives it one)".into(),
+    }
 }
 
 impl Store {
@@ -204,7 +236,13 @@ impl Store {
             search_index: Default::default(),
             secrets,
             clock: std::sync::Arc::new(crate::SystemClock),
+            writer: std::sync::Arc::new(NoWriter),
         })
+    }
+
+    /// From now on, letters are written (rendered, made into e-mails) by `writer`.
+    pub fn set_writer(&mut self, writer: std::sync::Arc<dyn rightsdesk_domain::letter::LetterWriter>) {
+        self.writer = writer;
     }
 
     /// From now on, "now" and "today" come from `clock` (tests pin the time).

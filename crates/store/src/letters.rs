@@ -9,22 +9,22 @@
 use rightsdesk_domain::letter::{
     Batch, BatchItem, LetterRequest, StoredLetter, TimelineEntry, choose_language, validate_options,
 };
+use rightsdesk_domain::letter::{LetterInput, WriteError};
 use rightsdesk_domain::{
     ContactKind, ContactRole, Controller, ErrorCode, FieldError, Id, IdentityKind, Invalid, Letter, LetterOptions,
     Party, Person, Request, RequestKind, RequestStatus,
 };
-use rightsdesk_letters::LetterInput;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::events;
 use crate::{Error, Result, Store};
 use rightsdesk_domain::{EventCause, EventKind};
 
-impl From<rightsdesk_letters::Error> for Error {
-    fn from(e: rightsdesk_letters::Error) -> Self {
+impl From<WriteError> for Error {
+    fn from(e: WriteError) -> Self {
         match e {
-            rightsdesk_letters::Error::Invalid(invalid) => invalid.into(),
-            other => Error::new(other.code(), other.to_string()),
+            WriteError::Invalid(invalid) => invalid.into(),
+            WriteError::Failed { code, message } => Error::new(code, message),
         }
     }
 }
@@ -204,7 +204,7 @@ impl Store {
         let reference =
             rightsdesk_domain::Reference::placeholder(chrono::Datelike::year(&self.clock.today())).to_string();
         let input = self.letter_input(&person, &controller, req.kind, &req.language, &req.options, &reference)?;
-        Ok(rightsdesk_letters::render(&input)?)
+        Ok(self.writer.render(&input)?)
     }
 
     /// A new draft request with its letter, in one transaction: bad options or
@@ -234,7 +234,7 @@ impl Store {
         let detail = format!("{} request to {}", req.kind.as_str(), controller.draft.name);
         events::record(&tx, id, EventKind::Created, EventCause::User, &at, &detail)?;
         input.reference = reference;
-        let letter = rightsdesk_letters::render(&input)?;
+        let letter = self.writer.render(&input)?;
         write_letter(&tx, id, &letter, &req.options, false, &at)?;
         tx.commit()?;
         self.get_request(id)
@@ -254,7 +254,7 @@ impl Store {
         let letter: Letter = serde_json::from_str(&row.0)
             .map_err(|e| Error::new(ErrorCode::Internal, format!("the stored letter cannot be read: {e}")))?;
         let options = serde_json::from_str(&row.1).unwrap_or_default();
-        let mailto = rightsdesk_letters::mailto(&letter);
+        let mailto = rightsdesk_domain::letter::mailto(&letter);
         let text = letter.plain_text();
         Ok(StoredLetter { request_id, letter, options, edited: row.2, updated_at: row.3, mailto, text })
     }
@@ -293,7 +293,7 @@ impl Store {
         let person = self.get_person(request.person_id)?;
         let controller = self.controller_by_id(request.controller_id)?;
         let input = self.letter_input(&person, &controller, request.kind, language, options, &request.reference)?;
-        let letter = rightsdesk_letters::render(&input)?;
+        let letter = self.writer.render(&input)?;
         let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         write_letter(&tx, request_id, &letter, options, false, &at)?;

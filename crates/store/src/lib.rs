@@ -36,8 +36,6 @@ pub use error::{Error, Result};
 pub use key::{KeyMode, PASSPHRASE_ENV};
 pub use mail::MAX_ATTEMPTS;
 pub use requests::RequestFilter;
-/// Signature images for PDFs, re-exported so the faces need not depend on the letters crate.
-pub use rightsdesk_letters::Signature;
 pub use run_lock::{MAIL_LOCK_FILE, MailLock, owner_alive, process_owner};
 pub use secrets::{MemorySecrets, OsKeyring, SecretStore, Secrets};
 pub use tracking::MAX_ATTACHMENT;

@@ -200,9 +200,12 @@ impl Store {
             letter.sender.email = account.draft.email.clone();
             let mut nonce = [0u8; 8];
             getrandom::fill(&mut nonce).map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness: {e}")))?;
-            let message_id =
-                rightsdesk_letters::message_id(&letter.reference, &account.draft.email, u64::from_le_bytes(nonce));
-            let eml = rightsdesk_letters::eml(&letter, &message_id, self.clock.now())?;
+            let message_id = rightsdesk_domain::letter::message_id(
+                &letter.reference,
+                &account.draft.email,
+                u64::from_le_bytes(nonce),
+            );
+            let eml = self.writer.eml(&letter, &message_id, self.clock.now())?;
             plans.push(Plan::New { request_id, message_id, recipient: letter.recipient.email, eml });
         }
         let at = self.clock.stamp();

@@ -17,21 +17,30 @@ pub mod outbox;
 pub mod registry;
 pub mod requests;
 
+/// Signature images for PDFs (PNG or JPEG), so the faces need not depend on the letters crate.
+pub use rightsdesk_letters::Signature;
 pub use rightsdesk_store::{Error, Result};
 
 use rightsdesk_store::{DataDir, Store};
 
-/// Opens the store and brings the built-in registry up to date (the user's
-/// edits stay): what every face does before showing data.
+/// Opens the store ready for use: the letter templates as its writer, the
+/// built-in registry brought up to date (the user's edits stay). What every
+/// face does before showing data.
 pub fn open(dir: &DataDir, passphrase: Option<&str>) -> Result<Store> {
     let mut store = Store::open(dir, passphrase)?;
-    registry::ensure_applied(&mut store)?;
+    ready(&mut store)?;
     Ok(store)
 }
 
-/// Brings an already open store (a new one, one just unlocked) up to date
-/// with the built-in registry.
-pub fn settle_opened(mut store: Store) -> Result<Store> {
-    registry::ensure_applied(&mut store)?;
-    Ok(store)
+/// Makes an already open store (a new one, one just unlocked, one a test
+/// made) ready for use, as `open` does.
+pub fn ready(store: &mut Store) -> Result<()> {
+    store.set_writer(std::sync::Arc::new(rightsdesk_letters::Templates));
+    registry::ensure_applied(store)?;
+    Ok(())
+}
+
+/// A signature image for a PDF; anything but a PNG or JPEG is the user's to fix.
+pub fn signature(bytes: Vec<u8>) -> Result<Signature> {
+    Signature::from_bytes(bytes).map_err(|e| Error::new(rightsdesk_domain::ErrorCode::Invalid, e.to_string()))
 }

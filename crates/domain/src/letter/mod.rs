@@ -7,11 +7,13 @@
 
 mod language;
 mod options;
+mod writer;
 
 pub use language::{Language, LanguageChoice, choose_language};
 pub use options::{
     AccessItem, KindInfo, LetterOptions, OptionInfo, OptionType, SituationPrompt, kind_info, kinds, validate_options,
 };
+pub use writer::{LetterInput, LetterWriter, MAILTO_MAX, WriteError, mailto, message_id};
 
 use serde::{Deserialize, Serialize};
 
