@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rightsdesk_domain::letter::LetterRequest;
 use rightsdesk_domain::mail::{MailAccountDraft, OutboxState, TlsMode};
-use rightsdesk_domain::{LetterOptions, PersonDraft, RequestKind, RequestStatus};
+use rightsdesk_domain::{EventCause, LetterOptions, PersonDraft, RequestKind, RequestStatus};
 use rightsdesk_mail::{SendOptions, send_queued, test_connection};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
 use rightsdesk_tests::Sandbox;
@@ -329,4 +329,21 @@ fn concurrent_claims_on_one_database_take_each_message_once() {
     all.sort_unstable();
     all.dedup();
     assert_eq!(all.len(), 40, "no message claimed twice");
+}
+
+/// A batch is queued whole or not at all: one request that cannot go (here,
+/// already sent) leaves nothing of the batch in the outbox.
+#[test]
+fn a_batch_is_queued_in_one_transaction_or_not_at_all() {
+    use rightsdesk_domain::lifecycle::Mark;
+    let sb = Sandbox::new();
+    let server = smtp(sb.tmp.path(), &[]);
+    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 3);
+    store.mark_request(requests[2], &Mark::Sent { date: "2026-11-30".into() }, EventCause::User).unwrap();
+    let err = store.queue_letters(&requests, account).unwrap_err();
+    assert!(err.message.contains("only drafts are sent"), "{}", err.message);
+    assert!(store.outbox().unwrap().is_empty(), "the first two were not queued either");
+    let queued = store.queue_letters(&requests[..2], account).unwrap();
+    assert_eq!(queued.len(), 2);
+    assert_eq!(store.queue_letters(&requests[..2], account).unwrap(), queued, "queued once");
 }
