@@ -145,8 +145,15 @@ fn a_batch_writes_one_request_per_controller_and_previews_store_nothing() {
     let sb = Sandbox::new();
     let (mut s, person) = setup(&sb);
     let controllers = vec!["tiktok".to_owned(), "spotify".to_owned(), "linkedin".to_owned()];
-    let r = req(person, RequestKind::AdTargetingObjection, LetterOptions { restriction: true, ..Default::default() });
+    let situated =
+        LetterOptions { restriction: true, situation: "My profile reveals my health.".into(), ..Default::default() };
+    let r = req(person, RequestKind::AdTargetingObjection, situated);
     let before = count(&s);
+    // Its Art. 21(1) limb needs a particular situation: without one, no letter and a field error.
+    let bare = req(person, RequestKind::AdTargetingObjection, LetterOptions::default());
+    let refused = s.create_request(&bare, "tiktok").unwrap_err();
+    assert_eq!(refused.fields[0].field, "options.situation", "{refused:?}");
+    assert_eq!(count(&s), before, "nothing stored");
     let preview = s.preview_batch(&r, &controllers).unwrap();
     assert_eq!(preview.items.len(), 3);
     assert!(preview.items.iter().all(|i| i.letter.is_some() && i.error.is_none()));

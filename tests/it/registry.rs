@@ -129,7 +129,7 @@ fn a_user_controller_and_claim_show_with_recommended_actions() {
     };
     let stored = s.add_claim("my-gym", claim).unwrap();
     let kinds: Vec<&str> = stored.actions.iter().map(|a| a.kind.as_str()).collect();
-    assert_eq!(kinds, ["objection", "objection_direct_marketing"]);
+    assert_eq!(kinds, ["objection_direct_marketing", "objection"], "the absolute objection first");
 }
 
 #[test]

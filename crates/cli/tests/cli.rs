@@ -278,7 +278,8 @@ fn controllers_from_the_registry_imports_and_the_user() {
     ])
     .ok()
     .json();
-    assert_eq!(claim["actions"][1]["kind"], "objection_direct_marketing");
+    assert_eq!(claim["actions"][0]["kind"], "objection_direct_marketing", "the absolute objection first");
+    assert_eq!(claim["actions"][1]["kind"], "objection");
     let wrong = run(&[
         "controller",
         "claim",

@@ -98,15 +98,27 @@ fn action(kind: ActionKind, articles: &[&str], reason: &str) -> Action {
 }
 
 /// The actions that fit a controller's claim, most fitting first.
+///
+/// Art. 21(1) reaches only processing based on Art. 6(1)(e) or (f): no letter
+/// with a 21(1) limb is offered on any other basis. The absolute objection to
+/// direct marketing (21(2)) fits whatever the basis, and comes first where it
+/// applies, since it needs no reasons and allows no balancing.
 pub fn recommend(basis: LegalBasis, purpose: Purpose) -> Vec<Action> {
     use ActionKind as K;
     let mut out = Vec::new();
+    let direct_marketing = action(
+        K::ObjectionDirectMarketing,
+        &["Art. 21(2)", "Art. 21(3)"],
+        "Processing for direct marketing, including profiling related to it, must stop on objection: \
+         no balancing, no reasons needed.",
+    );
     match basis {
         LegalBasis::Consent => out.push(action(
             K::WithdrawConsent,
-            &["Art. 7(3)"],
+            &["Art. 7(3)", "Art. 17(1)(b)"],
             "Consent can be withdrawn at any time, without giving reasons, as easily as it was given; \
-             processing after withdrawal must stop (withdrawal is not retroactive).",
+             processing after withdrawal must stop (withdrawal is not retroactive), and you can have the data \
+             erased where there is no other legal ground for it (Art. 17(1)(b)).",
         )),
         LegalBasis::Contract => {
             out.push(action(
@@ -129,22 +141,34 @@ pub fn recommend(basis: LegalBasis, purpose: Purpose) -> Vec<Action> {
              you can ask what is processed and why.",
         )),
         LegalBasis::PublicTask | LegalBasis::LegitimateInterests => {
+            let on = if basis == LegalBasis::PublicTask {
+                "a task in the public interest (Art. 6(1)(e))"
+            } else {
+                "legitimate interests (Art. 6(1)(f))"
+            };
             if purpose.is_ad_targeting() {
                 out.push(action(
                     K::AdTargetingObjection,
                     &["Art. 21(1)", "Art. 21(2)", "Art. 21(3)", "Art. 18(1)(d)", "Art. 17(1)(c)"],
-                    "Ad targeting on legitimate interests: object on your particular situation (Art. 21(1)) and \
-                     to direct marketing (Art. 21(2), absolute), together, since whether behavioural ads are \
-                     direct marketing is open. The CJEU held that personalised advertising cannot be expected \
-                     without consent (C-252/21, §117).",
+                    &format!(
+                        "Ad targeting claimed on {on}: object to direct marketing (Art. 21(2), absolute) and, in \
+                         the alternative, on your particular situation (Art. 21(1)), together, since whether \
+                         behavioural ads are direct marketing is open."
+                    ),
                 ));
             } else {
+                if purpose.is_direct_marketing() {
+                    out.push(direct_marketing.clone());
+                }
                 out.push(action(
                     K::Objection,
                     &["Art. 21(1)", "Art. 18(1)(d)", "Art. 17(1)(c)"],
-                    "Object on grounds relating to your particular situation: the controller must stop unless it \
-                     demonstrates compelling legitimate grounds that override your interests, or needs the data \
-                     for legal claims; ask for restriction while it assesses, and erasure if it has no such grounds.",
+                    &format!(
+                        "Processing claimed on {on}: object on grounds relating to your particular situation; the \
+                         controller must stop unless it demonstrates compelling legitimate grounds that override \
+                         your interests, or needs the data for legal claims; ask for restriction while it assesses, \
+                         and erasure if it has no such grounds."
+                    ),
                 ));
             }
         }
@@ -155,21 +179,23 @@ pub fn recommend(basis: LegalBasis, purpose: Purpose) -> Vec<Action> {
              ask for them.",
         )),
     }
-    // Any basis: direct marketing can always be stopped, without reasons.
-    if purpose.is_direct_marketing() {
-        out.push(action(
-            K::ObjectionDirectMarketing,
-            &["Art. 21(2)", "Art. 21(3)"],
-            "Processing for direct marketing, including profiling related to it, must stop on objection: \
-             no balancing, no reasons needed.",
-        ));
-    } else if purpose.is_ad_targeting() && !out.iter().any(|a| a.kind == K::AdTargetingObjection) {
-        out.push(action(
-            K::AdTargetingObjection,
-            &["Art. 21(2)", "Art. 21(3)", "Art. 21(1)"],
-            "Whatever the basis, an objection under Art. 21(2) to direct marketing needs no reasons; whether \
-             behavioural ads count as direct marketing is open, so it is combined with Art. 21(1).",
-        ));
+    // Any basis: direct marketing can always be stopped, without reasons. For ad targeting on a
+    // basis Art. 21(1) does not reach, the 21(2) objection is the one that fits (whether
+    // behavioural ads are direct marketing is open; the letter says what it objects to).
+    let has = |out: &[Action], k: K| out.iter().any(|a| a.kind == k);
+    if (purpose.is_direct_marketing() || purpose.is_ad_targeting())
+        && !has(&out, K::ObjectionDirectMarketing)
+        && !has(&out, K::AdTargetingObjection)
+    {
+        let mut dm = direct_marketing;
+        if purpose.is_ad_targeting() {
+            dm.reason = "Whatever the basis, an objection to direct marketing (Art. 21(2)) needs no reasons and \
+                         allows no balancing; whether behavioural ads count as direct marketing is open. An \
+                         objection on your particular situation (Art. 21(1)) does not reach processing on this \
+                         basis: it applies only to Art. 6(1)(e) and (f)."
+                .into();
+        }
+        out.push(dm);
     }
     out
 }
@@ -202,23 +228,59 @@ mod tests {
         }
     }
 
-    /// "any basis, purpose = direct marketing": the absolute objection is added.
+    /// "any basis, purpose = direct marketing": the absolute objection is offered, once.
     #[test]
     fn direct_marketing_adds_the_absolute_objection_on_every_basis() {
         for basis in B::ALL {
             let k = kinds(basis, P::MarketingMessages);
-            assert_eq!(k.last(), Some(&K::ObjectionDirectMarketing), "{basis:?}");
-            assert_eq!(k.iter().filter(|x| **x == K::ObjectionDirectMarketing).count(), 1);
+            assert_eq!(k.iter().filter(|x| **x == K::ObjectionDirectMarketing).count(), 1, "{basis:?}: {k:?}");
         }
     }
 
-    /// Ad targeting: 21(1) and 21(2) offered together, on every basis.
+    /// Ad targeting: 21(1) and 21(2) together where 21(1) reaches (e, f);
+    /// elsewhere the absolute 21(2) objection alone.
     #[test]
-    fn ad_targeting_offers_the_combined_objection_on_every_basis() {
+    fn ad_targeting_offers_the_combined_objection_only_where_art_21_1_reaches() {
         assert_eq!(kinds(B::LegitimateInterests, P::PersonalisedAds), [K::AdTargetingObjection]);
-        assert_eq!(kinds(B::Consent, P::PersonalisedAds), [K::WithdrawConsent, K::AdTargetingObjection]);
-        assert_eq!(kinds(B::Contract, P::PersonalisedAds), [K::Access, K::Complaint, K::AdTargetingObjection]);
-        assert_eq!(kinds(B::Unknown, P::PersonalisedAds), [K::Access, K::AdTargetingObjection]);
+        assert_eq!(kinds(B::PublicTask, P::PersonalisedAds), [K::AdTargetingObjection]);
+        assert_eq!(kinds(B::Consent, P::PersonalisedAds), [K::WithdrawConsent, K::ObjectionDirectMarketing]);
+        assert_eq!(kinds(B::Contract, P::PersonalisedAds), [K::Access, K::Complaint, K::ObjectionDirectMarketing]);
+        assert_eq!(kinds(B::Unknown, P::PersonalisedAds), [K::Access, K::ObjectionDirectMarketing]);
+        let public = &recommend(B::PublicTask, P::PersonalisedAds)[0];
+        assert!(
+            public.reason.contains("6(1)(e)") && !public.reason.contains("legitimate interests"),
+            "{}",
+            public.reason
+        );
+    }
+
+    /// Art. 21(1) reaches only processing on 6(1)(e) or (f): over every basis
+    /// and purpose, no action whose letter invokes it is offered elsewhere.
+    #[test]
+    fn no_art_21_1_letter_is_offered_where_art_21_1_does_not_reach() {
+        for basis in B::ALL {
+            for purpose in P::ALL {
+                for a in recommend(basis, purpose) {
+                    let invokes_21_1 = a.kind.request_kind().needs_particular_situation();
+                    assert_eq!(invokes_21_1, a.articles.iter().any(|x| x == "Art. 21(1)"), "{a:?}");
+                    if invokes_21_1 {
+                        assert!(
+                            matches!(basis, B::PublicTask | B::LegitimateInterests),
+                            "{:?} offered on {basis:?} for {purpose:?}",
+                            a.kind
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// "Most fitting first": where direct marketing rests on 6(1)(e)/(f), the
+    /// absolute 21(2) objection comes before the 21(1) one.
+    #[test]
+    fn the_absolute_objection_comes_first_for_direct_marketing() {
+        assert_eq!(kinds(B::LegitimateInterests, P::MarketingMessages), [K::ObjectionDirectMarketing, K::Objection]);
+        assert_eq!(kinds(B::PublicTask, P::MarketingMessages), [K::ObjectionDirectMarketing, K::Objection]);
     }
 
     #[test]
@@ -226,7 +288,7 @@ mod tests {
         let a = &recommend(B::LegitimateInterests, P::Analytics)[0];
         assert_eq!(a.articles, ["Art. 21(1)", "Art. 18(1)(d)", "Art. 17(1)(c)"]);
         let c = &recommend(B::Consent, P::Analytics)[0];
-        assert_eq!(c.articles, ["Art. 7(3)"]);
+        assert_eq!(c.articles, ["Art. 7(3)", "Art. 17(1)(b)"], "withdrawal, and erasure where nothing else holds");
         let u = &recommend(B::Unknown, P::Analytics)[0];
         assert!(u.articles.contains(&"Art. 13(1)(d)".to_owned()));
     }

@@ -75,6 +75,12 @@ impl RequestKind {
         }
     }
 
+    /// Letters with an Art. 21(1) limb: they rest on grounds relating to the
+    /// person's particular situation and are not written without one.
+    pub fn needs_particular_situation(self) -> bool {
+        matches!(self, Self::Objection | Self::AdTargetingObjection)
+    }
+
     /// The letter's name in the user's words (English UI).
     pub fn label(self) -> &'static str {
         match self {

@@ -98,16 +98,6 @@ pub fn render(input: &LetterInput) -> Result<Letter> {
     if input.sender.name.trim().is_empty() {
         return Err(Invalid(vec![FieldError::new("person.display_name", "the letter needs the sender's name")]).into());
     }
-    if input.kind == RequestKind::Objection
-        && input.options.situation.trim().is_empty()
-        && input.options.situation_prompts.is_empty()
-    {
-        return Err(Invalid(vec![FieldError::new(
-            "options.situation",
-            "an Art. 21(1) objection rests on grounds relating to your particular situation: describe it or pick a prompt",
-        )])
-        .into());
-    }
     let lang = input.language.language;
     let name = template_name(lang, input.kind);
     let env = environment();

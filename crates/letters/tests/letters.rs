@@ -23,6 +23,7 @@ fn options(kind: RequestKind, all_on: bool) -> LetterOptions {
             o.body = "Please tell me.".into();
         }
         RequestKind::Objection => o.situation = "I am a nurse and my health inferences matter.".into(),
+        RequestKind::AdTargetingObjection => o.situation_prompts = vec![SituationPrompt::MinorInHousehold],
         _ => {}
     }
     if all_on {

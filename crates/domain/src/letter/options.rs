@@ -382,6 +382,17 @@ pub fn validate_options(kind: RequestKind, o: &LetterOptions) -> Result<(), Inva
             err("grounds", format!("“{g}” is not a ground of this article (allowed: {})", allowed.join(", ")));
         }
     }
+    // Art. 21(1) reaches a processing only "on grounds relating to [the
+    // person's] particular situation": a letter with a 21(1) limb (also the
+    // combined ad-targeting one, whose 21(1) limb is the alternative) is not
+    // written without one.
+    if kind.needs_particular_situation() && o.situation.trim().is_empty() && o.situation_prompts.is_empty() {
+        err(
+            "situation",
+            "an Art. 21(1) objection rests on grounds relating to your particular situation: describe it or pick a prompt"
+                .to_owned(),
+        );
+    }
     if kind == RequestKind::Reminder
         && !o.original_sent.trim().is_empty()
         && crate::deadline::parse_date("options.original_sent", o.original_sent.trim()).is_err()
@@ -427,5 +438,23 @@ mod tests {
         let inject = LetterOptions { subject: "Hi\r\nBcc: x@y".into(), body: "b".into(), ..Default::default() };
         assert_eq!(validate_options(RequestKind::Custom, &inject).unwrap_err().0[0].field, "options.subject");
         assert!(validate_options(RequestKind::Access, &LetterOptions::default()).is_ok());
+    }
+
+    /// A letter invoking Art. 21(1) is never written without a particular situation.
+    #[test]
+    fn an_art_21_1_letter_needs_a_particular_situation() {
+        for kind in [RequestKind::Objection, RequestKind::AdTargetingObjection] {
+            let e = validate_options(kind, &LetterOptions::default()).unwrap_err().0;
+            assert_eq!(e[0].field, "options.situation", "{kind:?}");
+            let words = LetterOptions { situation: "I am a nurse.".into(), ..Default::default() };
+            assert!(validate_options(kind, &words).is_ok());
+            let prompt =
+                LetterOptions { situation_prompts: vec![SituationPrompt::MinorInHousehold], ..Default::default() };
+            assert!(validate_options(kind, &prompt).is_ok());
+        }
+        assert!(
+            validate_options(RequestKind::ObjectionDirectMarketing, &LetterOptions::default()).is_ok(),
+            "21(2) needs no reasons"
+        );
     }
 }
