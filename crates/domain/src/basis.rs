@@ -167,9 +167,10 @@ impl Purpose {
     pub fn from_tcf(id: u32) -> Option<Self> {
         Some(match id {
             1 => Self::DeviceStorage,
-            2 | 11 => Self::NonPersonalisedAds,
+            2 => Self::NonPersonalisedAds,
             3 | 4 => Self::PersonalisedAds,
-            5 | 6 => Self::ContentRecommendation,
+            // 11, "use limited data to select content", selects content, not ads.
+            5 | 6 | 11 => Self::ContentRecommendation,
             7 => Self::AdMeasurement,
             8 => Self::Analytics,
             9 => Self::MarketResearch,
@@ -229,5 +230,7 @@ mod tests {
             assert!(Purpose::from_tcf(id).is_some(), "TCF purpose {id}");
         }
         assert_eq!(Purpose::from_tcf(12), None);
+        assert_eq!(Purpose::from_tcf(11), Some(Purpose::ContentRecommendation), "content, not ads");
+        assert_eq!(Purpose::from_tcf(2), Some(Purpose::NonPersonalisedAds));
     }
 }

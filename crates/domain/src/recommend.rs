@@ -24,6 +24,9 @@ pub enum ActionKind {
     Access,
     /// Complaint to a supervisory authority (Art. 77).
     Complaint,
+    /// The data the person provided, in a portable format (Art. 20): only
+    /// where the basis is consent or contract.
+    Portability,
 }
 
 impl ActionKind {
@@ -36,6 +39,7 @@ impl ActionKind {
             Self::AdTargetingObjection => "Object to ad targeting",
             Self::Access => "Ask (Art. 15)",
             Self::Complaint => "Complain (Art. 77)",
+            Self::Portability => "Take your data (Art. 20)",
         }
     }
 
@@ -47,6 +51,7 @@ impl ActionKind {
             Self::AdTargetingObjection => "ad_targeting_objection",
             Self::Access => "access",
             Self::Complaint => "complaint",
+            Self::Portability => "portability",
         }
     }
 
@@ -60,6 +65,7 @@ impl ActionKind {
             Self::AdTargetingObjection => R::AdTargetingObjection,
             Self::Access => R::Access,
             Self::Complaint => R::Complaint,
+            Self::Portability => R::Portability,
         }
     }
 
@@ -71,6 +77,7 @@ impl ActionKind {
             Self::AdTargetingObjection => "Object to ad targeting (Art. 21(1) + 21(2))",
             Self::Access => "Ask what they do and why (Art. 15)",
             Self::Complaint => "Complain to a supervisory authority (Art. 77)",
+            Self::Portability => "Receive your data in a portable format (Art. 20)",
         }
     }
 }
@@ -179,6 +186,15 @@ pub fn recommend(basis: LegalBasis, purpose: Purpose) -> Vec<Action> {
              ask for them.",
         )),
     }
+    // Portability reaches only processing on consent or a contract (Art. 20(1)(a)).
+    if matches!(basis, LegalBasis::Consent | LegalBasis::Contract) {
+        out.push(action(
+            K::Portability,
+            &["Art. 20(1)"],
+            "Processing on consent or a contract: you can receive the data you provided in a structured, \
+             commonly used, machine-readable format, or have it sent to another controller (Art. 20).",
+        ));
+    }
     // Any basis: direct marketing can always be stopped, without reasons. For ad targeting on a
     // basis Art. 21(1) does not reach, the 21(2) objection is the one that fits (whether
     // behavioural ads are direct marketing is open; the letter says what it objects to).
@@ -215,8 +231,8 @@ mod tests {
     #[test]
     fn each_basis_row_of_the_legal_sheet() {
         let table: &[(B, &[K])] = &[
-            (B::Consent, &[K::WithdrawConsent]),
-            (B::Contract, &[K::Access, K::Complaint]),
+            (B::Consent, &[K::WithdrawConsent, K::Portability]),
+            (B::Contract, &[K::Access, K::Complaint, K::Portability]),
             (B::LegalObligation, &[K::Access]),
             (B::VitalInterests, &[K::Access]),
             (B::PublicTask, &[K::Objection]),
@@ -243,8 +259,14 @@ mod tests {
     fn ad_targeting_offers_the_combined_objection_only_where_art_21_1_reaches() {
         assert_eq!(kinds(B::LegitimateInterests, P::PersonalisedAds), [K::AdTargetingObjection]);
         assert_eq!(kinds(B::PublicTask, P::PersonalisedAds), [K::AdTargetingObjection]);
-        assert_eq!(kinds(B::Consent, P::PersonalisedAds), [K::WithdrawConsent, K::ObjectionDirectMarketing]);
-        assert_eq!(kinds(B::Contract, P::PersonalisedAds), [K::Access, K::Complaint, K::ObjectionDirectMarketing]);
+        assert_eq!(
+            kinds(B::Consent, P::PersonalisedAds),
+            [K::WithdrawConsent, K::Portability, K::ObjectionDirectMarketing]
+        );
+        assert_eq!(
+            kinds(B::Contract, P::PersonalisedAds),
+            [K::Access, K::Complaint, K::Portability, K::ObjectionDirectMarketing]
+        );
         assert_eq!(kinds(B::Unknown, P::PersonalisedAds), [K::Access, K::ObjectionDirectMarketing]);
         let public = &recommend(B::PublicTask, P::PersonalisedAds)[0];
         assert!(
@@ -271,6 +293,17 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    /// Art. 20 reaches only consent and contract.
+    #[test]
+    fn portability_is_offered_on_consent_and_contract_only() {
+        for basis in B::ALL {
+            for purpose in P::ALL {
+                let offered = kinds(basis, purpose).contains(&K::Portability);
+                assert_eq!(offered, matches!(basis, B::Consent | B::Contract), "{basis:?} {purpose:?}");
             }
         }
     }

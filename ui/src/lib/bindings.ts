@@ -187,7 +187,12 @@ export type ActionKind =
  */
 "access" | 
 /**  Complaint to a supervisory authority (Art. 77). */
-"complaint";
+"complaint" | 
+/**
+ *  The data the person provided, in a portable format (Art. 20): only
+ *  where the basis is consent or contract.
+ */
+"portability";
 
 export type AppError = {
 	code: ErrorCode,
