@@ -351,3 +351,24 @@ fn print_letters() {
         println!("=== {}\n{}\n\n{}\n", kind.as_str(), l.subject, l.body);
     }
 }
+
+/// Art. 22(3)'s safeguards (human intervention, one's point of view,
+/// contesting) belong to the 22(2)(a) and (c) exceptions only; under (b) the
+/// safeguards are the authorising law's, which the letter asks the controller
+/// to name. In every language.
+#[test]
+fn the_automated_decision_letter_ties_art_22_3_to_points_a_and_c_only() {
+    for language in Language::ALL {
+        let l = render(&input(RequestKind::AutomatedDecision, language, false)).unwrap();
+        let cite = |p: &str| lang::cite(language, p).unwrap_or_else(|| panic!("{p} not citable"));
+        let (a, b, c, three) = (cite("22(2)(a)"), cite("22(2)(b)"), cite("22(2)(c)"), cite("22(3)"));
+        let paragraph =
+            l.body.split("\n\n").find(|p| p.contains(&three)).unwrap_or_else(|| panic!("{language:?}: no 22(3)"));
+        let at = |needle: &str| {
+            paragraph.find(needle).unwrap_or_else(|| panic!("{language:?}: {needle} missing in {paragraph}"))
+        };
+        assert!(at(&a) < at(&three) && at(&c) < at(&three), "{language:?}: (a) and (c) lead to 22(3): {paragraph}");
+        assert!(at(&b) > at(&three), "{language:?}: (b) comes after, with the law's own safeguards: {paragraph}");
+        assert!(!paragraph.contains(&format!("{} ", cite("22(2)"))), "{language:?}: no bare 22(2) exception left");
+    }
+}
