@@ -372,3 +372,28 @@ fn the_automated_decision_letter_ties_art_22_3_to_points_a_and_c_only() {
         assert!(!paragraph.contains(&format!("{} ", cite("22(2)"))), "{language:?}: no bare 22(2) exception left");
     }
 }
+
+/// Every letter with the usual deadline tells the controller that an
+/// extension must be announced with reasons within the month (Art. 12(3))
+/// and that not acting must be explained, with the remedies (Art. 12(4)).
+#[test]
+fn the_deadline_paragraph_names_the_extension_notice_and_the_reasons_for_not_acting() {
+    for language in Language::ALL {
+        let l = render(&input(RequestKind::Access, language, false)).unwrap();
+        let twelve_four = lang::cite(language, "12(4)").unwrap();
+        let paragraph = l.body.split("\n\n").find(|p| p.contains(&twelve_four));
+        let paragraph = paragraph.unwrap_or_else(|| panic!("{language:?}: Art. 12(4) is not cited:\n{}", l.body));
+        let twelve_three = lang::cite(language, "12(3)").unwrap();
+        assert_eq!(paragraph.matches(&twelve_three).count(), 2, "{language:?}: the period and the extension notice");
+    }
+}
+
+/// A complaint reminds the authority of its three months (Art. 78(2)).
+#[test]
+fn a_complaint_cites_the_court_remedy_after_three_months() {
+    for language in Language::ALL {
+        let l = render(&input(RequestKind::Complaint, language, false)).unwrap();
+        let cited = lang::cite(language, "78(2)").unwrap();
+        assert!(l.body.contains(&cited), "{language:?}: {cited} missing:\n{}", l.body);
+    }
+}
