@@ -64,9 +64,8 @@ pub struct MailLock {
 }
 
 impl DataDir {
-    /// Takes the mail lock; if another process holds it, calls `waiting` once
-    /// (to say so) and waits for it.
-    pub fn lock_mail(&self, waiting: impl FnOnce()) -> Result<MailLock> {
+    /// The lock file (made if missing; its contents are never read or written).
+    fn mail_lock_file(&self) -> Result<(std::path::PathBuf, File)> {
         let path = self.root().join(MAIL_LOCK_FILE);
         let file = OpenOptions::new()
             .create(true)
@@ -74,6 +73,13 @@ impl DataDir {
             .write(true)
             .open(&path)
             .map_err(|e| Error::new(ErrorCode::Io, format!("cannot open the mail lock {}: {e}", path.display())))?;
+        Ok((path, file))
+    }
+
+    /// Takes the mail lock; if another process holds it, calls `waiting` once
+    /// (to say so) and waits for it.
+    pub fn lock_mail(&self, waiting: impl FnOnce()) -> Result<MailLock> {
+        let (path, file) = self.mail_lock_file()?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -89,13 +95,7 @@ impl DataDir {
 
     /// Takes the mail lock only if nobody holds it (`None`: another run is going).
     pub fn try_lock_mail(&self) -> Result<Option<MailLock>> {
-        let path = self.root().join(MAIL_LOCK_FILE);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot open the mail lock {}: {e}", path.display())))?;
+        let (path, file) = self.mail_lock_file()?;
         match file.try_lock() {
             Ok(()) => Ok(Some(MailLock { _file: file })),
             Err(TryLockError::WouldBlock) => Ok(None),
