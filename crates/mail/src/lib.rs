@@ -192,6 +192,16 @@ struct RunAccount {
 }
 
 impl RunAccount {
+    /// The run's entry for `id`, read from the store (and the keyring) the first time.
+    fn find(accounts: &mut Vec<RunAccount>, access: &impl StoreAccess, id: Id) -> Result<usize, Error> {
+        if let Some(i) = accounts.iter().position(|a| a.account.id == id) {
+            return Ok(i);
+        }
+        let (account, password) = access.with(|s| account_and_password(s, id))?;
+        accounts.push(RunAccount { account, password, smtp: None, sent_folder: None });
+        Ok(accounts.len() - 1)
+    }
+
     fn smtp(&mut self) -> &Result<SmtpTransport, SendError> {
         let (account, password) = (&self.account, &self.password);
         self.smtp
@@ -212,14 +222,7 @@ pub fn send_queued_shared(access: &impl StoreAccess, options: &SendOptions) -> R
     let mut first = true;
     let mut after = 0;
     while let Some(next_account) = access.with(|s| s.next_outbox_account(account, after))? {
-        let i = match accounts.iter().position(|a| a.account.id == next_account) {
-            Some(i) => i,
-            None => {
-                let (account, password) = access.with(|s| account_and_password(s, next_account))?;
-                accounts.push(RunAccount { account, password, smtp: None, sent_folder: None });
-                accounts.len() - 1
-            }
-        };
+        let i = RunAccount::find(&mut accounts, access, next_account)?;
         // The rate limit, taken before the claim: a crash while waiting leaves the message queued.
         if !first {
             std::thread::sleep(options.pause.unwrap_or_else(|| accounts[i].account.draft.send_pause()));
@@ -228,14 +231,7 @@ pub fn send_queued_shared(access: &impl StoreAccess, options: &SendOptions) -> R
         let Some((item, eml)) = access.with(|s| s.claim_next_outbox(account, after))? else { break };
         after = item.id;
         // Usually the account just looked at; another process may have taken that message meanwhile.
-        let i = match accounts.iter().position(|a| a.account.id == item.account_id) {
-            Some(i) => i,
-            None => {
-                let (account, password) = access.with(|s| account_and_password(s, item.account_id))?;
-                accounts.push(RunAccount { account, password, smtp: None, sent_folder: None });
-                accounts.len() - 1
-            }
-        };
+        let i = RunAccount::find(&mut accounts, access, item.account_id)?;
         let run = &mut accounts[i];
         // The envelope's sender is the account's own address, not read back out of the bytes.
         let from = run.account.draft.email.clone();

@@ -227,8 +227,7 @@ impl Store {
             params![req.person_id, controller.id, req.kind.as_str(), at, batch],
         )?;
         let id = tx.last_insert_rowid();
-        let year =
-            at.get(..4).and_then(|y| y.parse().ok()).unwrap_or_else(|| chrono::Datelike::year(&self.clock.today()));
+        let year = chrono::Datelike::year(&self.clock.now());
         let reference = rightsdesk_domain::Reference::new(year, id as u64).to_string();
         tx.execute("UPDATE requests SET reference = ?2 WHERE id = ?1", params![id, reference])?;
         let detail = format!("{} request to {}", req.kind.as_str(), controller.draft.name);

@@ -36,7 +36,8 @@ pub use error::{Error, Result};
 pub use key::{KeyMode, PASSPHRASE_ENV};
 pub use mail::MAX_ATTEMPTS;
 pub use requests::RequestFilter;
-pub use run_lock::{MAIL_LOCK_FILE, MailLock, owner_alive, process_owner};
+pub use run_lock::{MAIL_LOCK_FILE, MailLock};
+pub(crate) use run_lock::{owner_alive, process_owner};
 pub use secrets::{MemorySecrets, OsKeyring, SecretStore, Secrets};
 pub use tracking::MAX_ATTACHMENT;
 

@@ -3,18 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use rightsdesk_domain::Id;
-use rightsdesk_domain::letter::LetterFormat;
-use rightsdesk_store::{Error, Result, Store};
+use rightsdesk_domain::letter::{LetterFormat, WriteError};
+use rightsdesk_store::{Result, Store};
 
 use crate::Signature;
-
-fn written(e: rightsdesk_letters::Error) -> Error {
-    let e: rightsdesk_domain::letter::WriteError = e.into();
-    match e {
-        rightsdesk_domain::letter::WriteError::Invalid(i) => i.into(),
-        rightsdesk_domain::letter::WriteError::Failed { code, message } => Error::new(code, message),
-    }
-}
 
 /// The letter's bytes: text (`subject`, blank line, body — the form the
 /// clipboard and a `.txt` file get), an A4 PDF (a complaint's is one bundle
@@ -30,12 +22,12 @@ pub fn bytes(
     Ok(match format {
         LetterFormat::Text => store.letter(request)?.letter.plain_text().into_bytes(),
         LetterFormat::Pdf => {
-            rightsdesk_letters::pdf_bundle(&store.letters_to_print(request)?, signature).map_err(written)?
+            rightsdesk_letters::pdf_bundle(&store.letters_to_print(request)?, signature).map_err(WriteError::from)?
         }
         LetterFormat::Eml => {
             let l = store.letter(request)?.letter;
             let id = rightsdesk_letters::message_id(&l.reference, &l.sender.email, request as u64);
-            rightsdesk_letters::eml(&l, &id, now).map_err(written)?
+            rightsdesk_letters::eml(&l, &id, now).map_err(WriteError::from)?
         }
     })
 }
