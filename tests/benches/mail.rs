@@ -14,7 +14,6 @@ use rightsdesk_domain::letter::LetterRequest;
 use rightsdesk_domain::mail::{MailAccountDraft, TlsMode};
 use rightsdesk_domain::{LetterOptions, PersonDraft, RequestKind};
 use rightsdesk_mail::{SendOptions, send_queued};
-use rightsdesk_store::{DataDir, KeyChoice, Store};
 use rightsdesk_tests::Sandbox;
 use rightsdesk_tests::imap::dovecot;
 use rightsdesk_tests::smtp::{certificate, delivered, smtp};
@@ -27,9 +26,7 @@ fn main() {
     let (cert, key) = certificate(dir);
     let imap = dovecot(dir, &cert, &key, PASSWORD);
     let server = smtp(dir, &[]);
-    let mut store =
-        Store::create_with(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("bench passphrase"), sb.secrets.clone())
-            .unwrap();
+    let mut store = sb.create_store("bench passphrase");
     rightsdesk_usecases::ready(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {

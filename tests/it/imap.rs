@@ -14,7 +14,7 @@ use rightsdesk_domain::mail::{MailAccountDraft, MailState, OutboxState, TlsMode}
 use rightsdesk_domain::{ErrorCode, EventCause, LetterOptions, PersonDraft, RequestKind};
 use rightsdesk_mail::imap::fetch_account;
 use rightsdesk_mail::{SendOptions, check_account, reconcile, send_queued};
-use rightsdesk_store::{DataDir, KeyChoice, Store};
+use rightsdesk_store::Store;
 use rightsdesk_tests::Sandbox;
 use rightsdesk_tests::imap::{Dovecot, dovecot};
 use rightsdesk_tests::smtp::{SmtpServer, certificate, delivered, smtp};
@@ -40,12 +40,7 @@ fn mailbox(sb: &Sandbox, server_keeps_sent: bool, append_to_sent: bool, folders:
     let conf = imap.config.display().to_string();
     let keep = ["--sent-lda", conf.as_str()];
     let smtp = smtp(dir, if server_keeps_sent { &keep[..] } else { &[] });
-    let mut store = Store::create_with(
-        &DataDir::new(sb.data_dir()),
-        KeyChoice::Passphrase("correct horse battery"),
-        sb.secrets.clone(),
-    )
-    .unwrap();
+    let mut store = sb.create_store("correct horse battery");
     rightsdesk_usecases::ready(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {
@@ -213,8 +208,7 @@ fn an_interrupted_send_found_in_the_sent_folder_is_sent_the_rest_stays_uncertain
     crate::as_if_the_sender_died(&mut store);
     drop(store);
 
-    let mut store =
-        Store::open_with(&DataDir::new(sb.data_dir()), Some("correct horse battery"), sb.secrets.clone()).unwrap();
+    let mut store = sb.open_store("correct horse battery");
     let found = reconcile(&mut store).unwrap();
     assert_eq!(found.interrupted, 2);
     assert_eq!(found.confirmed, std::slice::from_ref(&ca.reference));

@@ -9,7 +9,7 @@ use rightsdesk_domain::letter::LetterRequest;
 use rightsdesk_domain::mail::{MailAccountDraft, OutboxState, TlsMode};
 use rightsdesk_domain::{EventCause, LetterOptions, PersonDraft, RequestKind, RequestStatus};
 use rightsdesk_mail::{SendOptions, send_queued, test_connection};
-use rightsdesk_store::{DataDir, KeyChoice, Store};
+use rightsdesk_store::{DataDir, Store};
 use rightsdesk_tests::Sandbox;
 use rightsdesk_tests::smtp::{SmtpServer, connections, delivered, smtp};
 
@@ -22,12 +22,7 @@ struct Setup {
 }
 
 fn setup(sb: &Sandbox, server: &SmtpServer, password: &str, letters: usize) -> Setup {
-    let mut store = Store::create_with(
-        &DataDir::new(sb.data_dir()),
-        KeyChoice::Passphrase("correct horse battery"),
-        sb.secrets.clone(),
-    )
-    .unwrap();
+    let mut store = sb.create_store("correct horse battery");
     rightsdesk_usecases::ready(&mut store).unwrap();
     let person = store
         .create_person(PersonDraft {
@@ -179,8 +174,7 @@ fn a_crash_while_sending_leaves_the_message_uncertain_never_resent_silently() {
     assert_eq!(store.outbox_item(a.id).unwrap().state, OutboxState::Sending);
     crate::as_if_the_sender_died(&mut store);
     drop(store);
-    let mut store =
-        Store::open_with(&DataDir::new(sb.data_dir()), Some("correct horse battery"), sb.secrets.clone()).unwrap();
+    let mut store = sb.open_store("correct horse battery");
     assert_eq!(store.reconcile_outbox().unwrap(), 1);
     let report = send_queued(&mut store, &NOW).unwrap();
     assert_eq!(report.sent.len(), 1, "only the untouched message goes: {report:?}");
@@ -204,8 +198,7 @@ fn a_crash_after_the_server_accepted_but_before_the_request_was_marked_is_healed
         .execute("UPDATE outbox SET state = 'sent', sent_at = '2026-03-02T09:00:00.000Z' WHERE id = ?1", [item.id])
         .unwrap();
     drop(store);
-    let mut store =
-        Store::open_with(&DataDir::new(sb.data_dir()), Some("correct horse battery"), sb.secrets.clone()).unwrap();
+    let mut store = sb.open_store("correct horse battery");
     assert_eq!(store.get_request(requests[0]).unwrap().status, RequestStatus::Draft);
     store.reconcile_outbox().unwrap();
     let detail = store.request_detail(requests[0]).unwrap();
@@ -225,12 +218,7 @@ fn reply(message_id: &str, in_reply_to: &str, from: &str, subject: &str, body: &
 #[test]
 fn replies_are_filed_to_their_request_once_and_the_rest_waits_in_the_inbox() {
     let sb = Sandbox::new();
-    let mut store = Store::create_with(
-        &DataDir::new(sb.data_dir()),
-        KeyChoice::Passphrase("correct horse battery"),
-        sb.secrets.clone(),
-    )
-    .unwrap();
+    let mut store = sb.create_store("correct horse battery");
     rightsdesk_usecases::ready(&mut store).unwrap();
     let person = store.create_person(PersonDraft { display_name: "Ada".into(), ..Default::default() }).unwrap();
     let req = LetterRequest {

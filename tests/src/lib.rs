@@ -88,6 +88,24 @@ impl Sandbox {
         self.tmp.path().join("data")
     }
 
+    /// A new passphrase-protected store in this sandbox, its secrets in `self.secrets`.
+    pub fn create_store(&self, passphrase: &str) -> rightsdesk_store::Store {
+        let dir = rightsdesk_store::DataDir::new(self.data_dir());
+        rightsdesk_store::Store::create_with(
+            &dir,
+            rightsdesk_store::KeyChoice::Passphrase(passphrase),
+            self.secrets.clone(),
+        )
+        .unwrap_or_else(|e| panic!("create the store: {e}"))
+    }
+
+    /// This sandbox's store opened again (as after a restart), with the same secrets.
+    pub fn open_store(&self, passphrase: &str) -> rightsdesk_store::Store {
+        let dir = rightsdesk_store::DataDir::new(self.data_dir());
+        rightsdesk_store::Store::open_with(&dir, Some(passphrase), self.secrets.clone())
+            .unwrap_or_else(|e| panic!("open the store: {e}"))
+    }
+
     pub fn db_path(&self) -> PathBuf {
         self.data_dir().join("rightsdesk.db")
     }
