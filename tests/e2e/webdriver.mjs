@@ -68,10 +68,21 @@ export class Session {
   }
 
   /** Replaces the text of the input matching `css`. */
-  async fill(css, text) {
-    const el = await this.find(css);
-    await el.clear();
-    if (text) await el.type(text);
+  async fill(css, text, { timeout = 15000 } = {}) {
+    // An element can exist before it can be typed into (a section still
+    // opening, a re-render replacing it): wait for that, as a user would.
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const el = await this.find(css, { timeout });
+      try {
+        await el.clear();
+        if (text) await el.type(text);
+        return;
+      } catch (e) {
+        if (Date.now() > deadline || !/not interactable|stale element/.test(e.message)) throw e;
+        await sleep(100);
+      }
+    }
   }
 
   async texts(css) {
