@@ -16,6 +16,7 @@ fn input(kind: RequestKind, language: Language, n: usize) -> LetterInput {
         portability: true,
         basis_mapping: true,
         recipients_identity: true,
+        special_categories: true,
         situation: "I work night shifts as a nurse; inferences about my health reach advertisers.".into(),
         situation_prompts: SituationPrompt::ALL.to_vec(),
         restriction: true,

@@ -60,6 +60,10 @@ test("a rectification without its correction names the missing field and saves n
   await click('[data-testid="composer-kind"] option[value="rectification"]');
   await session.until("the field error", async () => /required for this letter/.test(await text('[data-testid="err-corrections"]')));
   await session.screenshot(SHOTS, "32-composer-field-error");
+  // An Art. 21(1) objection is not written without a particular situation.
+  await click('[data-testid="composer-kind"]');
+  await click('[data-testid="composer-kind"] option[value="ad_targeting_objection"]');
+  await session.until("the situation's field error", async () => /particular situation/.test(await text('[data-testid="err-situation"]')));
   await click('[data-testid="composer-close"]');
 });
 

@@ -126,6 +126,7 @@ fn a_user_controller_and_claim_show_with_recommended_actions() {
         valid_from: None,
         valid_to: None,
         note: String::new(),
+        special_categories: false,
     };
     let stored = s.add_claim("my-gym", claim).unwrap();
     let kinds: Vec<&str> = stored.actions.iter().map(|a| a.kind.as_str()).collect();

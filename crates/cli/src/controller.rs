@@ -140,6 +140,10 @@ pub struct ClaimFields {
     to: Option<String>,
     #[arg(long, default_value = "")]
     note: String,
+    /// The processing touches special categories of data (Art. 9(1): health,
+    /// religion, sexuality, political opinion …) or inferences of them.
+    #[arg(long)]
+    special_categories: bool,
 }
 
 fn invalid(message: String) -> Error {
@@ -236,6 +240,7 @@ pub fn run(cmd: ControllerCommand, store: &mut Store, out: &Out) -> Result<(), E
                 valid_from: date(f.from, "from")?,
                 valid_to: date(f.to, "to")?,
                 note: f.note,
+                special_categories: f.special_categories,
             };
             let stored = store.add_claim(&f.slug, claim)?;
             if out.json {

@@ -378,6 +378,16 @@ fn letters_from_the_command_line() {
     let missing =
         run(&["request", "new", "--person", "1", "--controller", "tiktok", "--kind", "rectification"]).fails_with(1);
     assert!(missing.stderr.contains("corrections"), "{}", missing.stderr);
+    // An Art. 21(1) objection is not written without a particular situation.
+    let no_situation =
+        run(&["request", "new", "--person", "1", "--controller", "tiktok", "--kind", "ad_targeting_objection"])
+            .fails_with(1);
+    assert!(
+        no_situation.stderr.contains("options.situation") && no_situation.stderr.contains("particular situation"),
+        "{}",
+        no_situation.stderr
+    );
+    assert_eq!(run(&["request", "list", "--json"]).ok().json().as_array().unwrap().len(), 1, "nothing was created");
 
     let list = sb.tmp.path().join("controllers.txt");
     std::fs::write(&list, "# my platforms\ntiktok\nspotify  # music\n\nlinkedin\n").unwrap();

@@ -206,6 +206,12 @@ pub struct Claim {
     pub valid_to: Option<String>,
     /// Context in our own words (e.g. a regulator's intervention).
     pub note: String,
+    /// The processing touches special categories of data (Art. 9(1): health,
+    /// religion, sexuality, political opinion …) or inferences of them; this
+    /// changes the advice (`recommend`), since Art. 9(2) has no exception for
+    /// a contract or legitimate interests.
+    #[serde(default)]
+    pub special_categories: bool,
 }
 
 #[cfg(test)]

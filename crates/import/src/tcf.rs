@@ -145,6 +145,8 @@ pub fn parse(bytes: &[u8], location: &str) -> Result<ImportBatch, ImportError> {
                         valid_from: None,
                         valid_to: None,
                         note,
+                        // The GVL does not say which data a purpose touches.
+                        special_categories: false,
                     },
                     Some(p),
                 ));

@@ -30,6 +30,7 @@ fn options(kind: RequestKind, all_on: bool) -> LetterOptions {
         o.portability = true;
         o.basis_mapping = true;
         o.recipients_identity = true;
+        o.special_categories = true;
         o.situation = "My situation, in my words.".into();
         o.situation_prompts = SituationPrompt::ALL.to_vec();
         o.restriction = true;
@@ -91,11 +92,13 @@ fn input(kind: RequestKind, language: Language, all_on: bool) -> LetterInput {
 /// Provisions a letter must cite beyond `kind_info().articles` when every option is on.
 fn optional_articles(kind: RequestKind) -> &'static [&'static str] {
     match kind {
-        RequestKind::Access => &["20(1)", "13(1)(c)", "13(1)(d)", "15(1)(c)"],
+        RequestKind::Access => &["20(1)", "13(1)(c)", "13(1)(d)", "15(1)(c)", "9(1)", "9(2)"],
         RequestKind::Objection | RequestKind::AdTargetingObjection => &["18(1)(d)", "17(1)(c)", "9(1)", "19"],
         RequestKind::ObjectionDirectMarketing => &["17(1)(c)", "19"],
         RequestKind::WithdrawConsent => &["17(1)(b)", "19"],
-        RequestKind::Erasure => &["17(1)(a)", "17(1)(b)", "17(1)(c)", "17(1)(d)", "17(1)(e)", "17(1)(f)"],
+        RequestKind::Erasure => {
+            &["17(1)(a)", "17(1)(b)", "17(1)(c)", "17(1)(d)", "17(1)(e)", "17(1)(f)", "9(1)", "9(2)", "9(2)(a)"]
+        }
         RequestKind::Restriction => &["18(1)(a)", "18(1)(b)", "18(1)(c)", "18(1)(d)"],
         RequestKind::Portability => &["20(2)"],
         RequestKind::Reminder => &["15(1)(a)", "15(1)(h)", "15(2)", "15(3)", "77(1)"],
@@ -396,4 +399,48 @@ fn a_complaint_cites_the_court_remedy_after_three_months() {
         let cited = lang::cite(language, "78(2)").unwrap();
         assert!(l.body.contains(&cited), "{language:?}: {cited} missing:\n{}", l.body);
     }
+}
+
+/// Every action the recommender offers, over every basis × purpose × Art. 9
+/// flag, can be written from the options it presets (plus the person's
+/// particular situation where the kind needs one); where the basis is
+/// unknown, the Art. 21(1) limb is limited to the processing on 6(1)(e)/(f).
+#[test]
+fn every_recommended_letter_renders_and_an_unknown_basis_limits_art_21_1() {
+    use rightsdesk_domain::{LegalBasis, Purpose, recommend};
+    let mut checked = 0;
+    for basis in LegalBasis::ALL {
+        for purpose in Purpose::ALL {
+            for special in [false, true] {
+                for action in recommend(basis, purpose, special) {
+                    let kind = action.kind.request_kind();
+                    let mut i = input(kind, Language::En, false);
+                    let mut o = action.options.clone();
+                    if kind.needs_particular_situation() {
+                        o.situation = "My profile reveals my health.".into();
+                    }
+                    i.options = o;
+                    let what = format!("{:?} for {basis:?} × {purpose:?} (Art. 9: {special})", action.kind);
+                    let letter = render(&i).unwrap_or_else(|e| panic!("{what}: {e}"));
+                    if kind.needs_particular_situation() {
+                        assert!(
+                            letter.body.contains(
+                                "to the extent that you rely on Article 6(1)(e) GDPR or Article 6(1)(f) GDPR"
+                            ),
+                            "{what}: the 21(1) limb is not limited to 6(1)(e)/(f):\n{}",
+                            letter.body
+                        );
+                    }
+                    if special && kind == RequestKind::Erasure {
+                        assert!(
+                            letter.body.contains("Article 9(2) GDPR") && letter.body.contains("unlawful"),
+                            "{what}"
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
 }

@@ -89,7 +89,8 @@ impl Store {
             sa => self.get_authority(sa).ok(),
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, purpose, basis, scope, source_url, observed, section, valid_from, valid_to, note, origin, tcf_purpose
+            "SELECT id, purpose, basis, scope, source_url, observed, section, valid_from, valid_to, note, origin, tcf_purpose,
+                    special_categories
              FROM claims WHERE controller_id = ?1
              ORDER BY purpose, coalesce(valid_from, observed), id",
         )?;
@@ -97,6 +98,7 @@ impl Store {
             .query_map([controller.id], |r| {
                 let purpose = Purpose::parse(&r.get::<_, String>(1)?).unwrap_or(Purpose::ServiceDelivery);
                 let basis = LegalBasis::parse(&r.get::<_, String>(2)?).unwrap_or(LegalBasis::Unknown);
+                let special_categories: bool = r.get(12)?;
                 Ok(StoredClaim {
                     id: r.get(0)?,
                     claim: Claim {
@@ -107,10 +109,11 @@ impl Store {
                         valid_from: r.get(7)?,
                         valid_to: r.get(8)?,
                         note: r.get(9)?,
+                        special_categories,
                     },
                     origin: Origin::parse(&r.get::<_, String>(10)?).unwrap_or(Origin::User),
                     tcf_purpose: r.get(11)?,
-                    actions: recommend(basis, purpose),
+                    actions: recommend(basis, purpose, special_categories),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -287,8 +290,8 @@ pub(crate) fn write_claims(
 ) -> Result<u32> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO claims (controller_id, purpose, basis, scope, source_url, observed, section, valid_from, valid_to,
-                             note, origin, tcf_purpose)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                             note, origin, tcf_purpose, special_categories)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     for (c, tcf) in claims {
         stmt.execute(params![
@@ -303,7 +306,8 @@ pub(crate) fn write_claims(
             c.valid_to,
             c.note,
             origin.as_str(),
-            tcf
+            tcf,
+            c.special_categories
         ])?;
     }
     Ok(claims.len() as u32)

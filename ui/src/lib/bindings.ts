@@ -166,6 +166,11 @@ export type Action = {
 	articles: string[],
 	/**  The legal reason, in words. */
 	reason: string,
+	/**
+	 *  The letter's options this advice implies (the composer starts from
+	 *  them; the user can change them).
+	 */
+	options: LetterOptions,
 };
 
 /**  A letter the user can send, named as in the legal sheet. */
@@ -192,7 +197,12 @@ export type ActionKind =
  *  The data the person provided, in a portable format (Art. 20): only
  *  where the basis is consent or contract.
  */
-"portability";
+"portability" | 
+/**
+ *  Erasure of unlawfully processed data (Art. 17(1)(d)): special-category
+ *  data on a basis Art. 9(2) has no exception for.
+ */
+"erasure";
 
 export type AppError = {
 	code: ErrorCode,
@@ -267,6 +277,13 @@ export type Claim = {
 	valid_to: string | null,
 	/**  Context in our own words (e.g. a regulator's intervention). */
 	note: string,
+	/**
+	 *  The processing touches special categories of data (Art. 9(1): health,
+	 *  religion, sexuality, political opinion …) or inferences of them; this
+	 *  changes the advice (`recommend`), since Art. 9(2) has no exception for
+	 *  a contract or legitimate interests.
+	 */
+	special_categories?: boolean,
 };
 
 /**  One server's answer to "test connection". */
@@ -652,6 +669,11 @@ export type LetterOptions = {
 	basis_mapping?: boolean,
 	/**  Access: recipients by identity, not categories (15(1)(c), C-154/21). */
 	recipients_identity?: boolean,
+	/**
+	 *  Access: name the Art. 9(2) exception relied on for special-category data;
+	 *  erasure: the data are special-category data no 9(2) exception covers.
+	 */
+	special_categories?: boolean,
 	/**  Objections: the person's particular situation, in their words. */
 	situation?: string,
 	situation_prompts?: SituationPrompt[],

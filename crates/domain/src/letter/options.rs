@@ -162,6 +162,9 @@ pub struct LetterOptions {
     pub basis_mapping: bool,
     /// Access: recipients by identity, not categories (15(1)(c), C-154/21).
     pub recipients_identity: bool,
+    /// Access: name the Art. 9(2) exception relied on for special-category data;
+    /// erasure: the data are special-category data no 9(2) exception covers.
+    pub special_categories: bool,
     /// Objections: the person's particular situation, in their words.
     pub situation: String,
     pub situation_prompts: Vec<SituationPrompt>,
@@ -293,6 +296,7 @@ pub fn kind_info(kind: RequestKind) -> KindInfo {
                 opt("portability", Flag, "Also a copy in a portable format (Art. 20)", false, &[]),
                 opt("basis_mapping", Flag, "Which basis for which purpose, and the interests pursued", false, &[]),
                 opt("recipients_identity", Flag, "Recipients by name, not categories (C-154/21)", false, &[]),
+                opt("special_categories", Flag, "Which Art. 9(2) exception covers special-category data", false, &[]),
             ],
         ),
         K::Objection => (&["21(1)", "12(3)"], objection_options()),
@@ -305,9 +309,13 @@ pub fn kind_info(kind: RequestKind) -> KindInfo {
             &["7(3)"],
             vec![processing.clone(), opt("erasure", Flag, "Erase the data afterwards (Art. 17(1)(b))", false, &[])],
         ),
-        K::Erasure => {
-            (&["17(1)", "19"], vec![opt("grounds", List, "Grounds (Art. 17(1)(a)–(f))", false, &ERASURE_GROUNDS)])
-        }
+        K::Erasure => (
+            &["17(1)", "19"],
+            vec![
+                opt("grounds", List, "Grounds (Art. 17(1)(a)–(f))", false, &ERASURE_GROUNDS),
+                opt("special_categories", Flag, "Special-category data no Art. 9(2) exception covers", false, &[]),
+            ],
+        ),
         K::Rectification => {
             (&["16", "19"], vec![opt("corrections", Text, "What is wrong, and what is right", true, &[])])
         }
