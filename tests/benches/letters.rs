@@ -44,6 +44,8 @@ fn input(kind: RequestKind, language: Language, n: usize) -> LetterInput {
         language: LanguageChoice { language, notice: None },
         reference: format!("RD-2026-{n:X}"),
         today: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default(),
+        voice: rightsdesk_domain::Voice::default(),
+        form_of_address: String::new(),
         sender: Party {
             name: "Ana Nowak".into(),
             address: vec!["ul. Długa 5".into(), "00-001 Warszawa".into(), "PL".into()],

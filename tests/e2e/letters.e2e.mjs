@@ -26,6 +26,8 @@ test("a person to write for", async () => {
   await fill('[data-testid="field-email-0"]', "ada@example.org");
   await fill('[data-testid="field-city"]', "Dublin");
   await fill('[data-testid="field-country"]', "ie");
+  await click('[data-testid="field-voice"]');
+  await click('[data-testid="field-voice"] option[value="feminine"]');
   await click('[data-testid="person-save"]');
   await session.until("the person to show", async () => (await text('[data-testid="person-name"]')) === "Ada Lovelace");
 });
@@ -43,6 +45,10 @@ test("a platform's action opens the composer with a live preview that follows op
   await click('[data-testid="opt-erasure"]');
   await session.until("erasure in the preview", async () => /Article 17\(1\)\(b\) GDPR/.test(await text('[data-testid="composer-preview"]')));
   await session.screenshot(SHOTS, "30-composer-en");
+  // The person's voice: a Polish letter speaks in her feminine first-person forms.
+  await click('[data-testid="composer-language"]');
+  await click('[data-testid="composer-language"] option[value="pl"]');
+  await session.until("the Polish letter in her voice", async () => /której udzieliłam Państwu/.test(await text('[data-testid="composer-preview"]')));
   await click('[data-testid="composer-language"]');
   await click('[data-testid="composer-language"] option[value="de"]');
   await session.until("the German letter", async () => /Art\. 7 Abs\. 3 DSGVO/.test(await text('[data-testid="composer-preview"]')));

@@ -27,6 +27,8 @@ fn marker_person() -> PersonDraft {
         },
         accounts: vec![],
         notes: "plaintext-canary-notes".into(),
+        voice: rightsdesk_domain::Voice::Feminine,
+        form_of_address: "Frau Dr.".into(),
     }
 }
 

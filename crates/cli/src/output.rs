@@ -62,6 +62,10 @@ impl Out {
         for acc in &p.accounts {
             println!("  account:  {} {}", acc.platform, acc.identifier);
         }
+        println!("  voice:    {}", p.voice.label());
+        if !p.form_of_address.is_empty() {
+            println!("  address as: {}", p.form_of_address);
+        }
         if !p.notes.is_empty() {
             println!("  notes:    {}", p.notes);
         }

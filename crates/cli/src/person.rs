@@ -3,7 +3,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use clap::{Args, Subcommand};
-use rightsdesk_domain::{AccountId, ErrorCode, FieldError, Id, PersonDraft};
+use rightsdesk_domain::{AccountId, ErrorCode, FieldError, Id, PersonDraft, Voice};
 use rightsdesk_store::{Error, Store};
 
 use crate::output::Out;
@@ -61,6 +61,13 @@ pub struct Fields {
     accounts: Vec<String>,
     #[arg(long)]
     notes: Option<String>,
+    /// The gender of first-person forms in letters ("je me suis opposée"):
+    /// neutral (wording that needs none, the default), feminine, masculine.
+    #[arg(long, value_parser = ["neutral", "feminine", "masculine"])]
+    voice: Option<String>,
+    /// How you want to be addressed in replies (e.g. "Ms", "Dr", "Frau"); "" removes it.
+    #[arg(long, value_name = "WORDS")]
+    form_of_address: Option<String>,
 }
 
 impl Fields {
@@ -106,6 +113,13 @@ impl Fields {
         }
         if let Some(v) = self.notes {
             draft.notes = v;
+        }
+        if let Some(v) = self.voice {
+            // clap admits only the three names.
+            draft.voice = Voice::parse(&v).unwrap_or_default();
+        }
+        if let Some(v) = self.form_of_address {
+            draft.form_of_address = v;
         }
         Ok(draft)
     }

@@ -797,3 +797,47 @@ fn a_mail_round_from_the_command_line_follows_the_fetch_schedule() {
     let shown = run(&["request", "show", &reference, "--json"]).ok().json();
     assert!(shown.to_string().contains("mail_received"), "the reply was filed by the round");
 }
+
+#[test]
+fn the_persons_voice_is_asked_once_and_used_in_every_letter() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    let jane = run(&[
+        "person",
+        "add",
+        "--name",
+        "Anna Kowalska",
+        "--voice",
+        "feminine",
+        "--form-of-address",
+        "Pani",
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(jane["voice"], "feminine");
+    let id = jane["id"].to_string();
+    let letter = |args: &[&str]| {
+        let new = run(&[
+            &["request", "new", "--person", &id, "--controller", "tiktok", "--lang", "pl"][..],
+            args,
+            &["--json"],
+        ]
+        .concat())
+        .ok()
+        .json();
+        run(&["request", "render", new["summary"]["reference"].as_str().unwrap()]).ok().stdout
+    };
+    let feminine = letter(&["--kind", "withdraw_consent"]);
+    assert!(feminine.contains("której udzieliłam Państwu") && !feminine.contains("udzieliłem"), "{feminine}");
+    assert!(feminine.contains("Forma zwracania się: Pani"), "{feminine}");
+
+    run(&["person", "edit", &id, "--voice", "neutral", "--form-of-address", ""]).ok();
+    let neutral = letter(&["--kind", "withdraw_consent"]);
+    assert!(neutral.contains("udzieloną Państwu przeze mnie") && !neutral.contains("Forma zwracania"), "{neutral}");
+    let shown = run(&["person", "show", &id]).ok().stdout;
+    assert!(shown.contains("Wording that needs no gender"), "{shown}");
+
+    let bad = run(&["person", "edit", &id, "--voice", "plural"]).fails_with(2);
+    assert!(bad.stderr.contains("neutral"), "lists the voices: {}", bad.stderr);
+}

@@ -33,6 +33,45 @@ pub struct AccountId {
     pub identifier: String,
 }
 
+/// The grammatical gender of the person's first-person forms in letters
+/// ("je me suis opposée", "udzieliłam"). `Neutral`, the default, words the
+/// letter so that it needs no gender where the language allows that; where a
+/// language marks the speaker's gender in every wording it has, the neutral
+/// letter uses an impersonal or nominal construction instead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Voice {
+    #[default]
+    Neutral,
+    Feminine,
+    Masculine,
+}
+
+impl Voice {
+    pub const ALL: [Voice; 3] = [Self::Neutral, Self::Feminine, Self::Masculine];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Neutral => "neutral",
+            Self::Feminine => "feminine",
+            Self::Masculine => "masculine",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Neutral => "Wording that needs no gender",
+            Self::Feminine => "Feminine forms",
+            Self::Masculine => "Masculine forms",
+        }
+    }
+}
+
 /// What the user types in to create or change a person.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -43,6 +82,13 @@ pub struct PersonDraft {
     pub address: PostalAddress,
     pub accounts: Vec<AccountId>,
     pub notes: String,
+    /// The gender of the person's first-person forms in letters.
+    #[serde(default)]
+    pub voice: Voice,
+    /// How the person wants to be addressed in replies ("Ms", "Dr", "Frau");
+    /// empty: no form of address is given.
+    #[serde(default)]
+    pub form_of_address: String,
 }
 
 /// A stored person.
@@ -55,6 +101,8 @@ pub struct Person {
     pub address: PostalAddress,
     pub accounts: Vec<AccountId>,
     pub notes: String,
+    pub voice: Voice,
+    pub form_of_address: String,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// RFC 3339, UTC.
@@ -70,6 +118,8 @@ impl Person {
             address: self.address.clone(),
             accounts: self.accounts.clone(),
             notes: self.notes.clone(),
+            voice: self.voice,
+            form_of_address: self.form_of_address.clone(),
         }
     }
 }
@@ -160,6 +210,12 @@ impl PersonDraft {
         self.accounts = accounts.into_iter().map(|(_, a)| a).collect();
 
         self.notes = self.notes.trim().to_owned();
+        self.form_of_address = self.form_of_address.trim().to_owned();
+        if self.form_of_address.chars().count() > 60 {
+            errors.push(FieldError::new("form_of_address", "must be at most 60 characters"));
+        } else {
+            single_line(&mut errors, "form_of_address", &self.form_of_address);
+        }
 
         if errors.is_empty() { Ok(self) } else { Err(Invalid(errors)) }
     }

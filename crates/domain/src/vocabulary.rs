@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::event::{EventCause, EventKind};
 use crate::letter::{AccessItem, Language};
 use crate::lifecycle::{MarkKind, Outcome};
+use crate::person::Voice;
 use crate::request::{RequestKind, RequestStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +71,13 @@ pub struct LanguageWord {
     pub name: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct VoiceWord {
+    pub voice: Voice,
+    pub label: String,
+}
+
 /// Every list of words the app shows, in display order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -86,6 +94,8 @@ pub struct Vocabulary {
     pub access_items: Vec<AccessItemWord>,
     /// "Automatic" first, then each language letters exist in.
     pub languages: Vec<LanguageWord>,
+    /// The grammatical voices of a person's letters, the default first.
+    pub voices: Vec<VoiceWord>,
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -104,6 +114,7 @@ pub fn vocabulary() -> Vocabulary {
         languages: std::iter::once(LanguageWord { code: String::new(), name: "Automatic".into() })
             .chain(Language::ALL.map(|l| LanguageWord { code: l.code().into(), name: l.endonym().into() }))
             .collect(),
+        voices: Voice::ALL.map(|voice| VoiceWord { voice, label: voice.label().into() }).to_vec(),
     }
 }
 
@@ -123,6 +134,7 @@ mod tests {
         assert!(v.statuses.iter().all(|s| !s.label.is_empty()));
         assert_eq!(v.kinds.len(), RequestKind::ALL.len());
         assert_eq!(v.events.len(), EventKind::ALL.len());
+        assert_eq!(v.voices[0].voice, Voice::default());
         assert!(v.events.iter().all(|e| !e.label.is_empty()) && v.causes.iter().all(|c| !c.label.is_empty()));
     }
 }

@@ -57,6 +57,7 @@ fn environment() -> &'static Environment<'static> {
         }
         env.add_function("art", art);
         env.add_function("date", date);
+        env.add_function("voiced", voiced);
         env
     })
 }
@@ -81,6 +82,22 @@ fn date(state: &State, iso: String) -> Result<String, minijinja::Error> {
     let d = NaiveDate::parse_from_str(iso.trim(), "%Y-%m-%d")
         .map_err(|_| minijinja::Error::new(ErrorKind::InvalidOperation, format!("bad date “{iso}”")))?;
     Ok(lang::date(lang, d))
+}
+
+/// `{{ voiced("neutral", "feminine", "masculine") }}`: the wording of the
+/// person's voice. Templates put every first-person form that marks gender
+/// through it, so a feminine letter never carries a masculine form (the
+/// gendered-forms test checks this per language).
+fn voiced(state: &State, neutral: String, feminine: String, masculine: String) -> Result<String, minijinja::Error> {
+    let voice = state
+        .lookup("voice")
+        .and_then(|v| v.as_str().and_then(rightsdesk_domain::Voice::parse))
+        .ok_or_else(|| minijinja::Error::new(ErrorKind::UndefinedError, "voice is not set"))?;
+    Ok(match voice {
+        rightsdesk_domain::Voice::Neutral => neutral,
+        rightsdesk_domain::Voice::Feminine => feminine,
+        rightsdesk_domain::Voice::Masculine => masculine,
+    })
 }
 
 pub use rightsdesk_domain::letter::LetterInput;
@@ -119,6 +136,8 @@ pub fn render(input: &LetterInput) -> Result<Letter> {
         controller => &input.controller,
         timeline => &input.timeline,
         reminder => reminder,
+        voice => input.voice.as_str(),
+        form_of_address => &input.form_of_address,
     };
     // One evaluation gives the body (the frame's output) and the state the
     // subject block is rendered from.

@@ -56,6 +56,8 @@ fn input(kind: RequestKind, language: Language, all_on: bool) -> LetterInput {
         language: LanguageChoice { language, notice: None },
         reference: "RD-2026-7K".into(),
         today: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        voice: rightsdesk_domain::Voice::default(),
+        form_of_address: String::new(),
         sender: Party {
             name: "Ana Nowak".into(),
             address: vec!["Hauptstraße 1".into(), "10115 Berlin".into(), "DE".into()],
@@ -175,8 +177,9 @@ fn skeleton(line: &str) -> Vec<String> {
         };
         let Some(end) = after.find(close) else { break };
         let tag = &after[..end + 2];
-        // Literal strings inside a tag are the language's own words (complaint fallbacks).
-        if !tag.starts_with("{#") {
+        // Literal strings inside a tag are the language's own words (complaint fallbacks);
+        // `voiced(…)` is the language's grammar of the sender's gender, which English lacks.
+        if !tag.starts_with("{#") && !tag.contains("voiced(") {
             parts.push(strip_literals(tag));
         }
         rest = &after[end + 2..];
@@ -443,4 +446,110 @@ fn every_recommended_letter_renders_and_an_unknown_basis_limits_art_21_1() {
         }
     }
     assert!(checked > 100, "{checked}");
+}
+
+/// The gender-marked first-person forms the templates use, per language:
+/// (feminine, masculine). Spanish has none today (periodista/activista are
+/// epicene, "me he opuesto" is invariant): its list names the forms a
+/// translator would reach for, so that one slipping in is caught.
+const GENDERED: &[(Language, &[&str], &[&str])] = &[
+    (
+        Language::Pl,
+        &[
+            "dostarczyłam",
+            "podałam",
+            "przesłałam",
+            "otrzymałam",
+            "wniosłam",
+            "udzieliłam",
+            "wysłałam",
+            "przekazałam",
+            "dziennikarka",
+            "aktywistka",
+        ],
+        &[
+            "dostarczyłem",
+            "podałem",
+            "przesłałem",
+            "otrzymałem",
+            "wniosłem",
+            "udzieliłem",
+            "wysłałem",
+            "przekazałem",
+            "dziennikarz",
+            "aktywista",
+        ],
+    ),
+    (Language::Fr, &["opposée", "militante"], &["opposé", "militant"]),
+    (Language::It, &["opposta"], &["opposto"]),
+    (Language::De, &["Journalistin", "Aktivistin"], &["Journalist", "Aktivist"]),
+    (Language::Es, &["interesada", "afectada", "obligada"], &["interesado", "afectado", "obligado"]),
+];
+
+fn words(text: &str) -> std::collections::HashSet<&str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+}
+
+/// Every kind × language × voice renders; no masculine form appears in a
+/// feminine letter and the reverse, and the neutral letter has neither where
+/// the language allows it. Polish past-tense forms in -łem/-łam are caught
+/// even if a new template adds one the table does not list.
+#[test]
+fn the_persons_voice_decides_every_gendered_form() {
+    use rightsdesk_domain::Voice;
+    let mut seen: std::collections::HashSet<&str> = Default::default();
+    for language in Language::ALL {
+        for kind in RequestKind::ALL {
+            for (voice, all_on) in Voice::ALL.into_iter().flat_map(|v| [(v, false), (v, true)]) {
+                let mut i = input(kind, language, all_on);
+                i.voice = voice;
+                let letter = render(&i).unwrap_or_else(|e| panic!("{kind:?} {language:?} {voice:?}: {e}"));
+                let text = format!("{}\n{}", letter.subject, letter.body);
+                let w = words(&text);
+                let what = format!("{kind:?} in {language:?}, {voice:?}");
+                if language == Language::Pl {
+                    for word in &w {
+                        let masc = word.ends_with("łem");
+                        let fem = word.ends_with("łam");
+                        assert!(!(masc && voice != Voice::Masculine), "{what}: masculine “{word}”\n{text}");
+                        assert!(!(fem && voice != Voice::Feminine), "{what}: feminine “{word}”\n{text}");
+                    }
+                }
+                let Some((_, fem, masc)) = GENDERED.iter().find(|(l, _, _)| *l == language) else { continue };
+                for form in *masc {
+                    if w.contains(form) {
+                        assert_eq!(voice, Voice::Masculine, "{what}: masculine “{form}”\n{text}");
+                        seen.insert(form);
+                    }
+                }
+                for form in *fem {
+                    if w.contains(form) {
+                        assert_eq!(voice, Voice::Feminine, "{what}: feminine “{form}”\n{text}");
+                        seen.insert(form);
+                    }
+                }
+            }
+        }
+    }
+    // The table is not vacuous: every form listed for pl, fr, it, de is used by its own voice.
+    for (language, fem, masc) in GENDERED.iter().filter(|(l, _, _)| *l != Language::Es) {
+        for form in fem.iter().chain(masc.iter()) {
+            assert!(seen.contains(form), "{language:?}: “{form}” is listed but no letter uses it");
+        }
+    }
+}
+
+/// The form of address the person asked for is in the identification block, in every language.
+#[test]
+fn the_form_of_address_is_given_where_the_person_has_one() {
+    for language in Language::ALL {
+        for kind in [RequestKind::Access, RequestKind::Complaint] {
+            let mut i = input(kind, language, false);
+            let plain = render(&i).unwrap().body;
+            i.form_of_address = "Dr. Ana".into();
+            let with = render(&i).unwrap().body;
+            assert!(!plain.contains("Dr. Ana") && with.contains("Dr. Ana"), "{kind:?} {language:?}\n{with}");
+            assert_eq!(with.lines().count(), plain.lines().count() + 1, "{kind:?} {language:?}: one line more");
+        }
+    }
 }

@@ -187,6 +187,8 @@ impl Store {
             reference: reference.to_owned(),
             today: self.clock.today(),
             sender: person_party(person),
+            voice: person.voice,
+            form_of_address: person.form_of_address.clone(),
             recipient,
             accounts,
             options,

@@ -1,11 +1,11 @@
 //! People (data subjects): create, read, update, delete.
 
-use rightsdesk_domain::{AccountId, ErrorCode, Id, Person, PersonDraft, PostalAddress};
+use rightsdesk_domain::{AccountId, ErrorCode, Id, Person, PersonDraft, PostalAddress, Voice};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::{Error, Result, Store};
 
-const COLUMNS: &str = "id, display_name, street, postal_code, city, region, country, notes, created_at, updated_at";
+const COLUMNS: &str = "id, display_name, street, postal_code, city, region, country, notes, created_at, updated_at, voice, form_of_address";
 
 fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -21,6 +21,9 @@ fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
         notes: r.get(7)?,
         created_at: r.get(8)?,
         updated_at: r.get(9)?,
+        // The column's CHECK admits only the three names.
+        voice: Voice::parse(&r.get::<_, String>(10)?).unwrap_or_default(),
+        form_of_address: r.get(11)?,
         emails: Vec::new(),
         accounts: Vec::new(),
     })
@@ -83,9 +86,21 @@ impl Store {
         let tx = self.conn.transaction()?;
         let a = &draft.address;
         tx.execute(
-            "INSERT INTO people (display_name, street, postal_code, city, region, country, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![draft.display_name, a.street, a.postal_code, a.city, a.region, a.country, draft.notes, at],
+            "INSERT INTO people (display_name, street, postal_code, city, region, country, notes, created_at, updated_at,
+                                 voice, form_of_address)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+            params![
+                draft.display_name,
+                a.street,
+                a.postal_code,
+                a.city,
+                a.region,
+                a.country,
+                draft.notes,
+                at,
+                draft.voice.as_str(),
+                draft.form_of_address
+            ],
         )?;
         let id = tx.last_insert_rowid();
         write_children(&tx, id, &draft)?;
@@ -99,7 +114,7 @@ impl Store {
         let a = &draft.address;
         let changed = tx.execute(
             "UPDATE people SET display_name = ?2, street = ?3, postal_code = ?4, city = ?5, region = ?6, country = ?7,
-                               notes = ?8, updated_at = ?9 WHERE id = ?1",
+                               notes = ?8, updated_at = ?9, voice = ?10, form_of_address = ?11 WHERE id = ?1",
             params![
                 id,
                 draft.display_name,
@@ -109,7 +124,9 @@ impl Store {
                 a.region,
                 a.country,
                 draft.notes,
-                self.clock.stamp()
+                self.clock.stamp(),
+                draft.voice.as_str(),
+                draft.form_of_address
             ],
         )?;
         if changed == 0 {

@@ -912,6 +912,8 @@ export type Person = {
 	address: PostalAddress,
 	accounts: AccountId[],
 	notes: string,
+	voice: Voice,
+	form_of_address: string,
 	/**  RFC 3339, UTC. */
 	created_at: string,
 	/**  RFC 3339, UTC. */
@@ -926,6 +928,13 @@ export type PersonDraft = {
 	address: PostalAddress,
 	accounts: AccountId[],
 	notes: string,
+	/**  The gender of the person's first-person forms in letters. */
+	voice?: Voice,
+	/**
+	 *  How the person wants to be addressed in replies ("Ms", "Dr", "Frau");
+	 *  empty: no form of address is given.
+	 */
+	form_of_address?: string,
 };
 
 /**  What the window should show before it can show data. */
@@ -1183,6 +1192,22 @@ export type Vocabulary = {
 	access_items: AccessItemWord[],
 	/**  "Automatic" first, then each language letters exist in. */
 	languages: LanguageWord[],
+	/**  The grammatical voices of a person's letters, the default first. */
+	voices: VoiceWord[],
+};
+
+/**
+ *  The grammatical gender of the person's first-person forms in letters
+ *  ("je me suis opposée", "udzieliłam"). `Neutral`, the default, words the
+ *  letter so that it needs no gender where the language allows that; where a
+ *  language marks the speaker's gender in every wording it has, the neutral
+ *  letter uses an impersonal or nominal construction instead.
+ */
+export type Voice = "neutral" | "feminine" | "masculine";
+
+export type VoiceWord = {
+	voice: Voice,
+	label: string,
 };
 
 /* Tauri Specta runtime */

@@ -10,6 +10,8 @@ const jane: Person = {
   address: { street: "Main St 1", postal_code: "10115", city: "Berlin", region: "", country: "DE" },
   accounts: [{ platform: "tiktok", identifier: "@jane" }],
   notes: "",
+  voice: "feminine",
+  form_of_address: "Dr",
   created_at: "2026-01-01T00:00:00.000Z",
   updated_at: "2026-01-01T00:00:00.000Z",
 };
@@ -25,6 +27,8 @@ describe("person form helpers", () => {
     d.accounts[0]!.identifier = "changed";
     expect(jane.emails).toHaveLength(2);
     expect(jane.accounts[0]!.identifier).toBe("@jane");
+    expect([d.voice, d.form_of_address]).toEqual(["feminine", "Dr"]);
+    expect(emptyDraft().voice).toBe("neutral");
   });
 
   it("puts validator errors next to the matching inputs", () => {

@@ -9,6 +9,8 @@ export function emptyDraft(): PersonDraft {
     address: { street: "", postal_code: "", city: "", region: "", country: "" },
     accounts: [],
     notes: "",
+    voice: "neutral",
+    form_of_address: "",
   };
 }
 
@@ -19,6 +21,8 @@ export function draftFromPerson(p: Person): PersonDraft {
     address: { ...p.address },
     accounts: p.accounts.map((a) => ({ ...a })),
     notes: p.notes,
+    voice: p.voice,
+    form_of_address: p.form_of_address,
   };
 }
 
@@ -39,7 +43,7 @@ export function errorsByField(errors: FieldError[], known: (field: string) => bo
 /** Which field paths the person form shows an input for, given the draft's rows. */
 export function personFieldKnown(draft: PersonDraft): (field: string) => boolean {
   return (field) => {
-    if (["display_name", "notes"].includes(field)) return true;
+    if (["display_name", "notes", "voice", "form_of_address"].includes(field)) return true;
     if (/^address\.(street|postal_code|city|region|country)$/.test(field)) return true;
     const email = /^emails\[(\d+)\]$/.exec(field);
     if (email) return Number(email[1]) < draft.emails.length;

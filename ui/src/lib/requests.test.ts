@@ -21,6 +21,7 @@ describe("the vocabulary", () => {
       causes: [],
       access_items: [{ item: "copy", label: "A copy of the data", article: "15(3)" }],
       languages: [],
+      voices: [],
     });
     expect(statusLabel("admonished")).toBe("Reminded");
     expect(statusLabel("answered_partial")).toBe("answered partial");

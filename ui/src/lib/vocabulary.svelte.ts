@@ -14,6 +14,7 @@ import type {
   RequestKind,
   RequestStatus,
   Vocabulary,
+  VoiceWord,
 } from "./bindings";
 
 let words = $state<Vocabulary | null>(null);
@@ -53,6 +54,10 @@ export function accessItems(): AccessItemWord[] {
 /** "Automatic" first, then each language letters are written in. */
 export function languages(): LanguageWord[] {
   return words?.languages ?? [];
+}
+
+export function voices(): VoiceWord[] {
+  return words?.voices ?? [];
 }
 
 export function kindLabel(kind: RequestKind): string {

@@ -19,6 +19,10 @@ pub struct LetterInput {
     pub today: NaiveDate,
     /// The person, as they sign.
     pub sender: Party,
+    /// The gender of the person's first-person forms.
+    pub voice: crate::Voice,
+    /// How the person wants to be addressed (may be empty).
+    pub form_of_address: String,
     /// The controller (or, for a complaint, the supervisory authority).
     pub recipient: Party,
     /// The person's accounts with this controller, to identify them.
