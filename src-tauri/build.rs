@@ -30,6 +30,7 @@ fn main() {
         "redraft_letter",
         "edit_letter",
         "save_letter",
+        "save_letter_book",
         "open_letter_pdf",
         "preview_batch",
         "create_batch",

@@ -15,7 +15,7 @@ use rightsdesk_domain::vocabulary::Vocabulary;
 use rightsdesk_domain::{
     Attention, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, Letter, LetterOptions,
     LiVendor, Person, PersonDraft, Postal, RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim,
-    SupervisoryAuthority,
+    SupervisoryAuthority, Voice,
 };
 use rightsdesk_mail::StoreAccess;
 use rightsdesk_usecases::imports;
@@ -258,6 +258,23 @@ pub async fn save_letter(
     let written = session.with_store(|s| {
         rightsdesk_usecases::letters::save(s, id, format, &path, signature.as_ref(), chrono::Utc::now())
     })?;
+    Ok(written.display().to_string())
+}
+
+/// The letter book of a language and voice, for review (every kind, every
+/// option on, the table of what each cites), as a PDF at `path` (empty:
+/// Documents/RightsDesk); returns the file written. Needs no store.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_letter_book(language: String, voice: Voice, path: String) -> Result<String, AppError> {
+    let lang = rightsdesk_domain::Language::parse(language.trim()).ok_or_else(|| {
+        rightsdesk_domain::Invalid(vec![rightsdesk_domain::FieldError::new(
+            "language",
+            format!("no letters in “{language}”"),
+        )])
+    })?;
+    let path = std::path::PathBuf::from(path.trim());
+    let written = rightsdesk_usecases::letters::save_book(lang, voice, chrono::Local::now().date_naive(), &path)?;
     Ok(written.display().to_string())
 }
 

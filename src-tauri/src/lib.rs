@@ -45,6 +45,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::redraft_letter,
             commands::edit_letter,
             commands::save_letter,
+            commands::save_letter_book,
             commands::open_letter_pdf,
             commands::preview_batch,
             commands::create_batch,

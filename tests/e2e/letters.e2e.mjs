@@ -158,3 +158,18 @@ test("post, the Art. 15 checklist and a reminder that lists what the answer lack
   assert.match(await text('[data-testid="follow-up"]'), /Follows up RD-/);
   await session.screenshot(SHOTS, "36-reminder");
 });
+
+test("the letter book of a language is saved from Settings for a lawyer to review", async () => {
+  await click('[data-testid="nav-settings"]');
+  await click('[data-testid="book-language"]');
+  await click('[data-testid="book-language"] option[value="fr"]');
+  await click('[data-testid="book-voice"]');
+  await click('[data-testid="book-voice"] option[value="feminine"]');
+  const dir = mkdtempSync(join(tmpdir(), "rightsdesk-e2e-book-"));
+  const pdf = join(dir, "livre.pdf");
+  await fill('[data-testid="book-path"]', pdf);
+  await click('[data-testid="book-save"]');
+  await session.until("the book to be written", async () => /Saved to/.test(await text('[data-testid="book-message"]')));
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+  await session.screenshot(SHOTS, "37-letter-book");
+});

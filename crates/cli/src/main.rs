@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use rightsdesk_domain::ErrorCode;
+use rightsdesk_domain::{ErrorCode, Language, Voice};
 use rightsdesk_store::{DataDir, Error, KeyChoice, PASSPHRASE_ENV, Store};
 
 use crate::output::Out;
@@ -106,6 +106,26 @@ enum Command {
     /// Mail that could not be filed to a request by itself.
     #[command(subcommand)]
     Inbox(mail::InboxCommand),
+    /// The letters themselves, for review.
+    #[command(subcommand)]
+    Letters(LettersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum LettersCommand {
+    /// A PDF of every kind of letter in one language, every option on, with a
+    /// table of the articles and cases each cites: the document a lawyer reads
+    /// to sign off a language.
+    Book {
+        /// en, de, fr, es, it, nl, pl.
+        #[arg(long = "lang")]
+        language: String,
+        /// The first-person forms: neutral (default), feminine, masculine.
+        #[arg(long, default_value = "neutral", value_parser = ["neutral", "feminine", "masculine"])]
+        voice: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,6 +154,21 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
     // Commands that need no store come first, so they work before `init`.
     if let Command::Deadline { received, country, months } = &cli.command {
         output::deadline(out, received, country, *months)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Command::Letters(LettersCommand::Book { language, voice, out: path }) = &cli.command {
+        let lang = Language::parse(language).ok_or_else(|| {
+            let all: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+            Error::new(ErrorCode::Invalid, format!("--lang {language:?}: letters exist in {}", all.join(", ")))
+        })?;
+        // clap admits only the three names.
+        let voice = Voice::parse(voice).unwrap_or_default();
+        let written = rightsdesk_usecases::letters::save_book(lang, voice, chrono::Local::now().date_naive(), path)?;
+        if out.json {
+            out.print_json(&serde_json::json!({ "path": written }));
+        } else {
+            println!("Letter book written to {}", written.display());
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let dir = DataDir::resolve(cli.data_dir)?;
@@ -186,7 +221,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Outbox(cmd) => mail::outbox(cmd, &dir, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Mail(cmd) => mail::mail(cmd, &dir, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Inbox(cmd) => mail::inbox(cmd, &mut Store::open(&dir, passphrase)?, out)?,
-        Command::Deadline { .. } => unreachable!("handled above"),
+        Command::Deadline { .. } | Command::Letters(_) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

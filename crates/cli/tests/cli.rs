@@ -841,3 +841,20 @@ fn the_persons_voice_is_asked_once_and_used_in_every_letter() {
     let bad = run(&["person", "edit", &id, "--voice", "plural"]).fails_with(2);
     assert!(bad.stderr.contains("neutral"), "lists the voices: {}", bad.stderr);
 }
+
+#[test]
+fn the_letter_book_is_printed_for_review_without_a_store() {
+    let sb = Sandbox::new();
+    let book = sb.tmp.path().join("book.pdf");
+    let made = sb
+        .cli(BIN)
+        .run(&["letters", "book", "--lang", "pl", "--voice", "feminine", "--out", book.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(made["path"], book.to_str().unwrap());
+    let bytes = std::fs::read(&book).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 20_000, "{} bytes", bytes.len());
+    let bad = sb.cli(BIN).run(&["letters", "book", "--lang", "xx", "--out", book.to_str().unwrap()]).fails_with(1);
+    assert!(bad.stderr.contains("en, de, fr"), "{}", bad.stderr);
+    assert_eq!(std::fs::read(&book).unwrap(), bytes, "a refused run leaves the earlier book alone");
+}

@@ -6,6 +6,7 @@
 //! language carries the same legal content as English, line for line (tested
 //! on the template sources); a template error is a bug, never a silent gap.
 
+pub mod book;
 mod eml;
 pub mod lang;
 mod pdf;
@@ -13,7 +14,7 @@ mod render;
 
 pub use eml::eml;
 pub use pdf::{Signature, pdf, pdf_bundle};
-pub use render::{LetterInput, render, template_version, templates};
+pub use render::{LetterInput, render, render_cited, template_version, templates};
 pub use rightsdesk_domain::letter::{MAILTO_MAX, mailto, message_id};
 
 use rightsdesk_domain::{ErrorCode, Invalid};

@@ -188,6 +188,42 @@ impl Layout<'_> {
     }
 }
 
+impl Layout<'_> {
+    /// A table row: `left` in bold in a narrow first column, `right` (one
+    /// paragraph per entry) wrapped in the second; a thin gap after.
+    fn row(&mut self, left: &str, right: &[String]) -> Result<()> {
+        const FIRST: f32 = 150.0;
+        let left_lines = wrap(self.fonts, Style::Bold, left, FIRST - 8.0)?;
+        let mut right_lines = Vec::new();
+        for r in right {
+            right_lines.extend(wrap(self.fonts, Style::Small, r, WIDTH - FIRST)?);
+        }
+        let height = left_lines.len().max(right_lines.len()) as f32 * LINE;
+        self.room(height.min(PAGE_H - TOP - BOTTOM - LINE));
+        let top = self.y;
+        for (i, line) in left_lines.into_iter().enumerate() {
+            self.push(Item::Text {
+                x: LEFT,
+                y: top + i as f32 * LINE,
+                style: Style::Bold,
+                text: line,
+                right_aligned: false,
+            });
+        }
+        for (i, line) in right_lines.into_iter().enumerate() {
+            self.push(Item::Text {
+                x: LEFT + FIRST,
+                y: top + i as f32 * LINE,
+                style: Style::Small,
+                text: line,
+                right_aligned: false,
+            });
+        }
+        self.y = top + height + LINE * 0.4;
+        Ok(())
+    }
+}
+
 fn list_marker(text: &str) -> Option<&str> {
     if text.starts_with("- ") {
         return text.get(..2);
@@ -232,19 +268,31 @@ pub fn pdf_bundle(letters: &[Letter], signature: Option<&Signature>) -> Result<V
         lay_out(&mut l, letter, if n == 0 { image.as_ref() } else { None })?;
     }
     let letter = first;
-    let total = l.pages.len();
+    draw(fonts, l.pages, image.as_ref(), &letter.subject, letter.language, |n, total| {
+        format!("{} {n} / {total} · {}", letter.page_label, letter.reference)
+    })
+}
+
+/// Draws laid-out pages into a PDF, with a footer line on every page
+/// (`footer(page, total)`).
+fn draw(
+    fonts: &Fonts,
+    pages: Vec<Vec<Item>>,
+    image: Option<&Image>,
+    title: &str,
+    language: rightsdesk_domain::Language,
+    footer: impl Fn(usize, usize) -> String,
+) -> Result<Vec<u8>> {
+    let total = pages.len();
     let mut doc = Document::new();
     doc.set_metadata(
-        Metadata::new()
-            .title(letter.subject.clone())
-            .language(letter.language.code().to_owned())
-            .creator("RightsDesk".to_owned()),
+        Metadata::new().title(title.to_owned()).language(language.code().to_owned()).creator("RightsDesk".to_owned()),
     );
-    for (n, items) in l.pages.into_iter().enumerate() {
+    for (n, items) in pages.into_iter().enumerate() {
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| Error::Pdf("bad page size".into()))?;
         let mut page = doc.start_page_with(settings);
         let mut surface = page.surface();
-        let footer = format!("{} {} / {} · {}", letter.page_label, n + 1, total, letter.reference);
+        let footer = footer(n + 1, total);
         let footer_w = width(fonts, Style::Small, &footer)?;
         let footer_item = Item::Text {
             x: (PAGE_W - footer_w) / 2.0,
@@ -261,7 +309,7 @@ pub fn pdf_bundle(letters: &[Letter], signature: Option<&Signature>) -> Result<V
                     surface.draw_text(Point::from_xy(x, *y), font, style.size(), text, false, TextDirection::Auto);
                 }
                 Item::Signature { x, y, w, h } => {
-                    if let (Some(img), Some(size)) = (&image, Size::from_wh(*w, *h)) {
+                    if let (Some(img), Some(size)) = (image, Size::from_wh(*w, *h)) {
                         surface.push_transform(&Transform::from_translate(*x, *y));
                         surface.draw_image(img.clone(), size);
                         surface.pop();
@@ -278,6 +326,44 @@ pub fn pdf_bundle(letters: &[Letter], signature: Option<&Signature>) -> Result<V
         }
         other => Error::Pdf(format!("the PDF could not be written: {other:?}")),
     })
+}
+
+/// The letter book (`crate::book`): a title page with the table of what each
+/// letter cites, then each letter from a new page under its heading.
+pub(crate) fn book(title: &str, intro: &[String], chapters: &[crate::book::Chapter]) -> Result<Vec<u8>> {
+    let Some(first) = chapters.first() else { return Err(Error::Pdf("nothing to print".into())) };
+    let fonts = fonts()?;
+    let mut l = Layout { fonts, pages: vec![Vec::new()], y: TOP + LINE };
+    l.paragraph(Style::Bold, title)?;
+    l.y += LINE * 0.6;
+    for p in intro {
+        l.paragraph(Style::Regular, p)?;
+        l.y += LINE * 0.6;
+    }
+    l.y += LINE * 0.6;
+    for (n, c) in chapters.iter().enumerate() {
+        let cited = std::iter::once(c.provisions.join(" · "))
+            .chain((!c.cases.is_empty()).then(|| c.cases.join(" · ")))
+            .collect::<Vec<_>>();
+        l.row(&format!("{}. {}", n + 1, c.label), &cited)?;
+    }
+    for (n, c) in chapters.iter().enumerate() {
+        l.pages.push(Vec::new());
+        l.y = TOP + LINE;
+        l.paragraph(Style::Bold, &format!("{}. {}", n + 1, c.label))?;
+        l.paragraph(
+            Style::Small,
+            &format!("Options on: {}", if c.options.is_empty() { "none".to_owned() } else { c.options.join("; ") }),
+        )?;
+        l.paragraph(Style::Small, &format!("Cites: {}", c.provisions.join(" · ")))?;
+        if !c.cases.is_empty() {
+            l.paragraph(Style::Small, &format!("Cases and guidance: {}", c.cases.join(" · ")))?;
+        }
+        l.paragraph(Style::Small, &format!("Template version: {}", c.template_version))?;
+        l.y += LINE;
+        lay_out(&mut l, &c.letter, None)?;
+    }
+    draw(fonts, l.pages, None, title, first.letter.language, |n, total| format!("{title} · {n} / {total}"))
 }
 
 /// Places one letter from the current position on.

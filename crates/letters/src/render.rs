@@ -69,9 +69,21 @@ fn language_of(state: &State) -> Result<Language, minijinja::Error> {
         .ok_or_else(|| minijinja::Error::new(ErrorKind::UndefinedError, "lang is not set"))
 }
 
+thread_local! {
+    /// The provisions cited while `render_cited` renders, in order.
+    static CITED: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
 /// `{{ art("15(1)(a)") }}`: the provision cited in the letter's language.
 fn art(state: &State, provision: String) -> Result<String, minijinja::Error> {
     let lang = language_of(state)?;
+    CITED.with(|c| {
+        if let Some(list) = c.borrow_mut().as_mut()
+            && !list.contains(&provision)
+        {
+            list.push(provision.clone());
+        }
+    });
     lang::cite(lang, &provision)
         .ok_or_else(|| minijinja::Error::new(ErrorKind::InvalidOperation, format!("bad provision “{provision}”")))
 }
@@ -106,6 +118,16 @@ pub use rightsdesk_domain::letter::LetterInput;
 struct Reminder {
     period_days: u32,
     period_end: String,
+}
+
+/// Renders a letter and lists the provisions it cites (`15(1)(a)`, in the
+/// order first cited): the letter book's table comes from what the letter
+/// actually says, not from a list kept beside the templates.
+pub fn render_cited(input: &LetterInput) -> Result<(Letter, Vec<String>)> {
+    CITED.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    let letter = render(input);
+    let cited = CITED.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    Ok((letter?, cited))
 }
 
 /// Renders a letter. Fails with field errors when an option the kind needs

@@ -553,3 +553,50 @@ fn the_form_of_address_is_given_where_the_person_has_one() {
         }
     }
 }
+
+/// The letter book renders for every language (and voice): every kind but
+/// the custom letter, every option of each on, and its table lists what the
+/// letter cites — checked against the letter's own text.
+#[test]
+fn the_letter_book_renders_for_every_language() {
+    use rightsdesk_domain::Voice;
+    use rightsdesk_letters::book;
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    for language in Language::ALL {
+        let chapters = book::chapters(language, Voice::Neutral, today).unwrap();
+        assert_eq!(chapters.len(), RequestKind::ALL.len() - 1, "{language:?}");
+        for c in &chapters {
+            let what = format!("{:?} in {language:?}", c.kind);
+            let text = format!("{}\n{}", c.letter.subject, c.letter.body);
+            assert!(!c.provisions.is_empty(), "{what}: cites nothing");
+            for p in &c.provisions {
+                assert!(text.contains(p.as_str()), "{what}: the table lists “{p}”, the letter does not say it");
+            }
+            for case in &c.cases {
+                let number = case.trim_start_matches("EDPB Guidelines ");
+                assert!(text.contains(number), "{what}: {case}");
+            }
+            // Every option is on: what the kind always cites and what its options add.
+            for a in kind_info(c.kind)
+                .articles
+                .iter()
+                .chain(optional_articles(c.kind).iter().map(|s| (*s).to_owned()).collect::<Vec<_>>().iter())
+            {
+                let cited = lang::cite(language, a).unwrap();
+                assert!(c.provisions.contains(&cited), "{what}: {a} ({cited}) missing from {:?}", c.provisions);
+            }
+        }
+        let access = chapters.iter().find(|c| c.kind == RequestKind::Access).unwrap();
+        assert!(
+            ["C-307/22", "C-487/21", "C-154/21"].iter().all(|c| access.cases.contains(&(*c).to_owned())),
+            "{:?}",
+            access.cases
+        );
+        let identity = chapters.iter().find(|c| c.kind == RequestKind::IdentityContest).unwrap();
+        assert_eq!(identity.cases, ["EDPB Guidelines 01/2022"]);
+        for voice in Voice::ALL {
+            let pdf = book::pdf(language, voice, today).unwrap();
+            assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 20_000, "{language:?} {voice:?}: {} bytes", pdf.len());
+        }
+    }
+}

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use rightsdesk_domain::Id;
 use rightsdesk_domain::letter::{LetterFormat, WriteError};
+use rightsdesk_domain::{Id, Language, Voice};
 use rightsdesk_store::{Result, Store};
 
 use crate::Signature;
@@ -48,6 +48,18 @@ pub fn save(
 ) -> Result<PathBuf> {
     let bytes = bytes(store, request, format, signature, now)?;
     let path = rightsdesk_store::export_path(path, &file_name(store, request, format)?)?;
+    rightsdesk_store::write_file_atomically(&path, &bytes)?;
+    Ok(path)
+}
+
+/// The letter book of a language and voice (every kind with every option on,
+/// and the table of what each cites), written to `path` — or without one to
+/// `Documents/RightsDesk/letter-book-<lang>-<voice>.pdf`; returns where. Needs
+/// no store: it is made from the templates alone.
+pub fn save_book(language: Language, voice: Voice, today: chrono::NaiveDate, path: &Path) -> Result<PathBuf> {
+    let bytes = rightsdesk_letters::book::pdf(language, voice, today).map_err(WriteError::from)?;
+    let name = format!("letter-book-{}-{}.pdf", language.code(), voice.as_str());
+    let path = rightsdesk_store::export_path(path, &name)?;
     rightsdesk_store::write_file_atomically(&path, &bytes)?;
     Ok(path)
 }

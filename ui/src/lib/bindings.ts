@@ -57,6 +57,12 @@ export const commands = {
 	 */
 	saveLetter: (id: number, format: LetterFormat, path: string, signature: number[] | null) => typedError<string, AppError>(__TAURI_INVOKE("save_letter", { id, format, path, signature })),
 	/**
+	 *  The letter book of a language and voice, for review (every kind, every
+	 *  option on, the table of what each cites), as a PDF at `path` (empty:
+	 *  Documents/RightsDesk); returns the file written. Needs no store.
+	 */
+	saveLetterBook: (language: string, voice: Voice, path: string) => typedError<string, AppError>(__TAURI_INVOKE("save_letter_book", { language, voice, path })),
+	/**
 	 *  Shows the letter's PDF in the system's PDF viewer: written to the app's
 	 *  cache folder (replaced on each preview), then opened there.
 	 */
