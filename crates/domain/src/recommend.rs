@@ -191,6 +191,25 @@ fn art9(basis: LegalBasis, out: &mut Vec<Action>) {
     }
 }
 
+/// The objections that fit where Art. 21(1) may reach: for ad targeting the
+/// combined letter; otherwise the 21(1) objection, after the absolute 21(2)
+/// one where the purpose is direct marketing.
+fn objections(out: &mut Vec<Action>, purpose: Purpose, direct_marketing: &Action, ad_reason: &str, reason: &str) {
+    use ActionKind as K;
+    if purpose.is_ad_targeting() {
+        out.push(action(
+            K::AdTargetingObjection,
+            &["Art. 21(2)", "Art. 21(3)", "Art. 21(1)", "Art. 18(1)(d)", "Art. 17(1)(c)"],
+            ad_reason,
+        ));
+    } else {
+        if purpose.is_direct_marketing() {
+            out.push(direct_marketing.clone());
+        }
+        out.push(action(K::Objection, &["Art. 21(1)", "Art. 18(1)(d)", "Art. 17(1)(c)"], reason));
+    }
+}
+
 fn asking_for_the_basis(mut access: Action) -> Action {
     access.options.basis_mapping = true;
     access
@@ -239,31 +258,22 @@ fn recommend_art6(basis: LegalBasis, purpose: Purpose) -> Vec<Action> {
             } else {
                 "legitimate interests (Art. 6(1)(f))"
             };
-            if purpose.is_ad_targeting() {
-                out.push(action(
-                    K::AdTargetingObjection,
-                    &["Art. 21(1)", "Art. 21(2)", "Art. 21(3)", "Art. 18(1)(d)", "Art. 17(1)(c)"],
-                    &format!(
-                        "Ad targeting claimed on {on}: object to direct marketing (Art. 21(2), absolute) and, in \
-                         the alternative, on your particular situation (Art. 21(1)), together, since whether \
-                         behavioural ads are direct marketing is open."
-                    ),
-                ));
-            } else {
-                if purpose.is_direct_marketing() {
-                    out.push(direct_marketing.clone());
-                }
-                out.push(action(
-                    K::Objection,
-                    &["Art. 21(1)", "Art. 18(1)(d)", "Art. 17(1)(c)"],
-                    &format!(
-                        "Processing claimed on {on}: object on grounds relating to your particular situation; the \
-                         controller must stop unless it demonstrates compelling legitimate grounds that override \
-                         your interests, or needs the data for legal claims; ask for restriction while it assesses, \
-                         and erasure if it has no such grounds."
-                    ),
-                ));
-            }
+            objections(
+                &mut out,
+                purpose,
+                &direct_marketing,
+                &format!(
+                    "Ad targeting claimed on {on}: object to direct marketing (Art. 21(2), absolute) and, in \
+                     the alternative, on your particular situation (Art. 21(1)), together, since whether \
+                     behavioural ads are direct marketing is open."
+                ),
+                &format!(
+                    "Processing claimed on {on}: object on grounds relating to your particular situation; the \
+                     controller must stop unless it demonstrates compelling legitimate grounds that override \
+                     your interests, or needs the data for legal claims; ask for restriction while it assesses, \
+                     and erasure if it has no such grounds."
+                ),
+            );
         }
         LegalBasis::Unknown => {
             out.push(asking_for_the_basis(action(
@@ -274,26 +284,17 @@ fn recommend_art6(basis: LegalBasis, purpose: Purpose) -> Vec<Action> {
             )));
             // The basis may well be (e) or (f): an objection can go out at once, limited in
             // its own words to the extent the controller relies on them (the letters say so).
-            if purpose.is_ad_targeting() {
-                out.push(action(
-                    K::AdTargetingObjection,
-                    &["Art. 21(2)", "Art. 21(3)", "Art. 21(1)", "Art. 18(1)(d)", "Art. 17(1)(c)"],
-                    "The basis is not known: object to direct marketing (Art. 21(2), whatever the basis) and, to \
-                     the extent the controller relies on Art. 6(1)(e) or (f), on your particular situation \
-                     (Art. 21(1)).",
-                ));
-            } else {
-                if purpose.is_direct_marketing() {
-                    out.push(direct_marketing.clone());
-                }
-                out.push(action(
-                    K::Objection,
-                    &["Art. 21(1)", "Art. 18(1)(d)", "Art. 17(1)(c)"],
-                    "The basis is not known: to the extent the controller relies on Art. 6(1)(e) or (f), object on \
-                     grounds relating to your particular situation; it must stop unless it demonstrates compelling \
-                     legitimate grounds that override your interests, or needs the data for legal claims.",
-                ));
-            }
+            objections(
+                &mut out,
+                purpose,
+                &direct_marketing,
+                "The basis is not known: object to direct marketing (Art. 21(2), whatever the basis) and, to \
+                 the extent the controller relies on Art. 6(1)(e) or (f), on your particular situation \
+                 (Art. 21(1)).",
+                "The basis is not known: to the extent the controller relies on Art. 6(1)(e) or (f), object on \
+                 grounds relating to your particular situation; it must stop unless it demonstrates compelling \
+                 legitimate grounds that override your interests, or needs the data for legal claims.",
+            );
         }
     }
     // Portability reaches only processing on consent or a contract (Art. 20(1)(a)).

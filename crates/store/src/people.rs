@@ -1,7 +1,7 @@
 //! People (data subjects): create, read, update, delete.
 
 use rightsdesk_domain::{AccountId, ErrorCode, Id, Person, PersonDraft, PostalAddress, Voice};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params};
 
 use crate::{Error, Result, Store};
 
@@ -27,6 +27,23 @@ fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
         emails: Vec::new(),
         accounts: Vec::new(),
     })
+}
+
+/// A person's columns as named parameters, for both the INSERT and the UPDATE.
+fn values<'a>(draft: &'a PersonDraft, at: &'a &'a str, voice: &'a &'static str) -> [(&'static str, &'a dyn ToSql); 10] {
+    let a = &draft.address;
+    [
+        (":display_name", &draft.display_name),
+        (":street", &a.street),
+        (":postal_code", &a.postal_code),
+        (":city", &a.city),
+        (":region", &a.region),
+        (":country", &a.country),
+        (":notes", &draft.notes),
+        (":at", at),
+        (":voice", voice),
+        (":form_of_address", &draft.form_of_address),
+    ]
 }
 
 fn not_found(id: Id) -> Error {
@@ -84,23 +101,12 @@ impl Store {
         let draft = draft.validate()?;
         let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
-        let a = &draft.address;
         tx.execute(
             "INSERT INTO people (display_name, street, postal_code, city, region, country, notes, created_at, updated_at,
                                  voice, form_of_address)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
-            params![
-                draft.display_name,
-                a.street,
-                a.postal_code,
-                a.city,
-                a.region,
-                a.country,
-                draft.notes,
-                at,
-                draft.voice.as_str(),
-                draft.form_of_address
-            ],
+             VALUES (:display_name, :street, :postal_code, :city, :region, :country, :notes, :at, :at,
+                     :voice, :form_of_address)",
+            &values(&draft, &at.as_str(), &draft.voice.as_str())[..],
         )?;
         let id = tx.last_insert_rowid();
         write_children(&tx, id, &draft)?;
@@ -111,23 +117,17 @@ impl Store {
     pub fn update_person(&mut self, id: Id, draft: PersonDraft) -> Result<Person> {
         let draft = draft.validate()?;
         let tx = self.conn.transaction()?;
-        let a = &draft.address;
+        let at = self.clock.stamp();
+        let voice = draft.voice.as_str();
+        let at = at.as_str();
+        let mut values = values(&draft, &at, &voice).to_vec();
+        values.push((":id", &id));
         let changed = tx.execute(
-            "UPDATE people SET display_name = ?2, street = ?3, postal_code = ?4, city = ?5, region = ?6, country = ?7,
-                               notes = ?8, updated_at = ?9, voice = ?10, form_of_address = ?11 WHERE id = ?1",
-            params![
-                id,
-                draft.display_name,
-                a.street,
-                a.postal_code,
-                a.city,
-                a.region,
-                a.country,
-                draft.notes,
-                self.clock.stamp(),
-                draft.voice.as_str(),
-                draft.form_of_address
-            ],
+            "UPDATE people SET display_name = :display_name, street = :street, postal_code = :postal_code, city = :city,
+                               region = :region, country = :country, notes = :notes, updated_at = :at,
+                               voice = :voice, form_of_address = :form_of_address
+             WHERE id = :id",
+            &values[..],
         )?;
         if changed == 0 {
             return Err(not_found(id));
