@@ -836,7 +836,7 @@ fn the_persons_voice_is_asked_once_and_used_in_every_letter() {
     let neutral = letter(&["--kind", "withdraw_consent"]);
     assert!(neutral.contains("udzieloną Państwu przeze mnie") && !neutral.contains("Forma zwracania"), "{neutral}");
     let shown = run(&["person", "show", &id]).ok().stdout;
-    assert!(shown.contains("Wording that needs no gender"), "{shown}");
+    assert!(shown.contains("Neutral (no gender)"), "{shown}");
 
     let bad = run(&["person", "edit", &id, "--voice", "plural"]).fails_with(2);
     assert!(bad.stderr.contains("neutral"), "lists the voices: {}", bad.stderr);

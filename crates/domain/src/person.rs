@@ -65,9 +65,9 @@ impl Voice {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Neutral => "Wording that needs no gender",
-            Self::Feminine => "Feminine forms",
-            Self::Masculine => "Masculine forms",
+            Self::Neutral => "Neutral (no gender)",
+            Self::Feminine => "Feminine",
+            Self::Masculine => "Masculine",
         }
     }
 }
