@@ -15,6 +15,7 @@ after(async () => session?.end());
 
 const fill = (css, text) => session.fill(css, text);
 const click = async (css) => (await session.find(css)).click();
+const text = async (css) => (await session.find(css)).text();
 
 test("the registry is searchable and TikTok's page shows its bases and history", async () => {
   session = await Session.start(DRIVER, APP);
@@ -29,9 +30,12 @@ test("the registry is searchable and TikTok's page shows its bases and history",
 
   await click('[data-testid="purpose-personalised_ads"]');
   const timeline = await (await session.find('[data-testid="timeline"]')).text();
-  assert.match(timeline, /11 Jul 2022 – 12 Jul 2022/);
-  assert.match(timeline, /Legitimate interests/);
+  // Announced, never applied: shown as such, never as in force, with the passage it rests on.
+  assert.match(timeline, /announced for 13 Jul 2022/);
+  assert.match(await text('[data-testid="claim-announced"]'), /Announced, never applied:\s*Legitimate interests/);
   assert.match(timeline, /paused the change on 12 Jul 2022/);
+  assert.match(timeline, /Sie tritt am 13\. Juli 2022 in Kraft/);
+  assert.equal((await session.findAll('[data-testid="claim-announced"] [data-testid^="action-"]')).length, 0, "nothing to act on");
   await session.screenshot(SHOTS, "21-platform-tiktok-history");
 
   // The action opens the composer on the fitting letter; with nobody to write for, it says so.
@@ -101,9 +105,18 @@ test("your own controller, with a claim, and its recommended action", async () =
   await session.until("the new controller in the list", async () => (await session.texts('[data-testid="controller-row"]')).some((t) => t.includes("My Gym Ltd")));
   await click('[data-testid="claim-add"]');
   await fill('[data-testid="claim-url"]', "https://gym.example/privacy");
+  // Ads from workout data that reveal health: special-category data on legitimate interests.
+  await click('[data-testid="claim-special"]');
   await click('[data-testid="claim-save"]');
   await session.find('[data-testid="cell-personalised_ads-legitimate_interests"]');
   await click('[data-testid="purpose-personalised_ads"]');
-  await session.find('[data-testid="action-ad_targeting_objection"]');
+  await session.find('[data-testid="special-categories"]');
+  // Art. 9(2) has no exception for legitimate interests: erasure of unlawfully processed data and a
+  // complaint come first, the objection after them.
+  const actions = await session.findAll('[data-testid^="action-"]');
+  const kinds = await Promise.all(actions.map((a) => a.attribute("data-testid")));
+  assert.deepEqual(kinds.slice(0, 3), ["action-erasure", "action-complaint", "action-ad_targeting_objection"]);
   await session.screenshot(SHOTS, "24-own-controller");
+  const why = await (await session.find('[data-testid="action-erasure"]')).attribute("title");
+  assert.match(why, /Art\. 9\(2\) has no exception for legitimate interests/);
 });

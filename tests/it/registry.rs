@@ -48,7 +48,83 @@ fn the_registry_is_applied_once_per_version_and_found_by_search() {
     let d = s.controller_detail("tiktok").unwrap();
     assert_eq!(d.lead_sa, None, "the authority comes with the datarequests.org import");
     assert_eq!(d.controller.draft.lead_sa, "iedpc");
-    assert!(d.claims.iter().all(|c| !c.actions.is_empty()));
+    // Only what is in force gets actions; an announced change is history.
+    assert!(d.claims.iter().all(|c| c.actions.is_empty() != c.in_force_now), "{:?}", d.claims);
+}
+
+/// TikTok, July 2022 (docs/legal.md §4): an announced change to legitimate
+/// interests that never applied. Consent on every day; the announcement is
+/// shown beside the days around it, with its quote and policy version.
+#[test]
+fn tiktok_never_had_legitimate_interests_in_force() {
+    use rightsdesk_domain::{ClaimStatus, Purpose};
+    let sb = Sandbox::new();
+    let s = store(&sb);
+    let day = |d: &str| Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+    for on in ["2022-07-10", "2022-07-11", "2022-07-12", "2022-07-13", "2022-08-01", "2026-12-01"] {
+        let b = rightsdesk_usecases::controllers::basis(&s, "tiktok", Some(Purpose::PersonalisedAds), day(on)).unwrap();
+        assert_eq!(b.on, on);
+        let bases: Vec<_> = b.purposes.iter().map(|p| p.basis).collect();
+        assert_eq!(bases, [LegalBasis::Consent], "{on}");
+        let claim = b.purposes[0].claim.as_ref().unwrap();
+        assert!(!claim.source.quote.is_empty() && !claim.source.commit.is_empty(), "{claim:?}");
+    }
+    let july = rightsdesk_usecases::controllers::basis(&s, "tiktok", Some(Purpose::PersonalisedAds), day("2022-07-12"))
+        .unwrap();
+    let announced = &july.purposes[0].announced;
+    assert_eq!(announced.len(), 1);
+    assert_eq!((announced[0].basis, announced[0].status), (LegalBasis::LegitimateInterests, ClaimStatus::Announced));
+    assert!(announced[0].source.quote.contains("13. Juli 2022"));
+    let all = rightsdesk_usecases::controllers::basis(&s, "tiktok", None, day("2022-07-12")).unwrap();
+    assert!(all.purposes.iter().any(|p| p.basis == LegalBasis::Unknown && p.claim.is_none()), "gaps say unknown");
+}
+
+/// Normalised for comparing a quote with a policy's markdown: no emphasis
+/// markers, one kind of apostrophe and quote mark, single spaces.
+fn normalised(text: &str) -> String {
+    text.replace(['*', '_'], "")
+        .replace(['’', '‘'], "'")
+        .replace(['“', '”'], "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every registry claim that cites a policy version quotes it verbatim: the
+/// quote is found in the recorded version with that Open Terms Archive commit.
+#[test]
+fn registry_quotes_are_in_the_policy_versions_they_cite() {
+    let Some(dir) = shared("policies/manifest.json") else { return };
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("policies/manifest.json")).unwrap()).unwrap();
+    let files: Vec<(String, String)> = ["current", "history"]
+        .iter()
+        .flat_map(|k| manifest[k].as_array().cloned().unwrap_or_default())
+        .map(|e| {
+            (e["ota_commit"].as_str().unwrap_or_default().to_owned(), e["file"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    let batch = rightsdesk_import::registry::batch();
+    let mut checked = 0;
+    for c in &batch.controllers {
+        for (claim, _) in &c.claims {
+            let what = format!("{} {:?} on {:?}", c.draft.slug, claim.purpose, claim.basis);
+            let s = &claim.source;
+            assert_eq!(s.quote.is_empty(), s.commit.is_empty(), "{what}: a quote names its version and back");
+            if s.commit.is_empty() {
+                continue;
+            }
+            let (_, file) = files
+                .iter()
+                .find(|(commit, _)| *commit == s.commit)
+                .unwrap_or_else(|| panic!("{what}: commit {} is not a recorded version in the manifest", s.commit));
+            let text = std::fs::read_to_string(dir.join("policies").join(file)).unwrap();
+            assert!(normalised(&text).contains(&normalised(&s.quote)), "{what}: “{}” is not in {file}", s.quote);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked} quotes checked");
+    eprintln!("{checked} registry quotes found verbatim in the versions they cite");
 }
 
 #[test]
@@ -122,11 +198,14 @@ fn a_user_controller_and_claim_show_with_recommended_actions() {
             url: "https://gym.example/privacy".into(),
             observed: "2026-11-01".into(),
             section: "Marketing".into(),
+            quote: String::new(),
+            commit: String::new(),
         },
         valid_from: None,
         valid_to: None,
         note: String::new(),
         special_categories: false,
+        status: rightsdesk_domain::ClaimStatus::InForce,
     };
     let stored = s.add_claim("my-gym", claim).unwrap();
     let kinds: Vec<&str> = stored.actions.iter().map(|a| a.kind.as_str()).collect();

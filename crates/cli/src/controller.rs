@@ -4,8 +4,8 @@
 use clap::{Args, Subcommand};
 use rightsdesk_domain::import::ImportReport;
 use rightsdesk_domain::{
-    Claim, ContactChannel, ContactKind, ContactRole, ControllerDetail, ControllerDraft, ErrorCode, Id, LegalBasis,
-    Purpose, Source, SupervisoryAuthority,
+    Claim, ClaimStatus, ContactChannel, ContactKind, ContactRole, ControllerDetail, ControllerDraft, ErrorCode, Id,
+    LegalBasis, Purpose, Source, SupervisoryAuthority,
 };
 use rightsdesk_store::{Error, Store};
 
@@ -42,6 +42,17 @@ pub enum ControllerCommand {
     },
     /// Record a claim: what a controller says it does, on which basis, and where it says so.
     Claim(ClaimFields),
+    /// The basis claimed on a day, per purpose, with the passage it rests on and the
+    /// changes announced around that day that did not apply.
+    Basis {
+        slug: String,
+        /// Only this purpose (see `controller claim --help` for the names).
+        #[arg(long)]
+        purpose: Option<String>,
+        /// The day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+    },
     /// Ad-tech vendors claiming legitimate interest (IAB vendor list), optionally for one TCF purpose.
     LiVendors {
         #[arg(long, value_name = "N")]
@@ -140,6 +151,12 @@ pub struct ClaimFields {
     to: Option<String>,
     #[arg(long, default_value = "")]
     note: String,
+    /// The passage the claim rests on, verbatim.
+    #[arg(long, default_value = "")]
+    quote: String,
+    /// The controller only announced this; it did not (yet) apply.
+    #[arg(long)]
+    announced: bool,
     /// The processing touches special categories of data (Art. 9(1): health,
     /// religion, sexuality, political opinion …) or inferences of them.
     #[arg(long)]
@@ -216,6 +233,40 @@ pub fn run(cmd: ControllerCommand, store: &mut Store, out: &Out) -> Result<(), E
             store.update_controller(&slug, fields.apply(current.draft))?;
             show(out, &store.controller_detail(&slug)?);
         }
+        ControllerCommand::Basis { slug, purpose, on } => {
+            let purpose = purpose
+                .map(|p| {
+                    Purpose::parse(&p).ok_or_else(|| {
+                        invalid(format!(
+                            "--purpose {p:?} is not one of the purposes listed in `controller claim --help`"
+                        ))
+                    })
+                })
+                .transpose()?;
+            let day = on.map(|d| rightsdesk_domain::deadline::parse_date("on", &d)).transpose()?;
+            let basis = rightsdesk_usecases::controllers::basis(store, &slug, purpose, day)?;
+            if out.json {
+                out.print_json(&basis);
+            } else {
+                println!("{slug} on {}:", basis.on);
+                for p in &basis.purposes {
+                    let scope = if p.scope.is_empty() { String::new() } else { format!(" ({})", p.scope) };
+                    println!("  {:<28} {}{scope}", p.purpose.label(), p.basis.label());
+                    if let Some(c) = &p.claim
+                        && !c.source.quote.is_empty()
+                    {
+                        println!("      “{}” — {} (read {})", c.source.quote, c.source.url, c.source.observed);
+                    }
+                    for a in &p.announced {
+                        println!(
+                            "      announced, not applied: {} from {}",
+                            a.basis.label(),
+                            a.valid_from.as_deref().unwrap_or("?")
+                        );
+                    }
+                }
+            }
+        }
         ControllerCommand::Claim(f) => {
             let purpose = Purpose::parse(&f.purpose).ok_or_else(|| {
                 invalid(format!("--purpose {:?} is not one of the purposes listed in --help", f.purpose))
@@ -236,11 +287,18 @@ pub fn run(cmd: ControllerCommand, store: &mut Store, out: &Out) -> Result<(), E
                 purpose,
                 basis,
                 scope: f.scope,
-                source: Source { url: f.source_url, observed, section: f.section },
+                source: Source {
+                    url: f.source_url,
+                    observed,
+                    section: f.section,
+                    quote: f.quote,
+                    commit: String::new(),
+                },
                 valid_from: date(f.from, "from")?,
                 valid_to: date(f.to, "to")?,
                 note: f.note,
                 special_categories: f.special_categories,
+                status: if f.announced { ClaimStatus::Announced } else { ClaimStatus::InForce },
             };
             let stored = store.add_claim(&f.slug, claim)?;
             if out.json {

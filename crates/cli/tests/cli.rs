@@ -858,3 +858,24 @@ fn the_letter_book_is_printed_for_review_without_a_store() {
     assert!(bad.stderr.contains("en, de, fr"), "{}", bad.stderr);
     assert_eq!(std::fs::read(&book).unwrap(), bytes, "a refused run leaves the earlier book alone");
 }
+
+#[test]
+fn the_basis_on_any_day_from_the_command_line() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    let july = run(&["controller", "basis", "tiktok", "--purpose", "personalised_ads", "--on", "2022-07-12", "--json"])
+        .ok()
+        .json();
+    assert_eq!(july["on"], "2022-07-12");
+    let purposes = july["purposes"].as_array().unwrap();
+    assert_eq!(purposes.len(), 1);
+    assert_eq!(purposes[0]["basis"], "consent", "an announced change is not a change in force");
+    assert!(purposes[0]["claim"]["source"]["quote"].as_str().unwrap().contains("With your consent"));
+    assert_eq!(purposes[0]["announced"][0]["basis"], "legitimate_interests");
+    let text = run(&["controller", "basis", "tiktok", "--on", "2022-07-12"]).ok().stdout;
+    assert!(text.contains("announced, not applied: legitimate interests from 2022-07-13"), "{text}");
+    let bad = run(&["controller", "basis", "tiktok", "--purpose", "ads"]).fails_with(1);
+    assert!(bad.stderr.contains("--purpose"), "{}", bad.stderr);
+    let day = run(&["controller", "basis", "tiktok", "--on", "12.07.2022"]).fails_with(1);
+    assert!(day.stderr.contains("is not a date like"), "{}", day.stderr);
+}

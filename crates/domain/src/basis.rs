@@ -189,6 +189,36 @@ pub struct Source {
     pub observed: String,
     /// Section heading or list entry the claim comes from.
     pub section: String,
+    /// The passage the claim rests on, verbatim, in the policy's own language.
+    #[serde(default)]
+    pub quote: String,
+    /// The Open Terms Archive commit of the policy version read, where there is one.
+    #[serde(default)]
+    pub commit: String,
+}
+
+/// Whether a claim applied, or was only announced: an announced change is
+/// not a change in force (TikTok, July 2022: announced, never applied).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    #[default]
+    InForce,
+    Announced,
+}
+
+impl ClaimStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InForce => "in_force",
+            Self::Announced => "announced",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::InForce, Self::Announced].into_iter().find(|v| v.as_str() == s)
+    }
 }
 
 /// What a controller says about one purpose, valid over a period.
@@ -212,6 +242,88 @@ pub struct Claim {
     /// a contract or legitimate interests.
     #[serde(default)]
     pub special_categories: bool,
+    /// In force, or only announced (`valid_from`: the day it was to apply).
+    #[serde(default)]
+    pub status: ClaimStatus,
+}
+
+/// How near a day an announced change is reported with the basis of that day.
+pub const ANNOUNCED_WINDOW_DAYS: i64 = 90;
+
+impl Claim {
+    /// In force on `day` (YYYY-MM-DD): stated as applying, not only announced,
+    /// and `day` within `valid_from ..= valid_to` (an open end is open).
+    pub fn in_force_on(&self, day: &str) -> bool {
+        self.status == ClaimStatus::InForce
+            && self.valid_from.as_deref().is_none_or(|from| from <= day)
+            && self.valid_to.as_deref().is_none_or(|to| day <= to)
+    }
+
+    /// An announced change whose announced start lies within
+    /// `ANNOUNCED_WINDOW_DAYS` of `day`.
+    pub fn announced_around(&self, day: &str) -> bool {
+        let parse = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        self.status == ClaimStatus::Announced
+            && match (self.valid_from.as_deref().and_then(parse), parse(day)) {
+                (Some(start), Some(d)) => (start - d).num_days().abs() <= ANNOUNCED_WINDOW_DAYS,
+                _ => false,
+            }
+    }
+}
+
+/// The basis a controller claimed for one purpose on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PurposeOnDay {
+    pub purpose: Purpose,
+    /// `unknown` where no claim in force covers the day.
+    pub basis: LegalBasis,
+    pub scope: String,
+    /// The claim in force, with its quote and source; `None` when unknown.
+    pub claim: Option<Claim>,
+    /// Changes announced for this purpose around the day that did not apply.
+    pub announced: Vec<Claim>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BasisOnDay {
+    pub on: String,
+    pub purposes: Vec<PurposeOnDay>,
+}
+
+/// The basis in force on `day` for each purpose (or only `purpose`): one
+/// entry per claim in force — two where a platform splits a purpose by data
+/// scope — and one `unknown` entry where nothing in force is known. Announced
+/// changes never count as in force; they are listed beside the day's basis.
+pub fn basis_on(claims: &[Claim], purpose: Option<Purpose>, day: &str) -> BasisOnDay {
+    let purposes = Purpose::ALL.into_iter().filter(|p| purpose.is_none_or(|only| only == *p));
+    let mut out = Vec::new();
+    for p in purposes {
+        let of = || claims.iter().filter(move |c| c.purpose == p);
+        let announced: Vec<Claim> = of().filter(|c| c.announced_around(day)).cloned().collect();
+        let in_force: Vec<&Claim> = of().filter(|c| c.in_force_on(day)).collect();
+        if in_force.is_empty() {
+            out.push(PurposeOnDay {
+                purpose: p,
+                basis: LegalBasis::Unknown,
+                scope: String::new(),
+                claim: None,
+                announced,
+            });
+        } else {
+            for c in in_force {
+                out.push(PurposeOnDay {
+                    purpose: p,
+                    basis: c.basis,
+                    scope: c.scope.clone(),
+                    claim: Some(c.clone()),
+                    announced: announced.clone(),
+                });
+            }
+        }
+    }
+    BasisOnDay { on: day.to_owned(), purposes: out }
 }
 
 #[cfg(test)]
@@ -238,5 +350,71 @@ mod tests {
         assert_eq!(Purpose::from_tcf(12), None);
         assert_eq!(Purpose::from_tcf(11), Some(Purpose::ContentRecommendation), "content, not ads");
         assert_eq!(Purpose::from_tcf(2), Some(Purpose::NonPersonalisedAds));
+    }
+
+    fn claim(purpose: Purpose, basis: LegalBasis, from: Option<&str>, to: Option<&str>, status: ClaimStatus) -> Claim {
+        Claim {
+            purpose,
+            basis,
+            scope: String::new(),
+            source: Source {
+                url: "https://p.example".into(),
+                observed: "2022-07-11".into(),
+                section: String::new(),
+                quote: String::new(),
+                commit: String::new(),
+            },
+            valid_from: from.map(Into::into),
+            valid_to: to.map(Into::into),
+            note: String::new(),
+            special_categories: false,
+            status,
+        }
+    }
+
+    /// TikTok, July 2022 (docs/legal.md §4): consent throughout, an announced
+    /// move to legitimate interests from 13 Jul that never applied.
+    #[test]
+    fn an_announced_change_is_never_in_force_and_is_shown_beside_the_day() {
+        use ClaimStatus::*;
+        use LegalBasis as B;
+        let claims = [
+            claim(Purpose::PersonalisedAds, B::Consent, None, None, InForce),
+            claim(Purpose::PersonalisedAds, B::LegitimateInterests, Some("2022-07-13"), None, Announced),
+        ];
+        for day in ["2022-07-11", "2022-07-13", "2022-07-20", "2026-12-01"] {
+            let on = basis_on(&claims, Some(Purpose::PersonalisedAds), day);
+            assert_eq!(on.purposes.len(), 1, "{day}");
+            assert_eq!(on.purposes[0].basis, B::Consent, "{day}: consent throughout");
+        }
+        let july = basis_on(&claims, Some(Purpose::PersonalisedAds), "2022-07-12");
+        assert_eq!(july.purposes[0].announced.len(), 1, "the announcement is beside the day");
+        assert!(basis_on(&claims, Some(Purpose::PersonalisedAds), "2026-12-01").purposes[0].announced.is_empty());
+    }
+
+    /// Meta, 2023: a purpose split by data scope gives two entries; a day no
+    /// claim covers is unknown; every purpose is listed when none is asked.
+    #[test]
+    fn split_purposes_give_one_entry_per_basis_and_gaps_are_unknown() {
+        use ClaimStatus::*;
+        use LegalBasis as B;
+        let mut limited = claim(Purpose::PersonalisedAds, B::Contract, Some("2023-04-05"), Some("2023-11-02"), InForce);
+        limited.scope = "limited data".into();
+        let claims = [
+            claim(Purpose::PersonalisedAds, B::Contract, Some("2018-05-25"), Some("2023-04-04"), InForce),
+            claim(Purpose::PersonalisedAds, B::LegitimateInterests, Some("2023-04-05"), Some("2023-11-02"), InForce),
+            limited,
+            claim(Purpose::PersonalisedAds, B::Consent, Some("2023-11-03"), None, InForce),
+        ];
+        let bases = |day: &str| -> Vec<B> {
+            basis_on(&claims, Some(Purpose::PersonalisedAds), day).purposes.iter().map(|p| p.basis).collect()
+        };
+        assert_eq!(bases("2023-04-04"), [B::Contract]);
+        assert_eq!(bases("2023-06-01"), [B::LegitimateInterests, B::Contract]);
+        assert_eq!(bases("2023-11-03"), [B::Consent]);
+        assert_eq!(bases("2017-01-01"), [B::Unknown]);
+        let all = basis_on(&claims, None, "2023-06-01");
+        assert_eq!(all.purposes.iter().filter(|p| p.basis == B::Unknown).count(), Purpose::ALL.len() - 1);
+        assert!(all.purposes.iter().filter(|p| p.basis == B::Unknown).all(|p| p.claim.is_none()));
     }
 }

@@ -196,6 +196,9 @@ pub struct StoredClaim {
     pub origin: Origin,
     /// The IAB TCF purpose id, for claims from the vendor list.
     pub tcf_purpose: Option<u32>,
+    /// In force today (`Claim::in_force_on` with the store's clock): only
+    /// these get actions; an announced change never does.
+    pub in_force_now: bool,
     pub actions: Vec<Action>,
 }
 

@@ -20,7 +20,7 @@ pub mod reference;
 pub mod request;
 pub mod vocabulary;
 
-pub use basis::{Claim, LegalBasis, Purpose, Source};
+pub use basis::{BasisOnDay, Claim, ClaimStatus, LegalBasis, Purpose, PurposeOnDay, Source, basis_on};
 pub use controller::{
     ContactChannel, ContactKind, ContactRole, Controller, ControllerDetail, ControllerDraft, ControllerHit,
     IdentityField, IdentityKind, LiVendor, Origin, StoredClaim, SupervisoryAuthority,

@@ -196,8 +196,17 @@ mod tests {
                 c.basis == LegalBasis::LegitimateInterests && c.purpose == rightsdesk_domain::Purpose::PersonalisedAds
             })
             .expect("the July 2022 episode");
-        assert_eq!(tiktok_li.0.valid_from.as_deref(), Some("2022-07-11"));
-        assert_eq!(tiktok_li.0.valid_to.as_deref(), Some("2022-07-12"));
+        // Announced for 13 Jul 2022, never applied (docs/legal.md §4): not a claim in force on any day.
+        assert_eq!(tiktok_li.0.status, rightsdesk_domain::ClaimStatus::Announced);
+        assert_eq!(tiktok_li.0.valid_from.as_deref(), Some("2022-07-13"));
+        for y in 2022..=2027 {
+            for m in 1..=12 {
+                for d in 1..=28 {
+                    let day = format!("{y}-{m:02}-{d:02}");
+                    assert!(!tiktok_li.0.in_force_on(&day), "{day}");
+                }
+            }
+        }
         let meta: Vec<LegalBasis> = claims("facebook")
             .into_iter()
             .filter(|(c, _)| c.purpose == rightsdesk_domain::Purpose::PersonalisedAds)

@@ -141,12 +141,15 @@ pub fn parse(bytes: &[u8], location: &str) -> Result<ImportBatch, ImportError> {
                             url: source_url.clone(),
                             observed: observed.clone(),
                             section: format!("Global Vendor List {version}, vendor {id}, {field}"),
+                            quote: String::new(),
+                            commit: String::new(),
                         },
                         valid_from: None,
                         valid_to: None,
                         note,
                         // The GVL does not say which data a purpose touches.
                         special_categories: false,
+                        status: rightsdesk_domain::ClaimStatus::InForce,
                     },
                     Some(p),
                 ));

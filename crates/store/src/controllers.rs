@@ -4,8 +4,8 @@
 //! authorities `authorities.rs`.
 
 use rightsdesk_domain::{
-    Claim, ContactChannel, ContactKind, ContactRole, Controller, ControllerDetail, ControllerDraft, ErrorCode, Id,
-    LegalBasis, LiVendor, Origin, Purpose, Source, StoredClaim, recommend,
+    Claim, ClaimStatus, ContactChannel, ContactKind, ContactRole, Controller, ControllerDetail, ControllerDraft,
+    ErrorCode, Id, LegalBasis, LiVendor, Origin, Purpose, Source, StoredClaim, recommend,
 };
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
@@ -88,9 +88,10 @@ impl Store {
             "" | "none" => None,
             sa => self.get_authority(sa).ok(),
         };
+        let today = self.clock.today().format("%Y-%m-%d").to_string();
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, purpose, basis, scope, source_url, observed, section, valid_from, valid_to, note, origin, tcf_purpose,
-                    special_categories
+                    special_categories, quote, ota_commit, status
              FROM claims WHERE controller_id = ?1
              ORDER BY purpose, coalesce(valid_from, observed), id",
         )?;
@@ -99,21 +100,34 @@ impl Store {
                 let purpose = Purpose::parse(&r.get::<_, String>(1)?).unwrap_or(Purpose::ServiceDelivery);
                 let basis = LegalBasis::parse(&r.get::<_, String>(2)?).unwrap_or(LegalBasis::Unknown);
                 let special_categories: bool = r.get(12)?;
+                // The column's CHECK admits only the two names.
+                let status = ClaimStatus::parse(&r.get::<_, String>(15)?).unwrap_or_default();
+                let claim = Claim {
+                    purpose,
+                    basis,
+                    scope: r.get(3)?,
+                    source: Source {
+                        url: r.get(4)?,
+                        observed: r.get(5)?,
+                        section: r.get(6)?,
+                        quote: r.get(13)?,
+                        commit: r.get(14)?,
+                    },
+                    valid_from: r.get(7)?,
+                    valid_to: r.get(8)?,
+                    note: r.get(9)?,
+                    special_categories,
+                    status,
+                };
+                let in_force_now = claim.in_force_on(&today);
                 Ok(StoredClaim {
                     id: r.get(0)?,
-                    claim: Claim {
-                        purpose,
-                        basis,
-                        scope: r.get(3)?,
-                        source: Source { url: r.get(4)?, observed: r.get(5)?, section: r.get(6)? },
-                        valid_from: r.get(7)?,
-                        valid_to: r.get(8)?,
-                        note: r.get(9)?,
-                        special_categories,
-                    },
+                    claim,
                     origin: Origin::parse(&r.get::<_, String>(10)?).unwrap_or(Origin::User),
                     tcf_purpose: r.get(11)?,
-                    actions: recommend(basis, purpose, special_categories),
+                    in_force_now,
+                    // An announced change or a past claim is history: nothing to act on.
+                    actions: if in_force_now { recommend(basis, purpose, special_categories) } else { Vec::new() },
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -290,8 +304,8 @@ pub(crate) fn write_claims(
 ) -> Result<u32> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO claims (controller_id, purpose, basis, scope, source_url, observed, section, valid_from, valid_to,
-                             note, origin, tcf_purpose, special_categories)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                             note, origin, tcf_purpose, special_categories, quote, ota_commit, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     for (c, tcf) in claims {
         stmt.execute(params![
@@ -307,7 +321,10 @@ pub(crate) fn write_claims(
             c.note,
             origin.as_str(),
             tcf,
-            c.special_categories
+            c.special_categories,
+            c.source.quote,
+            c.source.commit,
+            c.status.as_str()
         ])?;
     }
     Ok(claims.len() as u32)

@@ -245,6 +245,11 @@ impl Store {
         self.writer = writer;
     }
 
+    /// Today, by the store's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
     /// From now on, "now" and "today" come from `clock` (tests pin the time).
     pub fn set_clock(&mut self, clock: std::sync::Arc<dyn crate::Clock>) {
         self.clock = clock;

@@ -26,6 +26,7 @@ const FILES: &[&str] = &[
     "0010_message_ids.sql",
     "0011_special_categories.sql",
     "0012_voice.sql",
+    "0013_claim_quotes.sql",
 ];
 
 pub const MIGRATIONS: &[&str] = &[
@@ -41,6 +42,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_message_ids.sql"),
     include_str!("migrations/0011_special_categories.sql"),
     include_str!("migrations/0012_voice.sql"),
+    include_str!("migrations/0013_claim_quotes.sql"),
 ];
 
 /// The schema version this build writes.
@@ -136,6 +138,7 @@ mod tests {
             ("0010_message_ids.sql", "c073983f344d4c24fb1ef234c4b14dfef77309554cdf74b5d6390202336fe6e2"),
             ("0011_special_categories.sql", "c9f07e90791a05a229abff4216b268ff6538d8cbebd3ea9cd7bcdfdda6b0a3d0"),
             ("0012_voice.sql", "04de32d65275b44a2c4937ec2a7973bc0107879964b2f800adc5596fe7eb5878"),
+            ("0013_claim_quotes.sql", "257680b968cc34eb43d0190a04ccd1fc6eb691ad8a092a58f5f88598bd7d4630"),
         ];
         assert_eq!(FILES.len(), MIGRATIONS.len(), "every migration file is listed in FILES");
         assert_eq!(SHIPPED.len(), MIGRATIONS.len(), "a new migration adds its checksum to SHIPPED");

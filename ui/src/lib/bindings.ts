@@ -290,7 +290,15 @@ export type Claim = {
 	 *  a contract or legitimate interests.
 	 */
 	special_categories?: boolean,
+	/**  In force, or only announced (`valid_from`: the day it was to apply). */
+	status?: ClaimStatus,
 };
+
+/**
+ *  Whether a claim applied, or was only announced: an announced change is
+ *  not a change in force (TikTok, July 2022: announced, never applied).
+ */
+export type ClaimStatus = "in_force" | "announced";
 
 /**  One server's answer to "test connection". */
 export type ConnectionCheck = {
@@ -1124,6 +1132,10 @@ export type Source = {
 	observed: string,
 	/**  Section heading or list entry the claim comes from. */
 	section: string,
+	/**  The passage the claim rests on, verbatim, in the policy's own language. */
+	quote?: string,
+	/**  The Open Terms Archive commit of the policy version read, where there is one. */
+	commit?: string,
 };
 
 export type StatusWord = {
@@ -1137,6 +1149,11 @@ export type StoredClaim = {
 	origin: Origin,
 	/**  The IAB TCF purpose id, for claims from the vendor list. */
 	tcf_purpose: number | null,
+	/**
+	 *  In force today (`Claim::in_force_on` with the store's clock): only
+	 *  these get actions; an announced change never does.
+	 */
+	in_force_now: boolean,
 	actions: Action[],
 } & Claim;
 

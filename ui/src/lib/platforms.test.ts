@@ -3,7 +3,7 @@ import type { StoredClaim } from "./bindings";
 import { matrix, period, PURPOSES } from "./platforms";
 
 function claim(over: Partial<StoredClaim>): StoredClaim {
-  return {
+  const c: StoredClaim = {
     id: 1,
     origin: "registry",
     tcf_purpose: null,
@@ -11,12 +11,17 @@ function claim(over: Partial<StoredClaim>): StoredClaim {
     purpose: "personalised_ads",
     basis: "consent",
     scope: "",
-    source: { url: "https://example.org", observed: "2026-08-22", section: "Ads" },
+    source: { url: "https://example.org", observed: "2026-08-22", section: "Ads", quote: "", commit: "" },
     valid_from: null,
     valid_to: null,
     note: "",
+    special_categories: false,
+    status: "in_force",
+    in_force_now: false,
     ...over,
   };
+  // What the backend says of these fixtures today (the UI decides nothing itself).
+  return { ...c, in_force_now: over.in_force_now ?? (c.status === "in_force" && c.valid_to === null) };
 }
 
 describe("basis matrix", () => {
@@ -37,6 +42,14 @@ describe("basis matrix", () => {
     const ads = matrix(claims).find((r) => r.purpose === "personalised_ads")!;
     expect(ads.current).toEqual(["consent"]);
     expect(ads.history.map((c) => c.basis)).toEqual(["contract", "legitimate_interests", "consent"]);
+  });
+
+  it("takes what is in force from the backend: an announced change is never current", () => {
+    const announced = claim({ id: 5, basis: "legitimate_interests", valid_from: "2022-07-13", status: "announced" });
+    const ads = matrix([claim({ id: 6 }), announced]).find((r) => r.purpose === "personalised_ads")!;
+    expect(ads.current).toEqual(["consent"]);
+    expect(ads.history).toHaveLength(2);
+    expect(period(announced)).toBe("announced for 13 Jul 2022");
   });
 
   it("describes periods in words", () => {

@@ -49,9 +49,9 @@ export function basisLabel(b: LegalBasis): string {
   return BASES.find(([id]) => id === b)?.[1] ?? b;
 }
 
-/** A claim applies now when it has not ended. */
+/** Whether a claim applies today: the backend decides (an announced change never does). */
 export function isCurrent(c: StoredClaim): boolean {
-  return c.valid_to === null;
+  return c.in_force_now;
 }
 
 export interface MatrixRow {
@@ -85,6 +85,7 @@ export function period(c: StoredClaim): string {
       timeZone: "UTC",
     });
   };
+  if (c.status === "announced") return c.valid_from ? `announced for ${d(c.valid_from)}` : "announced";
   if (c.valid_from && c.valid_to) return `${d(c.valid_from)} – ${d(c.valid_to)}`;
   if (c.valid_from) return `since ${d(c.valid_from)}`;
   if (c.valid_to) return `until ${d(c.valid_to)}`;
