@@ -15,6 +15,7 @@ fn main() {
         "compute_deadline",
         "search_controllers",
         "controller_detail",
+        "controller_basis",
         "create_controller",
         "update_controller",
         "add_claim",

@@ -13,9 +13,9 @@ use rightsdesk_domain::mail::{
 };
 use rightsdesk_domain::vocabulary::Vocabulary;
 use rightsdesk_domain::{
-    Attention, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, Letter, LetterOptions,
-    LiVendor, Person, PersonDraft, Postal, RequestDetail, RequestKind, RequestStatus, RequestSummary, StoredClaim,
-    SupervisoryAuthority, Voice,
+    Attention, BasisOnDay, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, Letter,
+    LetterOptions, LiVendor, Person, PersonDraft, Postal, RequestDetail, RequestKind, RequestStatus, RequestSummary,
+    StoredClaim, SupervisoryAuthority, Voice,
 };
 use rightsdesk_mail::StoreAccess;
 use rightsdesk_usecases::imports;
@@ -98,6 +98,18 @@ pub async fn search_controllers(
 #[specta::specta]
 pub async fn controller_detail(session: State<'_, Session>, slug: String) -> Result<ControllerDetail, AppError> {
     session.with_store(|s| s.controller_detail(&slug))
+}
+
+/// The basis a controller claimed on `on` (YYYY-MM-DD; empty: today) for
+/// every purpose, with the claim in force and the changes announced around it.
+#[tauri::command]
+#[specta::specta]
+pub async fn controller_basis(session: State<'_, Session>, slug: String, on: String) -> Result<BasisOnDay, AppError> {
+    let day = match on.trim() {
+        "" => None,
+        d => Some(deadline::parse_date("on", d)?),
+    };
+    session.with_store(|s| rightsdesk_usecases::controllers::basis(s, &slug, None, day))
 }
 
 #[tauri::command]

@@ -30,6 +30,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::compute_deadline,
             commands::search_controllers,
             commands::controller_detail,
+            commands::controller_basis,
             commands::create_controller,
             commands::update_controller,
             commands::add_claim,

@@ -38,6 +38,15 @@ test("the registry is searchable and TikTok's page shows its bases and history",
   assert.equal((await session.findAll('[data-testid="claim-announced"] [data-testid^="action-"]')).length, 0, "nothing to act on");
   await session.screenshot(SHOTS, "21-platform-tiktok-history");
 
+  // The basis on any day: consent on 12 Jul 2022, the announced change beside it.
+  await fill('[data-testid="basis-day"]', "2022-07-12");
+  await click('[data-testid="basis-look"]');
+  await session.until("the basis of that day", async () => /Personalised ads: Consent/.test(await text('[data-testid="basis-result"]')));
+  assert.match(await text('[data-testid="basis-result"]'), /Announced, never applied:\s*Legitimate interests from 2022-07-13/);
+  await fill('[data-testid="basis-day"]', "12.07.2022");
+  await click('[data-testid="basis-look"]');
+  await session.until("a clear date error", async () => /not a date like/.test(await text('[data-testid="basis-on-day"]')));
+
   // The action opens the composer on the fitting letter; with nobody to write for, it says so.
   await click('[data-testid="action-withdraw_consent"]');
   const composer = await (await session.find('[data-testid="composer"]')).text();

@@ -24,6 +24,11 @@ export const commands = {
 	/**  Controllers whose name, slug, web address or services contain `query`. */
 	searchControllers: (query: string, limit: number) => typedError<ControllerHit[], AppError>(__TAURI_INVOKE("search_controllers", { query, limit })),
 	controllerDetail: (slug: string) => typedError<ControllerDetail, AppError>(__TAURI_INVOKE("controller_detail", { slug })),
+	/**
+	 *  The basis a controller claimed on `on` (YYYY-MM-DD; empty: today) for
+	 *  every purpose, with the claim in force and the changes announced around it.
+	 */
+	controllerBasis: (slug: string, on: string) => typedError<BasisOnDay, AppError>(__TAURI_INVOKE("controller_basis", { slug, on })),
 	createController: (draft: ControllerDraft) => typedError<Controller, AppError>(__TAURI_INVOKE("create_controller", { draft })),
 	updateController: (slug: string, draft: ControllerDraft) => typedError<Controller, AppError>(__TAURI_INVOKE("update_controller", { slug, draft })),
 	addClaim: (slug: string, claim: Claim) => typedError<StoredClaim, AppError>(__TAURI_INVOKE("add_claim", { slug, claim })),
@@ -243,6 +248,11 @@ export type Attention = {
 	decisions: RequestSummary[],
 	/**  Drafts not sent yet. */
 	drafts: RequestSummary[],
+};
+
+export type BasisOnDay = {
+	on: string,
+	purposes: PurposeOnDay[],
 };
 
 /**  A batch: one request per controller, sharing a batch id. */
@@ -988,6 +998,18 @@ export type PostalAddress = {
  *  different controllers (and the IAB vendor list) can be compared.
  */
 export type Purpose = "personalised_ads" | "non_personalised_ads" | "ad_measurement" | "sharing_with_partners" | "content_recommendation" | "ai_training" | "analytics" | "market_research" | "marketing_messages" | "device_storage" | "safety_security" | "service_delivery";
+
+/**  The basis a controller claimed for one purpose on one day. */
+export type PurposeOnDay = {
+	purpose: Purpose,
+	/**  `unknown` where no claim in force covers the day. */
+	basis: LegalBasis,
+	scope: string,
+	/**  The claim in force, with its quote and source; `None` when unknown. */
+	claim: Claim | null,
+	/**  Changes announced for this purpose around the day that did not apply. */
+	announced: Claim[],
+};
 
 /**  A message in a file that could not be read. */
 export type RejectedMail = {
