@@ -212,7 +212,23 @@ mod tests {
             .filter(|(c, _)| c.purpose == rightsdesk_domain::Purpose::PersonalisedAds)
             .map(|(c, _)| c.basis)
             .collect();
-        assert_eq!(meta, [LegalBasis::Contract, LegalBasis::LegitimateInterests, LegalBasis::Consent]);
+        // Contract → legitimate interests with contract kept for limited data (5 Apr 2023) → consent (3 Nov 2023).
+        assert_eq!(
+            meta,
+            [LegalBasis::Contract, LegalBasis::LegitimateInterests, LegalBasis::Contract, LegalBasis::Consent]
+        );
+        let facebook: Vec<rightsdesk_domain::Claim> = claims("facebook").into_iter().map(|(c, _)| c).collect();
+        let on = |day: &str| -> Vec<LegalBasis> {
+            rightsdesk_domain::basis_on(&facebook, Some(rightsdesk_domain::Purpose::PersonalisedAds), day)
+                .purposes
+                .iter()
+                .map(|p| p.basis)
+                .collect()
+        };
+        assert_eq!(on("2023-04-04"), [LegalBasis::Contract]);
+        assert_eq!(on("2023-06-01"), [LegalBasis::LegitimateInterests, LegalBasis::Contract], "split by data scope");
+        assert_eq!(on("2023-11-02"), [LegalBasis::LegitimateInterests, LegalBasis::Contract]);
+        assert_eq!(on("2023-11-03"), [LegalBasis::Consent]);
     }
 
     #[test]
