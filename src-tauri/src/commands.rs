@@ -279,14 +279,8 @@ pub async fn save_letter(
 #[tauri::command]
 #[specta::specta]
 pub async fn save_letter_book(language: String, voice: Voice, path: String) -> Result<String, AppError> {
-    let lang = rightsdesk_domain::Language::parse(language.trim()).ok_or_else(|| {
-        rightsdesk_domain::Invalid(vec![rightsdesk_domain::FieldError::new(
-            "language",
-            format!("no letters in “{language}”"),
-        )])
-    })?;
     let path = std::path::PathBuf::from(path.trim());
-    let written = rightsdesk_usecases::letters::save_book(lang, voice, chrono::Local::now().date_naive(), &path)?;
+    let written = rightsdesk_usecases::letters::save_book(&language, voice, chrono::Local::now().date_naive(), &path)?;
     Ok(written.display().to_string())
 }
 

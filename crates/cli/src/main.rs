@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use rightsdesk_domain::{ErrorCode, Language, Voice};
+use rightsdesk_domain::{ErrorCode, Voice};
 use rightsdesk_store::{DataDir, Error, KeyChoice, PASSPHRASE_ENV, Store};
 
 use crate::output::Out;
@@ -157,13 +157,10 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Letters(LettersCommand::Book { language, voice, out: path }) = &cli.command {
-        let lang = Language::parse(language).ok_or_else(|| {
-            let all: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
-            Error::new(ErrorCode::Invalid, format!("--lang {language:?}: letters exist in {}", all.join(", ")))
-        })?;
         // clap admits only the three names.
         let voice = Voice::parse(voice).unwrap_or_default();
-        let written = rightsdesk_usecases::letters::save_book(lang, voice, chrono::Local::now().date_naive(), path)?;
+        let written =
+            rightsdesk_usecases::letters::save_book(language, voice, chrono::Local::now().date_naive(), path)?;
         if out.json {
             out.print_json(&serde_json::json!({ "path": written }));
         } else {

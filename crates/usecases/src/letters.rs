@@ -56,7 +56,14 @@ pub fn save(
 /// and the table of what each cites), written to `path` — or without one to
 /// `Documents/RightsDesk/letter-book-<lang>-<voice>.pdf`; returns where. Needs
 /// no store: it is made from the templates alone.
-pub fn save_book(language: Language, voice: Voice, today: chrono::NaiveDate, path: &Path) -> Result<PathBuf> {
+pub fn save_book(language: &str, voice: Voice, today: chrono::NaiveDate, path: &Path) -> Result<PathBuf> {
+    let language = Language::parse(language.trim()).ok_or_else(|| {
+        let all: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+        rightsdesk_domain::Invalid(vec![rightsdesk_domain::FieldError::new(
+            "language",
+            format!("no letters in “{}”: they exist in {}", language.trim(), all.join(", ")),
+        )])
+    })?;
     let bytes = rightsdesk_letters::book::pdf(language, voice, today).map_err(WriteError::from)?;
     let name = format!("letter-book-{}-{}.pdf", language.code(), voice.as_str());
     let path = rightsdesk_store::export_path(path, &name)?;
