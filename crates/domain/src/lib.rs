@@ -15,10 +15,12 @@ pub mod lifecycle;
 pub mod mail;
 pub mod message;
 pub mod person;
+pub mod policy;
 pub mod recommend;
 pub mod reference;
 pub mod request;
 pub mod vocabulary;
+pub mod watch;
 
 pub use basis::{BasisOnDay, Claim, ClaimStatus, LegalBasis, Purpose, PurposeOnDay, Source, basis_on};
 pub use controller::{

@@ -274,9 +274,14 @@ impl Store {
                 body: "The answer is partial or a refusal: remind, complain or close.".into(),
             });
         }
+        self.unseen(out)
+    }
+
+    /// The notices among `notices` not shown yet (by key).
+    pub fn unseen(&self, notices: Vec<Notice>) -> Result<Vec<Notice>> {
         let mut seen = self.conn.prepare_cached("SELECT 1 FROM notifications WHERE key = ?1")?;
         let mut fresh = Vec::new();
-        for n in out {
+        for n in notices {
             if seen.query_row([&n.key], |_| Ok(())).optional()?.is_none() {
                 fresh.push(n);
             }
