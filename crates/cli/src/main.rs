@@ -8,6 +8,7 @@ mod controller;
 mod mail;
 mod output;
 mod person;
+mod policy;
 mod request;
 
 use std::path::PathBuf;
@@ -109,6 +110,9 @@ enum Command {
     /// The letters themselves, for review.
     #[command(subcommand)]
     Letters(LettersCommand),
+    /// The policy watch: recorded versions of platforms' privacy policies and what changed in them.
+    #[command(subcommand)]
+    Policy(Box<policy::PolicyCommand>),
 }
 
 #[derive(Debug, Subcommand)]
@@ -218,6 +222,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Outbox(cmd) => mail::outbox(cmd, &dir, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Mail(cmd) => mail::mail(cmd, &dir, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Inbox(cmd) => mail::inbox(cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Policy(cmd) => policy::run(*cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Deadline { .. } | Command::Letters(_) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

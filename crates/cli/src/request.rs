@@ -623,5 +623,24 @@ pub fn attention(store: &mut Store, out: &Out, today: chrono::NaiveDate, soon_da
         print_list(list);
         println!();
     }
+    println!("Basis changes ({})", a.basis_changes.len());
+    for b in &a.basis_changes {
+        println!("  {} — for {} (policy version {}, recorded {})", b.title, b.person, b.version_id, b.recorded);
+        for s in &b.shifts {
+            println!("    {}", s.meaning);
+            if let Some(l) = &s.letter {
+                println!(
+                    "    letter: rightsdesk request new --person {} --controller {} --kind {}",
+                    b.person_id,
+                    b.platform,
+                    l.kind.as_str()
+                );
+            }
+        }
+        for e in &b.earlier {
+            println!("    {}", e.said);
+        }
+        println!("    review: rightsdesk policy review {} --accept … | --dismiss", b.version_id);
+    }
     Ok(())
 }

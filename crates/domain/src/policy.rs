@@ -841,7 +841,8 @@ pub fn compare(previous: Option<&str>, new: &str, quotes: &[&str]) -> Comparison
         return Comparison {
             basis_related: false,
             basis_passages: Vec::new(),
-            quotes_gone: quotes_gone(None, &new_key, quotes),
+            // Nothing can have gone from a text never seen before.
+            quotes_gone: Vec::new(),
             suggested,
             diff: Vec::new(),
             added: 0,
@@ -881,25 +882,29 @@ pub fn compare(previous: Option<&str>, new: &str, quotes: &[&str]) -> Comparison
                 }
             }
             similar::DiffOp::Delete { old_index, old_len, .. } => {
-                for b in old_index..old_index + old_len {
-                    removed_ix.push(b);
-                    push(&mut diff, DiffTag::Removed, &old_blocks[b].text);
+                let range = old_index..old_index + old_len;
+                for (i, block) in old_blocks[range.clone()].iter().enumerate() {
+                    push(&mut diff, DiffTag::Removed, &block.text);
+                    removed_ix.push(range.start + i);
                 }
             }
             similar::DiffOp::Insert { new_index, new_len, .. } => {
-                for b in new_index..new_index + new_len {
-                    added_ix.push(b);
-                    push(&mut diff, DiffTag::Added, &new_blocks[b].text);
+                let range = new_index..new_index + new_len;
+                for (i, block) in new_blocks[range.clone()].iter().enumerate() {
+                    push(&mut diff, DiffTag::Added, &block.text);
+                    added_ix.push(range.start + i);
                 }
             }
             similar::DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                for b in old_index..old_index + old_len {
-                    removed_ix.push(b);
-                    push(&mut diff, DiffTag::Removed, &old_blocks[b].text);
+                let old = old_index..old_index + old_len;
+                for (i, block) in old_blocks[old.clone()].iter().enumerate() {
+                    push(&mut diff, DiffTag::Removed, &block.text);
+                    removed_ix.push(old.start + i);
                 }
-                for b in new_index..new_index + new_len {
-                    added_ix.push(b);
-                    push(&mut diff, DiffTag::Added, &new_blocks[b].text);
+                let new = new_index..new_index + new_len;
+                for (i, block) in new_blocks[new.clone()].iter().enumerate() {
+                    push(&mut diff, DiffTag::Added, &block.text);
+                    added_ix.push(new.start + i);
                 }
             }
         }
@@ -980,15 +985,14 @@ pub fn compare(previous: Option<&str>, new: &str, quotes: &[&str]) -> Comparison
     }
 }
 
-/// Quotes that are not in the new text. With a previous text, only quotes
-/// that were in it count as gone (a quote from another document or language
-/// cannot go missing from this one).
+/// Quotes that were in the previous text and are not in the new one (a
+/// quote from another document or language cannot go missing from this one).
 fn quotes_gone(old: Option<&str>, new: &str, quotes: &[&str]) -> Vec<u32> {
     quotes
         .iter()
         .enumerate()
         .filter(|(_, q)| !q.trim().is_empty())
-        .filter(|(_, q)| !quote_in(new, q) && old.is_none_or(|o| quote_in(o, q)))
+        .filter(|(_, q)| !quote_in(new, q) && old.is_some_and(|o| quote_in(o, q)))
         .map(|(i, _)| i as u32)
         .collect()
 }
@@ -1022,6 +1026,69 @@ pub fn language(normalized: &str) -> &'static str {
     } else {
         "en"
     }
+}
+
+// What the use cases hand the faces (the CLI's --json, the app's IPC).
+
+/// A claim whose quoted passage is not in a version any more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ClaimToReview {
+    pub claim_id: crate::Id,
+    pub purpose: Purpose,
+    pub basis: LegalBasis,
+    pub quote: String,
+}
+
+/// What changed in one version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct VersionChange {
+    pub version: PolicyVersion,
+    pub recorded: String,
+    /// The good version it was compared with; `None`: the first, or not compared.
+    pub compared_with: Option<String>,
+    pub basis_related: bool,
+    pub claims_needing_review: Vec<ClaimToReview>,
+    pub suggested: Vec<Suggestion>,
+    pub basis_passages: Vec<BasisPassage>,
+    pub diff: Vec<DiffLine>,
+    pub diff_truncated: bool,
+    pub added: u32,
+    pub removed: u32,
+    pub language_changed: bool,
+}
+
+/// What importing one version did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportedVersion {
+    /// `false`: this text was already stored (nothing changed).
+    pub added: bool,
+    pub change: VersionChange,
+}
+
+/// The watch's schedule and source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WatchSettings {
+    /// Days between fetches; 0: only on demand.
+    pub every_days: u32,
+    pub base_url: String,
+    /// The day of the last fetch, if any.
+    pub last_fetch: Option<String>,
+}
+
+/// What a fetch did for one platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FetchOutcome {
+    pub platform: String,
+    pub added: Vec<VersionChange>,
+    /// Versions whose text differed from the last stored one only in formatting.
+    pub same_wording: u32,
+    /// Why this platform could not be fetched; the others went on.
+    pub error: Option<String>,
 }
 
 #[cfg(test)]

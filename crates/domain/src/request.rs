@@ -307,4 +307,8 @@ pub struct Attention {
     pub decisions: Vec<RequestSummary>,
     /// Drafts not sent yet.
     pub drafts: Vec<RequestSummary>,
+    /// Basis changes in the policies of platforms the people deal with,
+    /// not reviewed yet (the policy watch).
+    #[serde(default)]
+    pub basis_changes: Vec<crate::watch::BasisAlert>,
 }

@@ -12,6 +12,20 @@ pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Fetches `url` and returns its body, refusing anything that is not JSON.
 pub fn json(url: &str, max_bytes: u64) -> Result<Vec<u8>, ImportError> {
+    let body = get(url, max_bytes)?;
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if !matches!(first, Some(b'{') | Some(b'[')) {
+        return Err(ImportError::new(
+            ErrorCode::Invalid,
+            format!("{url} did not return JSON (it starts with {:?}); nothing was imported", preview(&body)),
+        ));
+    }
+    Ok(body)
+}
+
+/// Fetches `url` and returns its body, bounded in time and size; what the
+/// body must be is the caller's to check.
+pub fn get(url: &str, max_bytes: u64) -> Result<Vec<u8>, ImportError> {
     let client = reqwest::blocking::Client::builder()
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(60))
@@ -39,13 +53,6 @@ pub fn json(url: &str, max_bytes: u64) -> Result<Vec<u8>, ImportError> {
     if body.len() as u64 > max_bytes {
         return Err(too_big(url, max_bytes));
     }
-    let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    if !matches!(first, Some(b'{') | Some(b'[')) {
-        return Err(ImportError::new(
-            ErrorCode::Invalid,
-            format!("{url} did not return JSON (it starts with {:?}); nothing was imported", preview(&body)),
-        ));
-    }
     Ok(body)
 }
 
@@ -56,7 +63,7 @@ fn too_big(url: &str, max: u64) -> ImportError {
     )
 }
 
-fn preview(body: &[u8]) -> String {
+pub(crate) fn preview(body: &[u8]) -> String {
     String::from_utf8_lossy(&body[..body.len().min(40)]).trim().to_owned()
 }
 

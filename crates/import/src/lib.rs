@@ -7,6 +7,7 @@
 pub mod country;
 pub mod datenanfragen;
 pub mod fetch;
+pub mod ota;
 pub mod registry;
 pub mod tcf;
 

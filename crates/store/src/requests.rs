@@ -295,6 +295,7 @@ impl Store {
             // Ordered as the (status, updated_at) index is, so no sort is needed.
             decisions: list("r.status IN ('answered_partial', 'refused') ORDER BY r.status, r.updated_at", &[])?,
             drafts: list("r.status = 'draft' ORDER BY r.updated_at DESC", &[])?,
+            basis_changes: Vec::new(),
         })
     }
 

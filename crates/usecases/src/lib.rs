@@ -15,6 +15,7 @@ pub mod exports;
 pub mod imports;
 pub mod letters;
 pub mod outbox;
+pub mod policies;
 pub mod registry;
 pub mod requests;
 

@@ -9,12 +9,16 @@ use rightsdesk_store::{Result, Store};
 /// can show a passed deadline as merely "due soon".
 pub fn attention(store: &mut Store, today: NaiveDate, soon_days: u32) -> Result<Attention> {
     store.mark_overdue(today)?;
-    store.attention(today, soon_days)
+    let mut a = store.attention(today, soon_days)?;
+    a.basis_changes = crate::policies::alerts(store)?;
+    Ok(a)
 }
 
 /// The desktop notices not shown yet (overdue, due within `soon_days`,
-/// answers to decide on), after passed deadlines turned overdue.
+/// answers to decide on, basis changes in a watched policy), after passed deadlines turned overdue.
 pub fn pending_notices(store: &mut Store, today: NaiveDate, soon_days: u32) -> Result<Vec<rightsdesk_domain::Notice>> {
     store.mark_overdue(today)?;
-    store.pending_notices(today, soon_days)
+    let mut notices = store.pending_notices(today, soon_days)?;
+    notices.extend(crate::policies::pending_notices(store)?);
+    Ok(notices)
 }
