@@ -7,6 +7,7 @@ mod imap;
 mod keyring;
 mod letters;
 mod mail;
+mod policy;
 mod registry;
 mod requests;
 mod store;
