@@ -60,6 +60,12 @@ fn main() {
         "import_mail_file",
         "file_mail",
         "ignore_mail",
+        "policy_changes",
+        "policy_import",
+        "policy_fetch",
+        "policy_review",
+        "watch_settings",
+        "set_watch_settings",
     ])))
     .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));
 }

@@ -11,15 +11,19 @@ use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::mail::{
     ConnectionCheck, FetchSummary, FolderState, InboxMail, MailAccount, MailAccountDraft, MailFileReport, OutboxItem,
 };
+use rightsdesk_domain::policy::{
+    FetchOutcome, ImportedVersion, PolicyVersion, VersionChange, VersionOrigin, WatchSettings,
+};
 use rightsdesk_domain::vocabulary::Vocabulary;
 use rightsdesk_domain::{
     Attention, BasisOnDay, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, Letter,
     LetterOptions, LiVendor, Person, PersonDraft, Postal, RequestDetail, RequestKind, RequestStatus, RequestSummary,
     StoredClaim, SupervisoryAuthority, Voice,
 };
+use rightsdesk_domain::{LegalBasis, Purpose};
 use rightsdesk_mail::StoreAccess;
-use rightsdesk_usecases::imports;
 use rightsdesk_usecases::outbox::{Mailroom, SendPlan};
+use rightsdesk_usecases::{imports, policies};
 use tauri::{AppHandle, State};
 
 use crate::error::AppError;
@@ -575,4 +579,87 @@ pub async fn file_mail(session: State<'_, Session>, mail: Id, request: String) -
 #[specta::specta]
 pub async fn ignore_mail(session: State<'_, Session>, mail: Id) -> Result<InboxMail, AppError> {
     session.with_store(|s| s.ignore_mail(mail))
+}
+
+// The policy watch.
+
+/// A platform's stored policy versions with what changed in each, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn policy_changes(session: State<'_, Session>, slug: String) -> Result<Vec<VersionChange>, AppError> {
+    session.with_store(|s| policies::changes(s, &slug))
+}
+
+/// Stores one version from a file the user picked (its bytes), recorded on `recorded`.
+#[tauri::command]
+#[specta::specta]
+pub async fn policy_import(
+    session: State<'_, Session>,
+    slug: String,
+    recorded: String,
+    file_name: String,
+    bytes: Vec<u8>,
+) -> Result<ImportedVersion, AppError> {
+    session.with_store(|s| policies::import(s, &slug, &recorded, &bytes, VersionOrigin::Import, &file_name, ""))
+}
+
+/// Pulls new versions from the versions repository, for one platform or all;
+/// the downloads run without holding the store.
+#[tauri::command]
+#[specta::specta]
+pub async fn policy_fetch(
+    session: State<'_, Session>,
+    platform: Option<String>,
+) -> Result<Vec<FetchOutcome>, AppError> {
+    let targets = policies::fetch_targets(platform.as_deref())?;
+    let (base, newest) =
+        session.with_store(|s| Ok((policies::settings(s)?.base_url, policies::newest_stored(s, &targets)?)))?;
+    let downloads = tauri::async_runtime::spawn_blocking(move || {
+        let lookup = |slug: &str| newest.iter().find(|(s, _)| s == slug).and_then(|(_, d)| d.clone());
+        policies::download(&base, &targets, &lookup)
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("the fetch stopped: {e}")))?;
+    session.with_store(|s| policies::store_downloads(s, downloads, chrono::Local::now().date_naive()))
+}
+
+/// Settles a basis-related change: accept a claim (as suggested or edited) or dismiss.
+#[tauri::command]
+#[specta::specta]
+pub async fn policy_review(
+    session: State<'_, Session>,
+    version: Id,
+    decision: ReviewDecision,
+) -> Result<PolicyVersion, AppError> {
+    let decision = match decision {
+        ReviewDecision::Dismiss => policies::Decision::Dismiss,
+        ReviewDecision::Accept { purpose, basis, quote, scope } => {
+            policies::Decision::Accept { purpose, basis, quote, scope }
+        }
+    };
+    session.with_store(|s| policies::review(s, version, decision))
+}
+
+/// How the user settles a basis-related change, as the window sends it.
+#[derive(Debug, Clone, serde::Deserialize, specta::Type)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+pub enum ReviewDecision {
+    Accept { purpose: Purpose, basis: LegalBasis, quote: String, scope: String },
+    Dismiss,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn watch_settings(session: State<'_, Session>) -> Result<WatchSettings, AppError> {
+    session.with_store(|s| policies::settings(s))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_watch_settings(
+    session: State<'_, Session>,
+    every_days: u32,
+    base_url: String,
+) -> Result<WatchSettings, AppError> {
+    session.with_store(|s| policies::set_settings(s, every_days, &base_url))
 }

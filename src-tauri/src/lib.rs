@@ -9,6 +9,7 @@ mod commands;
 mod error;
 mod mail_rounds;
 mod notify;
+mod policy_rounds;
 mod session;
 
 pub use error::AppError;
@@ -75,6 +76,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::import_mail_file,
             commands::file_mail,
             commands::ignore_mail,
+            commands::policy_changes,
+            commands::policy_import,
+            commands::policy_fetch,
+            commands::policy_review,
+            commands::watch_settings,
+            commands::set_watch_settings,
         ])
         // Ids are SQLite rowids, far below 2^53: safe as JS numbers.
         .dangerously_cast_bigints_to_number()
@@ -132,6 +139,7 @@ pub fn run() {
             app.manage(Session::start(data_dir));
             app.manage(MailRun::default());
             notify::start(app.handle().clone());
+            policy_rounds::start(app.handle().clone());
             mail_rounds::start(app.handle().clone());
             Ok(())
         })

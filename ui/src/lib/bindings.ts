@@ -122,6 +122,19 @@ export const commands = {
 	importMailFile: (bytes: number[]) => typedError<MailFileReport, AppError>(__TAURI_INVOKE("import_mail_file", { bytes })),
 	fileMail: (mail: number, request: string) => typedError<InboxMail, AppError>(__TAURI_INVOKE("file_mail", { mail, request })),
 	ignoreMail: (mail: number) => typedError<InboxMail, AppError>(__TAURI_INVOKE("ignore_mail", { mail })),
+	/**  A platform's stored policy versions with what changed in each, oldest first. */
+	policyChanges: (slug: string) => typedError<VersionChange[], AppError>(__TAURI_INVOKE("policy_changes", { slug })),
+	/**  Stores one version from a file the user picked (its bytes), recorded on `recorded`. */
+	policyImport: (slug: string, recorded: string, fileName: string, bytes: number[]) => typedError<ImportedVersion, AppError>(__TAURI_INVOKE("policy_import", { slug, recorded, fileName, bytes })),
+	/**
+	 *  Pulls new versions from the versions repository, for one platform or all;
+	 *  the downloads run without holding the store.
+	 */
+	policyFetch: (platform: string | null) => typedError<FetchOutcome[], AppError>(__TAURI_INVOKE("policy_fetch", { platform })),
+	/**  Settles a basis-related change: accept a claim (as suggested or edited) or dismiss. */
+	policyReview: (version: number, decision: ReviewDecision) => typedError<PolicyVersion, AppError>(__TAURI_INVOKE("policy_review", { version, decision })),
+	watchSettings: () => typedError<WatchSettings, AppError>(__TAURI_INVOKE("watch_settings")),
+	setWatchSettings: (everyDays: number, baseUrl: string) => typedError<WatchSettings, AppError>(__TAURI_INVOKE("set_watch_settings", { everyDays, baseUrl })),
 };
 
 /* Types */
@@ -248,11 +261,62 @@ export type Attention = {
 	decisions: RequestSummary[],
 	/**  Drafts not sent yet. */
 	drafts: RequestSummary[],
+	/**
+	 *  Basis changes in the policies of platforms the people deal with,
+	 *  not reviewed yet (the policy watch).
+	 */
+	basis_changes?: BasisAlert[],
+};
+
+/**  A basis-related change, for one person who deals with the platform. */
+export type BasisAlert = {
+	version_id: number,
+	platform: string,
+	platform_name: string,
+	recorded: string,
+	person_id: number,
+	person: string,
+	shifts: BasisShift[],
+	earlier: EarlierRequest[],
+	title: string,
+	body: string,
 };
 
 export type BasisOnDay = {
 	on: string,
 	purposes: PurposeOnDay[],
+};
+
+/**
+ *  A passage that changed and speaks of a basis for a purpose: what it said
+ *  before and what it says now (either may be absent: added or removed).
+ */
+export type BasisPassage = {
+	before: string | null,
+	after: string | null,
+	before_reads: Suggestion[],
+	after_reads: Suggestion[],
+};
+
+/**  One purpose whose stated basis changed. */
+export type BasisShift = {
+	purpose: Purpose,
+	/**
+	 *  The bases claimed before (in force the day before the version), with
+	 *  the passage of the claim; empty: nothing was known.
+	 */
+	before: LegalBasis[],
+	before_quote: string,
+	/**
+	 *  What the new text states; `unknown` where a statement was removed and
+	 *  nothing replaced it.
+	 */
+	after: LegalBasis,
+	after_quote: string,
+	/**  What that means for the person's rights, in words. */
+	meaning: string,
+	/**  The letter that fits the new basis, first of the recommender's. */
+	letter: Action | null,
 };
 
 /**  A batch: one request per controller, sharing a batch id. */
@@ -309,6 +373,14 @@ export type Claim = {
  *  not a change in force (TikTok, July 2022: announced, never applied).
  */
 export type ClaimStatus = "in_force" | "announced";
+
+/**  A claim whose quoted passage is not in a version any more. */
+export type ClaimToReview = {
+	claim_id: number,
+	purpose: Purpose,
+	basis: LegalBasis,
+	quote: string,
+};
 
 /**  One server's answer to "test connection". */
 export type ConnectionCheck = {
@@ -432,6 +504,22 @@ export type Deadline = {
 	explanation: string,
 };
 
+/**  One line of a readable diff. */
+export type DiffLine = {
+	/**  `same` (context), `added` or `removed`. */
+	tag: DiffTag,
+	text: string,
+};
+
+export type DiffTag = "same" | "added" | "removed";
+
+/**  A request of the person's that rested on a basis the policy no longer names. */
+export type EarlierRequest = {
+	request_id: number,
+	reference: string,
+	said: string,
+};
+
 /**
  *  Stable error codes. The string form (snake_case) is part of the public
  *  interface of the CLI's `--json` output and of the app's IPC: never rename one.
@@ -501,6 +589,16 @@ export type FetchFailure = {
 	email: string,
 	/**  What went wrong, in the server's words where it said any. */
 	message: string,
+};
+
+/**  What a fetch did for one platform. */
+export type FetchOutcome = {
+	platform: string,
+	added: VersionChange[],
+	/**  Versions whose text differed from the last stored one only in formatting. */
+	same_wording: number,
+	/**  Why this platform could not be fetched; the others went on. */
+	error: string | null,
 };
 
 /**  What fetching an account did. */
@@ -586,6 +684,13 @@ export type ImportReport = {
 	claims: number,
 	authorities: number,
 	rejected: RejectedRecord[],
+};
+
+/**  What importing one version did. */
+export type ImportedVersion = {
+	/**  `false`: this text was already stored (nothing changed). */
+	added: boolean,
+	change: VersionChange,
 };
 
 /**  An incoming message as the Inbox lists it. */
@@ -972,6 +1077,26 @@ export type Phase =
 /**  The database cannot be opened (see `error`); nothing was changed. */
 "failed";
 
+/**  A stored version, without its text. */
+export type PolicyVersion = {
+	id: number,
+	platform: string,
+	recorded: string,
+	/**  SHA-256 of the text, hex. */
+	content_hash: string,
+	origin: VersionOrigin,
+	source: string,
+	ota_commit: string,
+	standing: Standing,
+	/**  Why a version is not `good`, in words. */
+	standing_reason: string,
+	added_at: string,
+	/**  Characters of text. */
+	chars: number,
+	/**  Set when the version is a basis-related change. */
+	review: ReviewState | null,
+};
+
 /**  A request sent by post. */
 export type Postal = {
 	/**  Registered-mail number. */
@@ -1112,6 +1237,18 @@ export type RequestSummary = {
 	updated_at: string,
 };
 
+/**  How the user settles a basis-related change, as the window sends it. */
+export type ReviewDecision = { decision: "accept"; purpose: Purpose; basis: LegalBasis; quote: string; scope: string } | { decision: "dismiss" };
+
+/**  What the user did with a basis-related change. */
+export type ReviewState = 
+/**  Not reviewed yet: raises a notice for the people who deal with the platform. */
+"open" | 
+/**  A suggested claim was accepted (or edited) into the user's own claims. */
+"accepted" | "dismissed" | 
+/**  Found while importing older versions: listed, never alerted. */
+"history";
+
 /**  A day the period could not end on, and why. */
 export type RolledOver = {
 	/**  YYYY-MM-DD. */
@@ -1160,6 +1297,22 @@ export type Source = {
 	commit?: string,
 };
 
+/**  How a recorded version stands next to the versions before it. */
+export type Standing = 
+/**  Compared with the last good version; the next is compared with it. */
+"good" | 
+/**
+ *  Lost most of the last good version's text or headings (a failed
+ *  capture, which archives do record): kept, never compared, raises nothing.
+ */
+"suspect" | 
+/**
+ *  Same wording as a version recorded shortly before the last good one:
+ *  the page served two variants side by side (TikTok, December 2022).
+ *  Kept, not compared, raises nothing.
+ */
+"variant";
+
 export type StatusWord = {
 	status: RequestStatus,
 	label: string,
@@ -1196,6 +1349,21 @@ export type StoredLetter = {
 	text: string,
 };
 
+/**  A (purpose, basis, quote) triple read from a policy text. */
+export type Suggestion = {
+	purpose: Purpose,
+	basis: LegalBasis,
+	/**  The sentence it was read from, in the policy's words (markup removed). */
+	quote: string,
+	/**  The heading it stands under, if any. */
+	section: string,
+	/**
+	 *  Whom a table row's group heading limits it to ("For users over the
+	 *  age of 18"), empty where the text sets no such limit.
+	 */
+	scope?: string,
+};
+
 /**  A data protection supervisory authority. */
 export type SupervisoryAuthority = {
 	slug: string,
@@ -1222,6 +1390,30 @@ export type TlsMode =
 "start_tls" | 
 /**  No encryption: only to this computer (127.0.0.1, localhost) and only when switched on. */
 "plain";
+
+/**  What changed in one version. */
+export type VersionChange = {
+	version: PolicyVersion,
+	recorded: string,
+	/**  The good version it was compared with; `None`: the first, or not compared. */
+	compared_with: string | null,
+	basis_related: boolean,
+	claims_needing_review: ClaimToReview[],
+	suggested: Suggestion[],
+	basis_passages: BasisPassage[],
+	diff: DiffLine[],
+	diff_truncated: boolean,
+	added: number,
+	removed: number,
+	language_changed: boolean,
+};
+
+/**  How a version came in. */
+export type VersionOrigin = 
+/**  `policy import`: a file the user has. */
+"import" | 
+/**  `policy fetch`: Open Terms Archive's versions repository. */
+"fetch";
 
 /**  Every list of words the app shows, in display order. */
 export type Vocabulary = {
@@ -1253,6 +1445,15 @@ export type Voice = "neutral" | "feminine" | "masculine";
 export type VoiceWord = {
 	voice: Voice,
 	label: string,
+};
+
+/**  The watch's schedule and source. */
+export type WatchSettings = {
+	/**  Days between fetches; 0: only on demand. */
+	every_days: number,
+	base_url: string,
+	/**  The day of the last fetch, if any. */
+	last_fetch: string | null,
 };
 
 /* Tauri Specta runtime */
