@@ -10,6 +10,8 @@
 #   letters.e2e.mjs    — keyring mode: the composer, drafts, PDF, edits, batches
 #   mail.e2e.mjs       — keyring mode: a mail account against aiosmtpd and Dovecot, a draft
 #                        sent, replies fetched and filed, HTML shown inert
+#   watch.e2e.mjs      — keyring mode: the policy watch against a local archive copy on
+#                        127.0.0.1: a basis change fetched, flagged, noticed, accepted
 #   passphrase.e2e.mjs — no keyring reachable: the app must ask for a passphrase
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,6 +69,7 @@ run "$root/tests/e2e/people.e2e.mjs" || status=1
 run "$root/tests/e2e/platforms.e2e.mjs" || status=1
 run "$root/tests/e2e/letters.e2e.mjs" || status=1
 run "$root/tests/e2e/mail.e2e.mjs" || status=1
+run "$root/tests/e2e/watch.e2e.mjs" || status=1
 run "$root/tests/e2e/passphrase.e2e.mjs" \
   -u DBUS_SESSION_BUS_ADDRESS DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/no-keyring-here || status=1
 echo "e2e screenshots: $RIGHTSDESK_E2E_SCREENS"

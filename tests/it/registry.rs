@@ -79,6 +79,59 @@ fn tiktok_never_had_legitimate_interests_in_force() {
     assert!(all.purposes.iter().any(|p| p.basis == LegalBasis::Unknown && p.claim.is_none()), "gaps say unknown");
 }
 
+/// The corrections of docs/legal.md §4 beyond TikTok: Meta's split of 2023
+/// and its ad measurement on legitimate interests, LinkedIn's move to consent
+/// and its flagged special-category claim, Pinterest's off-site ads.
+#[test]
+fn the_registry_states_meta_linkedin_and_pinterest_as_their_policies_do() {
+    use rightsdesk_domain::Purpose;
+    let sb = Sandbox::new();
+    let s = store(&sb);
+    let on = |slug: &str, purpose: Purpose, d: &str| -> Vec<LegalBasis> {
+        let day = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        let mut b: Vec<LegalBasis> = rightsdesk_usecases::controllers::basis(&s, slug, Some(purpose), day)
+            .unwrap()
+            .purposes
+            .iter()
+            .map(|p| p.basis)
+            .collect();
+        b.sort();
+        b
+    };
+    for meta in ["facebook", "instagram"] {
+        assert_eq!(
+            on(meta, Purpose::PersonalisedAds, "2023-06-01"),
+            [LegalBasis::Contract, LegalBasis::LegitimateInterests],
+            "{meta}"
+        );
+        assert_eq!(on(meta, Purpose::PersonalisedAds, "2023-11-03"), [LegalBasis::Consent], "{meta}");
+        assert_eq!(on(meta, Purpose::AdMeasurement, "2024-01-01"), [LegalBasis::LegitimateInterests], "{meta}");
+    }
+    assert_eq!(on("linkedin", Purpose::PersonalisedAds, "2025-02-26"), [LegalBasis::LegitimateInterests]);
+    assert_eq!(
+        on("linkedin", Purpose::PersonalisedAds, "2025-02-27"),
+        [LegalBasis::Consent, LegalBasis::LegitimateInterests]
+    );
+    assert!(
+        on("linkedin", Purpose::SharingWithPartners, "2026-01-01") == [LegalBasis::Unknown],
+        "not filed under sharing"
+    );
+    let linkedin = s.controller_detail("linkedin").unwrap();
+    let special = linkedin.claims.iter().find(|c| c.claim.special_categories).expect("the special-category claim");
+    assert_eq!(special.claim.basis, LegalBasis::LegitimateInterests);
+    assert!(special.claim.note.contains("Art. 9(2) has no legitimate-interests exception"));
+    assert!(
+        special.actions.iter().any(|a| a.kind == rightsdesk_domain::ActionKind::Complaint),
+        "the advice for it: {:?}",
+        special.actions.iter().map(|a| a.kind).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        on("pinterest", Purpose::PersonalisedAds, "2026-01-01"),
+        [LegalBasis::Consent, LegalBasis::LegitimateInterests]
+    );
+    assert_eq!(on("pinterest", Purpose::SharingWithPartners, "2026-01-01"), [LegalBasis::Unknown]);
+}
+
 /// Normalised for comparing a quote with a policy's markdown: no emphasis
 /// markers, one kind of apostrophe and quote mark, single spaces.
 fn normalised(text: &str) -> String {
