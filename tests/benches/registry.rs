@@ -89,6 +89,7 @@ fn main() {
             },
             tcf_vendor_id: None,
             claims: Vec::new(),
+            events: Vec::new(),
         })
         .collect();
     s.apply_import(&ImportBatch {

@@ -130,6 +130,16 @@ fn the_registry_states_meta_linkedin_and_pinterest_as_their_policies_do() {
         [LegalBasis::Consent, LegalBasis::LegitimateInterests]
     );
     assert_eq!(on("pinterest", Purpose::SharingWithPartners, "2026-01-01"), [LegalBasis::Unknown]);
+
+    // The dated events that are not claims: their own entries, sourced, in order.
+    let tiktok = s.controller_detail("tiktok").unwrap();
+    let kinds: Vec<(&str, &str)> = tiktok.events.iter().map(|e| (e.day.as_str(), e.kind.as_str())).collect();
+    assert_eq!(kinds, [("2022-07-07", "warning"), ("2022-07-11", "announcement"), ("2022-07-12", "pause")]);
+    let meta = s.controller_detail("facebook").unwrap();
+    assert!(
+        meta.events.iter().any(|e| e.kind == rightsdesk_domain::BasisEventKind::Ruling && e.title.contains("C-252/21"))
+    );
+    assert!(meta.events.windows(2).all(|w| w[0].day <= w[1].day), "oldest first");
 }
 
 /// Normalised for comparing a quote with a policy's markdown: no emphasis
@@ -173,6 +183,24 @@ fn registry_quotes_are_in_the_policy_versions_they_cite() {
                 .unwrap_or_else(|| panic!("{what}: commit {} is not a recorded version in the manifest", s.commit));
             let text = std::fs::read_to_string(dir.join("policies").join(file)).unwrap();
             assert!(normalised(&text).contains(&normalised(&s.quote)), "{what}: “{}” is not in {file}", s.quote);
+            checked += 1;
+        }
+    }
+    for c in &batch.controllers {
+        for e in &c.events {
+            let what = format!("{} event {} {}", c.draft.slug, e.day, e.kind.as_str());
+            assert!(!e.source.url.is_empty() && !e.title.is_empty(), "{what}: an event has its source");
+            if e.source.commit.is_empty() {
+                continue;
+            }
+            let (_, file) =
+                files.iter().find(|(commit, _)| *commit == e.source.commit).unwrap_or_else(|| panic!("{what}"));
+            let text = std::fs::read_to_string(dir.join("policies").join(file)).unwrap();
+            assert!(
+                normalised(&text).contains(&normalised(&e.source.quote)),
+                "{what}: “{}” is not in {file}",
+                e.source.quote
+            );
             checked += 1;
         }
     }

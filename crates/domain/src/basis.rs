@@ -247,6 +247,72 @@ pub struct Claim {
     pub status: ClaimStatus,
 }
 
+/// What kind of dated event in a controller's history of bases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum BasisEventKind {
+    /// The controller announced a change (not a change in force).
+    Announcement,
+    /// A supervisory authority warned or objected.
+    Warning,
+    /// The controller paused or dropped an announced change.
+    Pause,
+    /// A fine or an order by a supervisory authority.
+    Fine,
+    /// A temporary ban (Art. 66) or an urgent binding decision (Art. 66(2)).
+    Ban,
+    /// A court's judgment.
+    Ruling,
+}
+
+impl BasisEventKind {
+    pub const ALL: [BasisEventKind; 6] =
+        [Self::Announcement, Self::Warning, Self::Pause, Self::Fine, Self::Ban, Self::Ruling];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Announcement => "announcement",
+            Self::Warning => "warning",
+            Self::Pause => "pause",
+            Self::Fine => "fine",
+            Self::Ban => "ban",
+            Self::Ruling => "ruling",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Announcement => "Announcement",
+            Self::Warning => "Regulator's warning",
+            Self::Pause => "Paused",
+            Self::Fine => "Fine",
+            Self::Ban => "Ban or urgent decision",
+            Self::Ruling => "Court ruling",
+        }
+    }
+}
+
+/// A dated event that is not a claim — an announcement, a regulator's
+/// warning, a pause, a fine, a court ruling — with its source: its own
+/// entry on the timeline, never read as a basis in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BasisEvent {
+    /// YYYY-MM-DD, or YYYY-MM where the day is not recorded.
+    pub day: String,
+    pub kind: BasisEventKind,
+    /// The purpose it concerns, if one.
+    pub purpose: Option<Purpose>,
+    /// What happened, in our words.
+    pub title: String,
+    pub source: Source,
+}
+
 /// How near a day an announced change is reported with the basis of that day.
 pub const ANNOUNCED_WINDOW_DAYS: i64 = 90;
 

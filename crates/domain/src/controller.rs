@@ -209,6 +209,8 @@ pub struct ControllerDetail {
     pub controller: Controller,
     pub lead_sa: Option<SupervisoryAuthority>,
     pub claims: Vec<StoredClaim>,
+    /// Dated events of its history that are not claims, oldest first.
+    pub events: Vec<crate::BasisEvent>,
     /// Established outside the EEA with no EU representative on record (Art. 27).
     pub representative_unknown: bool,
 }

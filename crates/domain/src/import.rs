@@ -13,6 +13,9 @@ pub struct ImportedController {
     pub tcf_vendor_id: Option<i64>,
     /// Claims with, for vendor-list claims, the TCF purpose id.
     pub claims: Vec<(Claim, Option<u32>)>,
+    /// Dated events of its history that are not claims (the curated registry's).
+    #[serde(default)]
+    pub events: Vec<crate::BasisEvent>,
 }
 
 /// A record that no longer exists at the source and points elsewhere.

@@ -22,7 +22,9 @@ pub mod request;
 pub mod vocabulary;
 pub mod watch;
 
-pub use basis::{BasisOnDay, Claim, ClaimStatus, LegalBasis, Purpose, PurposeOnDay, Source, basis_on};
+pub use basis::{
+    BasisEvent, BasisEventKind, BasisOnDay, Claim, ClaimStatus, LegalBasis, Purpose, PurposeOnDay, Source, basis_on,
+};
 pub use controller::{
     ContactChannel, ContactKind, ContactRole, Controller, ControllerDetail, ControllerDraft, ControllerHit,
     IdentityField, IdentityKind, LiVendor, Origin, StoredClaim, SupervisoryAuthority,

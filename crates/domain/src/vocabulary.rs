@@ -78,6 +78,13 @@ pub struct VoiceWord {
     pub label: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BasisEventWord {
+    pub kind: crate::BasisEventKind,
+    pub label: String,
+}
+
 /// Every list of words the app shows, in display order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -96,6 +103,8 @@ pub struct Vocabulary {
     pub languages: Vec<LanguageWord>,
     /// The grammatical voices of a person's letters, the default first.
     pub voices: Vec<VoiceWord>,
+    /// The kinds of dated event on a controller's timeline.
+    pub basis_events: Vec<BasisEventWord>,
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -115,6 +124,9 @@ pub fn vocabulary() -> Vocabulary {
             .chain(Language::ALL.map(|l| LanguageWord { code: l.code().into(), name: l.endonym().into() }))
             .collect(),
         voices: Voice::ALL.map(|voice| VoiceWord { voice, label: voice.label().into() }).to_vec(),
+        basis_events: crate::BasisEventKind::ALL
+            .map(|kind| BasisEventWord { kind, label: kind.label().into() })
+            .to_vec(),
     }
 }
 

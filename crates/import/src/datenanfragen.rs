@@ -225,7 +225,7 @@ pub fn company(v: &Value, file: Option<&str>) -> Result<ImportedController, Stri
         sources: list(v, "sources"),
         required_identity: required_identity(v),
     };
-    Ok(ImportedController { draft, tcf_vendor_id: None, claims: Vec::new() })
+    Ok(ImportedController { draft, tcf_vendor_id: None, claims: Vec::new(), events: Vec::new() })
 }
 
 /// `required-elements` → what the controller needs to identify a person

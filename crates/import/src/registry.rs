@@ -55,6 +55,9 @@ struct Entry {
     lead_sa: String,
     runs: Vec<String>,
     claims: Vec<Claim>,
+    /// Dated events that are not claims (announcements, warnings, fines …).
+    #[serde(default)]
+    events: Vec<rightsdesk_domain::BasisEvent>,
 }
 
 /// A fingerprint of the registry's content: when it changes, the app and
@@ -102,6 +105,7 @@ pub fn batch() -> ImportBatch {
                 },
                 tcf_vendor_id: None,
                 claims: e.claims.into_iter().map(|c| (c, None)).collect(),
+                events: e.events,
             }),
             Ok(e) => out.rejected.push(RejectedRecord {
                 record: format!("registry/{slug}.json"),

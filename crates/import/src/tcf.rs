@@ -168,6 +168,7 @@ pub fn parse(bytes: &[u8], location: &str) -> Result<ImportBatch, ImportError> {
             },
             tcf_vendor_id: Some(id),
             claims,
+            events: Vec::new(),
         });
     }
     Ok(out)

@@ -131,8 +131,32 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day, kind, purpose, title, source_url, observed, section, quote, ota_commit
+             FROM basis_events WHERE controller_id = ?1 ORDER BY day, id",
+        )?;
+        let events = stmt
+            .query_map([controller.id], |r| {
+                let kind: String = r.get(1)?;
+                Ok(rightsdesk_domain::BasisEvent {
+                    day: r.get(0)?,
+                    // The column's CHECK admits only the kinds' names.
+                    kind: rightsdesk_domain::BasisEventKind::parse(&kind)
+                        .unwrap_or(rightsdesk_domain::BasisEventKind::Announcement),
+                    purpose: r.get::<_, Option<String>>(2)?.and_then(|p| Purpose::parse(&p)),
+                    title: r.get(3)?,
+                    source: Source {
+                        url: r.get(4)?,
+                        observed: r.get(5)?,
+                        section: r.get(6)?,
+                        quote: r.get(7)?,
+                        commit: r.get(8)?,
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         let representative_unknown = controller.draft.representative_unknown();
-        Ok(ControllerDetail { controller, lead_sa, claims, representative_unknown })
+        Ok(ControllerDetail { controller, lead_sa, claims, events, representative_unknown })
     }
 
     /// Adds a controller of the user's own.

@@ -17,6 +17,35 @@ use sha2::{Digest, Sha256};
 use crate::controllers::{to_json, write_claims, write_controller};
 use crate::{Result, Store};
 
+/// A controller's dated events from one source.
+fn write_events(
+    tx: &rusqlite::Transaction<'_>,
+    id: Id,
+    origin: Origin,
+    events: &[rightsdesk_domain::BasisEvent],
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO basis_events (controller_id, origin, day, kind, purpose, title, source_url, observed, section, quote, ota_commit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for e in events {
+        stmt.execute(params![
+            id,
+            origin.as_str(),
+            e.day,
+            e.kind.as_str(),
+            e.purpose.map(|p| p.as_str()),
+            e.title,
+            e.source.url,
+            e.source.observed,
+            e.source.section,
+            e.source.quote,
+            e.source.commit
+        ])?;
+    }
+    Ok(())
+}
+
 fn hash_of<T: Serialize>(value: &T) -> String {
     let mut h = Sha256::new();
     h.update(serde_json::to_vec(value).unwrap_or_default());
@@ -90,6 +119,7 @@ impl Store {
                 (Decision::Add, _) | (_, None) => {
                     let id = write_controller(&tx, None, &item.draft, batch.origin, item.tcf_vendor_id, &hash, &at)?;
                     report.claims += write_claims(&tx, id, batch.origin, &item.claims)?;
+                    write_events(&tx, id, batch.origin, &item.events)?;
                     report.added += 1;
                 }
                 (Decision::KeepUserEdits { newer_waits: true }, Some(e)) => {
@@ -108,6 +138,11 @@ impl Store {
                         params![e.id, batch.origin.as_str()],
                     )?;
                     report.claims += write_claims(&tx, e.id, batch.origin, &item.claims)?;
+                    tx.execute(
+                        "DELETE FROM basis_events WHERE controller_id = ?1 AND origin = ?2",
+                        params![e.id, batch.origin.as_str()],
+                    )?;
+                    write_events(&tx, e.id, batch.origin, &item.events)?;
                     report.updated += 1;
                 }
             }

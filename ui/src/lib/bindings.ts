@@ -282,6 +282,42 @@ export type BasisAlert = {
 	body: string,
 };
 
+/**
+ *  A dated event that is not a claim — an announcement, a regulator's
+ *  warning, a pause, a fine, a court ruling — with its source: its own
+ *  entry on the timeline, never read as a basis in force.
+ */
+export type BasisEvent = {
+	/**  YYYY-MM-DD, or YYYY-MM where the day is not recorded. */
+	day: string,
+	kind: BasisEventKind,
+	/**  The purpose it concerns, if one. */
+	purpose: Purpose | null,
+	/**  What happened, in our words. */
+	title: string,
+	source: Source,
+};
+
+/**  What kind of dated event in a controller's history of bases. */
+export type BasisEventKind = 
+/**  The controller announced a change (not a change in force). */
+"announcement" | 
+/**  A supervisory authority warned or objected. */
+"warning" | 
+/**  The controller paused or dropped an announced change. */
+"pause" | 
+/**  A fine or an order by a supervisory authority. */
+"fine" | 
+/**  A temporary ban (Art. 66) or an urgent binding decision (Art. 66(2)). */
+"ban" | 
+/**  A court's judgment. */
+"ruling";
+
+export type BasisEventWord = {
+	kind: BasisEventKind,
+	label: string,
+};
+
 export type BasisOnDay = {
 	on: string,
 	purposes: PurposeOnDay[],
@@ -429,6 +465,8 @@ export type ControllerDetail = {
 	controller: Controller,
 	lead_sa: SupervisoryAuthority | null,
 	claims: StoredClaim[],
+	/**  Dated events of its history that are not claims, oldest first. */
+	events: BasisEvent[],
 	/**  Established outside the EEA with no EU representative on record (Art. 27). */
 	representative_unknown: boolean,
 };
@@ -1431,6 +1469,8 @@ export type Vocabulary = {
 	languages: LanguageWord[],
 	/**  The grammatical voices of a person's letters, the default first. */
 	voices: VoiceWord[],
+	/**  The kinds of dated event on a controller's timeline. */
+	basis_events: BasisEventWord[],
 };
 
 /**

@@ -22,6 +22,7 @@ describe("the vocabulary", () => {
       access_items: [{ item: "copy", label: "A copy of the data", article: "15(3)" }],
       languages: [],
       voices: [],
+      basis_events: [],
     });
     expect(statusLabel("admonished")).toBe("Reminded");
     expect(statusLabel("answered_partial")).toBe("answered partial");

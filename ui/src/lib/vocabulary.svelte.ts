@@ -5,6 +5,7 @@
 import { call, commands } from "./api";
 import type {
   AccessItemWord,
+  BasisEventKind,
   EventCause,
   EventKind,
   LanguageWord,
@@ -58,6 +59,10 @@ export function languages(): LanguageWord[] {
 
 export function voices(): VoiceWord[] {
   return words?.voices ?? [];
+}
+
+export function basisEventLabel(kind: BasisEventKind): string {
+  return words?.basis_events.find((w) => w.kind === kind)?.label ?? raw(kind);
 }
 
 export function kindLabel(kind: RequestKind): string {

@@ -1,4 +1,5 @@
--- Schema version 14: the policy watch. Recorded versions of a platform's
+-- Schema version 14: the policy watch, and dated events of a controller's
+-- history that are not claims (announcements, warnings, pauses, fines …). Recorded versions of a platform's
 -- privacy policy (idempotent by content hash per platform), how each stands
 -- (good; suspect capture; a variant served beside another), the review of
 -- each basis-related change, and the watch's settings.
@@ -31,3 +32,19 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+
+CREATE TABLE basis_events (
+    id            INTEGER PRIMARY KEY,
+    controller_id INTEGER NOT NULL REFERENCES controllers (id) ON DELETE CASCADE,
+    origin        TEXT NOT NULL,
+    day           TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('announcement', 'warning', 'pause', 'fine', 'ban', 'ruling')),
+    purpose       TEXT,
+    title         TEXT NOT NULL,
+    source_url    TEXT NOT NULL,
+    observed      TEXT NOT NULL DEFAULT '',
+    section       TEXT NOT NULL DEFAULT '',
+    quote         TEXT NOT NULL DEFAULT '',
+    ota_commit    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX basis_events_by_controller ON basis_events (controller_id, day);
