@@ -178,8 +178,8 @@ fn a_basis_change_tells_the_people_who_deal_with_the_platform_once_and_the_revie
         })
         .unwrap();
     let ben = s.create_person(PersonDraft { display_name: "Ben".into(), ..Default::default() }).unwrap();
-    let mut options = LetterOptions::default();
-    options.situation = "I am a nurse and my shifts show in my activity.".into();
+    let options =
+        LetterOptions { situation: "I am a nurse and my shifts show in my activity.".into(), ..Default::default() };
     let objection = s
         .create_request(
             &LetterRequest { person_id: ben.id, kind: RequestKind::Objection, language: String::new(), options },
