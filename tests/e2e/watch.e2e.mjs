@@ -68,6 +68,15 @@ after(async () => {
 const fill = (css, text) => session.fill(css, text);
 const click = async (css) => (await session.find(css)).click();
 const text = async (css) => (await session.find(css)).text();
+/** Waits for the policy watch to say `re`, and says what it said instead. */
+async function says(re, what) {
+  try {
+    await session.until(what, async () => re.test(await text('[data-testid="policy-watch"]')), { timeout: 30000 });
+  } catch (e) {
+    await session.screenshot(SHOTS, `6x-failed-${what.replace(/\W+/g, "-")}`);
+    throw new Error(`${e.message}; the policy watch says: ${await text('[data-testid="policy-watch"]')}`);
+  }
+}
 
 async function openTikTok() {
   await click('[data-testid="nav-platforms"]');
@@ -107,7 +116,7 @@ test("a person with a TikTok account", async () => {
 test("fetching twice flags the move to legitimate interests, with its passages", async () => {
   await openTikTok();
   await click('[data-testid="policy-fetch"]');
-  await session.until("the baseline", async () => /1 new version/.test(await text('[data-testid="policy-message"]')));
+  await says(/1 new version/, "the baseline");
   assert.equal((await session.findAll('[data-testid="policy-version"]')).length, 1);
   assert.equal((await session.findAll('[data-testid="policy-basis-related"]')).length, 0, "the first version compares with nothing");
 
@@ -125,7 +134,7 @@ test("fetching twice flags the move to legitimate interests, with its passages",
 
   // Again: nothing new.
   await click('[data-testid="policy-fetch"]');
-  await session.until("nothing new", async () => /0 new version/.test(await text('[data-testid="policy-message"]')));
+  await says(/0 new version/, "nothing new");
 });
 
 test("the Requests screen tells Mia what the change means and offers the letter", async () => {
@@ -135,6 +144,7 @@ test("the Requests screen tells Mia what the change means and offers the letter"
   assert.match(alert, /changed its basis for personalised ads/i);
   assert.match(alert, /for Mia Watcher/);
   assert.match(alert, /Before\s*consent/i);
+  assert.doesNotMatch(alert, /Now\s*Unknown/, "the new basis replaces the old one: no silence reported");
   assert.match(await text('[data-testid="basis-meaning"]'), /you can object \(Art\. 21\(1\)\)/);
   await session.screenshot(SHOTS, "62-watch-notice");
   await click('[data-testid="basis-letter"]');

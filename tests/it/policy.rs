@@ -197,6 +197,7 @@ fn a_basis_change_tells_the_people_who_deal_with_the_platform_once_and_the_revie
     let names: Vec<&str> = a.basis_changes.iter().map(|b| b.person.as_str()).collect();
     assert_eq!(names, ["Ana", "Ben"], "an account or a request: not Cleo");
     let ben_alert = &a.basis_changes[1];
+    assert_eq!(ben_alert.shifts.len(), 1, "one shift: {:?}", ben_alert.shifts);
     assert_eq!(ben_alert.shifts[0].before, [LegalBasis::LegitimateInterests]);
     assert_eq!(ben_alert.shifts[0].after, LegalBasis::Consent);
     assert!(ben_alert.shifts[0].meaning.contains("withdraw it at any time"));

@@ -68,9 +68,21 @@ impl BasisAlert {
     }
 }
 
+/// A purpose's label inside a sentence: "personalised ads", but "AI training".
+fn in_sentence(purpose: Purpose) -> String {
+    let label = purpose.label();
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => {
+            first.to_lowercase().chain(label[first.len_utf8()..].chars()).collect()
+        }
+        _ => label.to_owned(),
+    }
+}
+
 /// What a basis means for the person's rights.
 pub fn meaning(basis: LegalBasis, purpose: Purpose) -> String {
-    let what = purpose.label();
+    let what = in_sentence(purpose);
     match basis {
         LegalBasis::Consent => format!(
             "now consent (Art. 6(1)(a)) for {what}: you can withdraw it at any time, as easily as you gave it (Art. 7(3)), \
@@ -132,7 +144,9 @@ pub fn shifts(before: &[Claim], cmp: &Comparison) -> Vec<BasisShift> {
         }
         for s in &p.before_reads {
             let still = cmp.suggested.iter().any(|n| n.purpose == s.purpose && n.basis == s.basis);
-            let replaced = p.after_reads.iter().any(|n| n.purpose == s.purpose);
+            // Another basis for the purpose anywhere in the new text is a shift
+            // (reported above), not a silence.
+            let replaced = cmp.suggested.iter().any(|n| n.purpose == s.purpose);
             if !still && !replaced && claimed(s.purpose).iter().any(|c| c.basis == s.basis) {
                 push(s.purpose, LegalBasis::Unknown, "");
             }
@@ -172,7 +186,7 @@ pub fn earlier_requests(shifts: &[BasisShift], requests: &[RequestSummary]) -> V
                 r.reference,
                 basis.label(),
                 shift.after.label(),
-                shift.purpose.label(),
+                in_sentence(shift.purpose),
                 match shift.letter.as_ref() {
                     Some(a) => format!("send “{}” to keep your position", a.button),
                     None => "your earlier letter may no longer reach this processing".into(),
@@ -197,7 +211,7 @@ pub fn alert(
     }
     let earlier = earlier_requests(&shifts, requests);
     let first = &shifts[0];
-    let title = format!("{} changed its basis for {}", platform.1, first.purpose.label());
+    let title = format!("{} changed its basis for {}", platform.1, in_sentence(first.purpose));
     let was = if first.before.is_empty() {
         "unknown".to_owned()
     } else {
@@ -296,6 +310,8 @@ mod tests {
         assert!(a.earlier[0].said.contains("rested on legitimate interests"), "{}", a.earlier[0].said);
         assert!(a.body.contains("before legitimate interests"), "{}", a.body);
         assert_eq!(a.notice().key, "basis:3:1");
+        assert_eq!(a.title, "Meta changed its basis for personalised ads");
+        assert_eq!(in_sentence(Purpose::AiTraining), "AI training");
     }
 
     #[test]
