@@ -66,6 +66,10 @@ fn main() {
         "policy_review",
         "watch_settings",
         "set_watch_settings",
+        "registry_update_url",
+        "set_registry_update_url",
+        "registry_update_preview",
+        "registry_update_apply",
     ])))
     .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));
 }

@@ -5,7 +5,7 @@
 //! a permission set (permissions/app.toml).
 
 use rightsdesk_domain::deadline::{self, Deadline};
-use rightsdesk_domain::import::ImportReport;
+use rightsdesk_domain::import::{ImportReport, RegistryDiff};
 use rightsdesk_domain::letter::{self, AccessItem, Batch, KindInfo, LetterFormat, LetterRequest, StoredLetter};
 use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::mail::{
@@ -662,4 +662,48 @@ pub async fn set_watch_settings(
     base_url: String,
 ) -> Result<WatchSettings, AppError> {
     session.with_store(|s| policies::set_settings(s, every_days, &base_url))
+}
+
+// Registry updates between releases.
+
+/// Where registry updates come from, if set.
+#[tauri::command]
+#[specta::specta]
+pub async fn registry_update_url(session: State<'_, Session>) -> Result<Option<String>, AppError> {
+    session.with_store(|s| rightsdesk_usecases::registry::bundle_url(s))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_registry_update_url(session: State<'_, Session>, url: String) -> Result<(), AppError> {
+    session.with_store(|s| rightsdesk_usecases::registry::set_bundle_url(s, &url))
+}
+
+/// Downloads the signed bundle (outside the store lock), checks its
+/// signature against the built-in key and says what it would change.
+#[tauri::command]
+#[specta::specta]
+pub async fn registry_update_preview(session: State<'_, Session>) -> Result<RegistryDiff, AppError> {
+    let batch = download_bundle(&session).await?;
+    session.with_store(|s| rightsdesk_usecases::registry::diff(s, &batch))
+}
+
+/// Applies the bundle if it is still the version the preview showed.
+#[tauri::command]
+#[specta::specta]
+pub async fn registry_update_apply(session: State<'_, Session>, expected: String) -> Result<ImportReport, AppError> {
+    let batch = download_bundle(&session).await?;
+    session.with_store(|s| rightsdesk_usecases::registry::apply(s, &batch, Some(&expected)))
+}
+
+async fn download_bundle(session: &State<'_, Session>) -> Result<rightsdesk_domain::import::ImportBatch, AppError> {
+    let url = session.with_store(|s| {
+        rightsdesk_usecases::registry::bundle_url(s)?.ok_or_else(|| {
+            rightsdesk_store::Error::new(rightsdesk_domain::ErrorCode::Invalid, "set the registry update address first")
+        })
+    })?;
+    let batch = tauri::async_runtime::spawn_blocking(move || rightsdesk_usecases::registry::download(&url))
+        .await
+        .map_err(|e| AppError::internal(format!("the download stopped: {e}")))??;
+    Ok(batch)
 }

@@ -82,6 +82,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::policy_review,
             commands::watch_settings,
             commands::set_watch_settings,
+            commands::registry_update_url,
+            commands::set_registry_update_url,
+            commands::registry_update_preview,
+            commands::registry_update_apply,
         ])
         // Ids are SQLite rowids, far below 2^53: safe as JS numbers.
         .dangerously_cast_bigints_to_number()

@@ -7,6 +7,7 @@
 // that accepts the new claim. Run by scripts/e2e.sh (keyring mode, fresh data
 // directory).
 import assert from "node:assert/strict";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { createServer } from "node:http";
 import { after, test } from "node:test";
 import { env, Session } from "./webdriver.mjs";
@@ -46,8 +47,17 @@ const feed = () =>
     .map(([c, d]) => `<entry><id>tag:github.com,2008:Grit::Commit/${c}</id><updated>${d}T09:00:00Z</updated></entry>`)
     .join("") +
   `</feed>`;
+// A registry bundle signed, but not with RightsDesk's key: the app must refuse it.
+const { privateKey } = generateKeyPairSync("ed25519");
+const BUNDLE = JSON.stringify({ format: "rightsdesk-registry/1", version: "2026-12-24", entries: [] });
+const FOREIGN = JSON.stringify({ bundle: BUNDLE, signature: sign(null, Buffer.from(BUNDLE), privateKey).toString("hex") });
+
 const server = createServer((req, res) => {
   const url = decodeURIComponent(req.url ?? "");
+  if (url === "/registry.json") {
+    res.writeHead(200, { "content-type": "application/json" }).end(FOREIGN);
+    return;
+  }
   if (url === "/commits/main/TikTok/Privacy Policy.md.atom") {
     res.writeHead(200, { "content-type": "application/atom+xml" }).end(feed());
     return;
@@ -99,6 +109,16 @@ test("the versions repository is the user's to set, and a bad address is refused
   await click('[data-testid="watch-save"]');
   await session.until("saved", async () => /Saved/.test(await text('[data-testid="watch-settings"]')));
   await session.screenshot(SHOTS, "60-watch-settings");
+});
+
+test("a registry bundle signed with another key is refused and nothing changes", async () => {
+  await session.find('[data-testid="registry-update"]');
+  await fill('[data-testid="registry-url"]', `${BASE}/registry.json`);
+  await click('[data-testid="registry-check"]');
+  await session.until("the refusal", async () => /does not match RightsDesk's registry key/.test(await text('[data-testid="registry-error"]')));
+  assert.match(await text('[data-testid="registry-error"]'), /nothing was changed/);
+  assert.equal((await session.findAll('[data-testid="registry-diff"]')).length, 0, "no diff to apply");
+  await session.screenshot(SHOTS, "64-registry-refused");
 });
 
 test("a person with a TikTok account", async () => {

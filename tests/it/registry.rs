@@ -448,3 +448,81 @@ fn a_persons_authority_follows_country_and_german_land() {
     let french = s.create_person(person("FR", "")).unwrap();
     assert_eq!(s.authorities_for_person(french.id).unwrap_err().code, ErrorCode::NotFound);
 }
+
+/// The built-in registry as a bundle's entries, with `change` applied.
+fn bundle_json(change: impl Fn(&mut Vec<serde_json::Value>)) -> String {
+    let mut entries: Vec<serde_json::Value> =
+        rightsdesk_import::registry::FILES.iter().map(|(_, text)| serde_json::from_str(text).unwrap()).collect();
+    change(&mut entries);
+    json!({"format": rightsdesk_import::registry::BUNDLE_FORMAT, "version": "2026-12-24", "entries": entries})
+        .to_string()
+}
+
+/// A signed registry update from a local server: shown as a diff, applied
+/// with the usual precedence (the user's edit waits), kept across a restart;
+/// a tampered bundle, one signed with another key, and one that changed
+/// since the preview are refused and change nothing.
+#[test]
+fn a_signed_registry_bundle_is_previewed_then_applied_and_a_tampered_one_changes_nothing() {
+    use rightsdesk_domain::Purpose;
+    use rightsdesk_tests::{Routes, WebServer};
+    let secret = [42u8; 32];
+    let key = rightsdesk_import::bundle::public_key(&secret);
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let mut reddit = s.get_controller("reddit").unwrap().draft;
+    reddit.name = "Reddit, as I call it".into();
+    s.update_controller("reddit", reddit).unwrap();
+
+    let json = bundle_json(|entries| {
+        let tiktok = entries.iter_mut().find(|e| e["slug"] == "tiktok").unwrap();
+        tiktok["claims"].as_array_mut().unwrap().push(json!({
+            "purpose": "ai_training", "basis": "legitimate_interests", "scope": "training models",
+            "source": {"url": "https://www.tiktok.com/legal/privacy-policy-eea", "observed": "2026-12-20", "section": "How we use your information"},
+            "valid_from": "2026-12-20", "valid_to": null, "note": ""
+        }));
+        let reddit = entries.iter_mut().find(|e| e["slug"] == "reddit").unwrap();
+        reddit["lead_sa"] = json!("nlap");
+        let mut new = entries[0].clone();
+        new["slug"] = json!("examplesocial");
+        new["name"] = json!("Example Social Ltd");
+        entries.push(new);
+    });
+    let signed = rightsdesk_import::bundle::sign(&json, &secret);
+    let tampered =
+        String::from_utf8(signed.clone()).unwrap().replace("training models", "training everything").into_bytes();
+    let mut routes = Routes::new();
+    routes.insert("/registry.json".into(), (200, "application/json", signed.clone()));
+    routes.insert("/tampered.json".into(), (200, "application/json", tampered));
+    let server = WebServer::start(routes);
+    let url = format!("{}/registry.json", server.base);
+
+    let claims_before = s.controller_detail("tiktok").unwrap().claims.len();
+    let e =
+        rightsdesk_usecases::registry::download_with_key(&format!("{}/tampered.json", server.base), &key).unwrap_err();
+    assert!(e.message.contains("does not match") && e.message.contains("nothing was changed"), "{}", e.message);
+    let e = rightsdesk_usecases::registry::download(&url).unwrap_err();
+    assert!(e.message.contains("RightsDesk's registry key"), "signed by someone else: {}", e.message);
+
+    let batch = rightsdesk_usecases::registry::download_with_key(&url, &key).unwrap();
+    let diff = rightsdesk_usecases::registry::diff(&s, &batch).unwrap();
+    assert_eq!(diff.added, ["Example Social Ltd"]);
+    let tiktok = diff.changed.iter().find(|c| c.slug == "tiktok").unwrap();
+    assert_eq!(tiktok.claims_added.len(), 1);
+    assert_eq!(tiktok.claims_added[0].purpose, Purpose::AiTraining);
+    let reddit = diff.changed.iter().find(|c| c.slug == "reddit").unwrap();
+    assert!(reddit.kept_user_edits, "{reddit:?}");
+    assert!(diff.unchanged > 20);
+    assert_eq!(s.controller_detail("tiktok").unwrap().claims.len(), claims_before, "a preview changes nothing");
+
+    let e = rightsdesk_usecases::registry::apply(&mut s, &batch, Some("registry bundle 2026-01-01 0000")).unwrap_err();
+    assert!(e.message.contains("changed since you looked"), "{}", e.message);
+    let report = rightsdesk_usecases::registry::apply(&mut s, &batch, Some(&diff.version)).unwrap();
+    assert_eq!(report.added, 1);
+    assert_eq!(s.controller_detail("tiktok").unwrap().claims.len(), claims_before + 1);
+    assert_eq!(s.get_controller("reddit").unwrap().draft.name, "Reddit, as I call it", "the user's edit wins");
+
+    // A restart does not undo the update (the built-in version was already applied).
+    assert!(rightsdesk_usecases::registry::ensure_applied(&mut s).unwrap().is_none());
+    assert_eq!(s.controller_detail("tiktok").unwrap().claims.len(), claims_before + 1);
+}

@@ -9,6 +9,7 @@ mod mail;
 mod output;
 mod person;
 mod policy;
+mod registry;
 mod request;
 
 use std::path::PathBuf;
@@ -113,6 +114,9 @@ enum Command {
     /// The policy watch: recorded versions of platforms' privacy policies and what changed in them.
     #[command(subcommand)]
     Policy(Box<policy::PolicyCommand>),
+    /// Updates of the curated registry between releases (signed bundles).
+    #[command(subcommand)]
+    Registry(registry::RegistryCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -223,6 +227,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Mail(cmd) => mail::mail(cmd, &dir, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Inbox(cmd) => mail::inbox(cmd, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Policy(cmd) => policy::run(*cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
+        Command::Registry(cmd) => registry::run(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Deadline { .. } | Command::Letters(_) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -142,3 +142,98 @@ mod tests {
         );
     }
 }
+
+/// One claim, as a registry diff lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ClaimLine {
+    pub purpose: crate::Purpose,
+    pub basis: crate::LegalBasis,
+    pub scope: String,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub status: crate::ClaimStatus,
+}
+
+impl From<&Claim> for ClaimLine {
+    fn from(c: &Claim) -> Self {
+        Self {
+            purpose: c.purpose,
+            basis: c.basis,
+            scope: c.scope.clone(),
+            valid_from: c.valid_from.clone(),
+            valid_to: c.valid_to.clone(),
+            status: c.status,
+        }
+    }
+}
+
+/// What a registry update would change for one controller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ControllerDiff {
+    pub slug: String,
+    pub name: String,
+    /// The record is the user's own or edited by them: the update waits (precedence).
+    pub kept_user_edits: bool,
+    /// The fields whose value changes ("address", "lead_sa" …).
+    pub fields: Vec<String>,
+    pub claims_added: Vec<ClaimLine>,
+    pub claims_removed: Vec<ClaimLine>,
+}
+
+/// What a registry update would change, shown before it is applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RegistryDiff {
+    pub version: String,
+    /// Controllers new to the store, by name.
+    pub added: Vec<String>,
+    pub changed: Vec<ControllerDiff>,
+    pub unchanged: u32,
+}
+
+/// Compares the store's records (draft, origin, the registry's claims) with an update.
+pub fn registry_diff(current: &[(ControllerDraft, Origin, Vec<Claim>)], batch: &ImportBatch) -> RegistryDiff {
+    let mut out = RegistryDiff { version: batch.version.clone(), added: Vec::new(), changed: Vec::new(), unchanged: 0 };
+    for item in &batch.controllers {
+        let Some((draft, origin, claims)) = current.iter().find(|(d, _, _)| d.slug == item.draft.slug) else {
+            out.added.push(item.draft.name.clone());
+            continue;
+        };
+        let new = &item.draft;
+        let mut fields = Vec::new();
+        for (name, a, b) in [
+            ("name", &draft.name, &new.name),
+            ("address", &draft.address, &new.address),
+            ("country", &draft.country, &new.country),
+            ("web", &draft.web, &new.web),
+            ("policy_url", &draft.policy_url, &new.policy_url),
+            ("lead_sa", &draft.lead_sa, &new.lead_sa),
+        ] {
+            if a != b {
+                fields.push(name.to_owned());
+            }
+        }
+        if draft.contacts != new.contacts {
+            fields.push("contacts".into());
+        }
+        let old_lines: Vec<ClaimLine> = claims.iter().map(ClaimLine::from).collect();
+        let new_lines: Vec<ClaimLine> = item.claims.iter().map(|(c, _)| ClaimLine::from(c)).collect();
+        let claims_added: Vec<ClaimLine> = new_lines.iter().filter(|l| !old_lines.contains(l)).cloned().collect();
+        let claims_removed: Vec<ClaimLine> = old_lines.iter().filter(|l| !new_lines.contains(l)).cloned().collect();
+        if fields.is_empty() && claims_added.is_empty() && claims_removed.is_empty() {
+            out.unchanged += 1;
+            continue;
+        }
+        out.changed.push(ControllerDiff {
+            slug: new.slug.clone(),
+            name: new.name.clone(),
+            kept_user_edits: *origin == Origin::User,
+            fields,
+            claims_added,
+            claims_removed,
+        });
+    }
+    out
+}

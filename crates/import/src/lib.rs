@@ -4,6 +4,7 @@
 //! its reason and the rest go through; nothing here touches the store; a
 //! download is bounded in time and size and must be JSON.
 
+pub mod bundle;
 pub mod country;
 pub mod datenanfragen;
 pub mod fetch;

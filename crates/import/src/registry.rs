@@ -60,6 +60,75 @@ struct Entry {
     events: Vec<rightsdesk_domain::BasisEvent>,
 }
 
+impl Entry {
+    fn into_controller(self) -> ImportedController {
+        let e = self;
+        ImportedController {
+            draft: ControllerDraft {
+                slug: e.slug,
+                name: e.name,
+                address: e.address,
+                country: e.country,
+                contacts: e.contacts,
+                web: e.web,
+                policy_url: e.policy_url,
+                lead_sa: e.lead_sa,
+                request_language: String::new(),
+                runs: e.runs,
+                categories: vec!["platform".into()],
+                sources: Vec::new(),
+                required_identity: Vec::new(),
+            },
+            tcf_vendor_id: None,
+            claims: e.claims.into_iter().map(|c| (c, None)).collect(),
+            events: e.events,
+        }
+    }
+}
+
+/// A registry update between releases: every entry, in the format of the
+/// files above, with the day it was made.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Bundle {
+    format: String,
+    /// The day the bundle was made (YYYY-MM-DD).
+    version: String,
+    entries: Vec<Entry>,
+}
+
+/// The bundle format this build reads.
+pub const BUNDLE_FORMAT: &str = "rightsdesk-registry/1";
+
+/// A signed bundle's content as an import batch (the signature checked by
+/// `bundle::open` first). A bad entry is reported, the rest go through.
+pub fn bundle_batch(bundle_json: &str, location: &str) -> Result<ImportBatch, crate::ImportError> {
+    let b: Bundle = serde_json::from_str(bundle_json).map_err(|e| {
+        crate::ImportError::new(
+            rightsdesk_domain::ErrorCode::Invalid,
+            format!("the registry bundle does not parse: {e}"),
+        )
+    })?;
+    if b.format != BUNDLE_FORMAT {
+        return Err(crate::ImportError::new(
+            rightsdesk_domain::ErrorCode::Invalid,
+            format!("the registry bundle is in format “{}”; this RightsDesk reads “{BUNDLE_FORMAT}”", b.format),
+        ));
+    }
+    let mut h = Sha256::new();
+    h.update(bundle_json.as_bytes());
+    Ok(ImportBatch {
+        origin: Origin::Registry,
+        location: location.to_owned(),
+        version: format!("registry bundle {} {}", b.version, hex::encode(&h.finalize()[..8])),
+        controllers: b.entries.into_iter().map(Entry::into_controller).collect(),
+        authorities: Vec::new(),
+        redirects: Vec::new(),
+        rejected: Vec::new(),
+        complete: true,
+    })
+}
+
 /// A fingerprint of the registry's content: when it changes, the app and
 /// the CLI apply the registry again.
 pub fn version() -> String {
@@ -87,26 +156,7 @@ pub fn batch() -> ImportBatch {
     };
     for (slug, text) in FILES {
         match serde_json::from_str::<Entry>(text) {
-            Ok(e) if e.slug == *slug => out.controllers.push(ImportedController {
-                draft: ControllerDraft {
-                    slug: e.slug,
-                    name: e.name,
-                    address: e.address,
-                    country: e.country,
-                    contacts: e.contacts,
-                    web: e.web,
-                    policy_url: e.policy_url,
-                    lead_sa: e.lead_sa,
-                    request_language: String::new(),
-                    runs: e.runs,
-                    categories: vec!["platform".into()],
-                    sources: Vec::new(),
-                    required_identity: Vec::new(),
-                },
-                tcf_vendor_id: None,
-                claims: e.claims.into_iter().map(|c| (c, None)).collect(),
-                events: e.events,
-            }),
+            Ok(e) if e.slug == *slug => out.controllers.push(e.into_controller()),
             Ok(e) => out.rejected.push(RejectedRecord {
                 record: format!("registry/{slug}.json"),
                 reason: format!("names slug {}", e.slug),

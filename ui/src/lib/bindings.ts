@@ -135,6 +135,16 @@ export const commands = {
 	policyReview: (version: number, decision: ReviewDecision) => typedError<PolicyVersion, AppError>(__TAURI_INVOKE("policy_review", { version, decision })),
 	watchSettings: () => typedError<WatchSettings, AppError>(__TAURI_INVOKE("watch_settings")),
 	setWatchSettings: (everyDays: number, baseUrl: string) => typedError<WatchSettings, AppError>(__TAURI_INVOKE("set_watch_settings", { everyDays, baseUrl })),
+	/**  Where registry updates come from, if set. */
+	registryUpdateUrl: () => typedError<string | null, AppError>(__TAURI_INVOKE("registry_update_url")),
+	setRegistryUpdateUrl: (url: string) => typedError<null, AppError>(__TAURI_INVOKE("set_registry_update_url", { url })),
+	/**
+	 *  Downloads the signed bundle (outside the store lock), checks its
+	 *  signature against the built-in key and says what it would change.
+	 */
+	registryUpdatePreview: () => typedError<RegistryDiff, AppError>(__TAURI_INVOKE("registry_update_preview")),
+	/**  Applies the bundle if it is still the version the preview showed. */
+	registryUpdateApply: (expected: string) => typedError<ImportReport, AppError>(__TAURI_INVOKE("registry_update_apply", { expected })),
 };
 
 /* Types */
@@ -404,6 +414,16 @@ export type Claim = {
 	status?: ClaimStatus,
 };
 
+/**  One claim, as a registry diff lists it. */
+export type ClaimLine = {
+	purpose: Purpose,
+	basis: LegalBasis,
+	scope: string,
+	valid_from: string | null,
+	valid_to: string | null,
+	status: ClaimStatus,
+};
+
 /**
  *  Whether a claim applied, or was only announced: an announced change is
  *  not a change in force (TikTok, July 2022: announced, never applied).
@@ -469,6 +489,18 @@ export type ControllerDetail = {
 	events: BasisEvent[],
 	/**  Established outside the EEA with no EU representative on record (Art. 27). */
 	representative_unknown: boolean,
+};
+
+/**  What a registry update would change for one controller. */
+export type ControllerDiff = {
+	slug: string,
+	name: string,
+	/**  The record is the user's own or edited by them: the update waits (precedence). */
+	kept_user_edits: boolean,
+	/**  The fields whose value changes ("address", "lead_sa" …). */
+	fields: string[],
+	claims_added: ClaimLine[],
+	claims_removed: ClaimLine[],
 };
 
 /**  The editable and importable part of a controller. */
@@ -1172,6 +1204,15 @@ export type PurposeOnDay = {
 	claim: Claim | null,
 	/**  Changes announced for this purpose around the day that did not apply. */
 	announced: Claim[],
+};
+
+/**  What a registry update would change, shown before it is applied. */
+export type RegistryDiff = {
+	version: string,
+	/**  Controllers new to the store, by name. */
+	added: string[],
+	changed: ControllerDiff[],
+	unchanged: number,
 };
 
 /**  A message in a file that could not be read. */
