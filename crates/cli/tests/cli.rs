@@ -879,3 +879,109 @@ fn the_basis_on_any_day_from_the_command_line() {
     let day = run(&["controller", "basis", "tiktok", "--on", "12.07.2022"]).fails_with(1);
     assert!(day.stderr.contains("is not a date like"), "{}", day.stderr);
 }
+
+/// The policy watch from the command line: two versions of TikTok's policy
+/// imported as files, the second moving personalised ads to legitimate
+/// interests; `policy changes --json` in the issue's shape; a file that is no
+/// policy (empty, binary, 50 MB) is refused with exit 1 and nothing stored.
+#[test]
+fn policy_versions_and_their_changes_from_the_command_line() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    let dir = sb.tmp.path();
+    let text = |ads: &str| {
+        format!(
+            "# TikTok Privacy Policy\n\n## What we collect\n\nWhat you post, who you follow, how you use the Platform.\n\n\
+             ## Legal bases\n\n{ads}\n\n## Your rights\n\nYou can access, correct and delete your information.\n"
+        )
+    };
+    let consent = dir.join("2026-10-01.md");
+    std::fs::write(
+        &consent,
+        text("### Your consent\n\n* With your consent, we show you personalised ads based on your activity."),
+    )
+    .unwrap();
+    let li = dir.join("2026-11-20.md");
+    std::fs::write(
+        &li,
+        text("### Legitimate interests\n\n* We show you personalised ads as necessary for our legitimate interests."),
+    )
+    .unwrap();
+
+    let first = run(&[
+        "policy",
+        "import",
+        "--platform",
+        "tiktok",
+        "--recorded",
+        "2026-10-01",
+        consent.to_str().unwrap(),
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(first["added"], true);
+    let again = run(&[
+        "policy",
+        "import",
+        "--platform",
+        "tiktok",
+        "--recorded",
+        "2026-10-02",
+        consent.to_str().unwrap(),
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(again["added"], false, "the same text is one version");
+    run(&[
+        "policy",
+        "import",
+        "--platform",
+        "tiktok",
+        "--recorded",
+        "2026-11-20",
+        "--commit",
+        "abc1234",
+        li.to_str().unwrap(),
+    ])
+    .ok();
+
+    let changes = run(&["policy", "changes", "tiktok", "--json"]).ok().json();
+    let list = changes.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["recorded"], "2026-10-01");
+    assert_eq!(list[0]["basis_related"], false);
+    assert_eq!(list[1]["recorded"], "2026-11-20");
+    assert_eq!(list[1]["basis_related"], true);
+    assert!(list[1]["claims_needing_review"].is_array());
+    let suggested = list[1]["suggested"].as_array().unwrap();
+    assert!(
+        suggested.iter().any(|s| s["purpose"] == "personalised_ads"
+            && s["basis"] == "legitimate_interests"
+            && s["quote"].as_str().unwrap().contains("legitimate interests")),
+        "{suggested:?}"
+    );
+    let text_out = run(&["policy", "changes", "tiktok", "--diff"]).ok().stdout;
+    assert!(text_out.contains("BASIS-RELATED") && text_out.contains("+ We show you personalised ads"), "{text_out}");
+
+    // Not a policy: refused, nothing stored.
+    let empty = dir.join("empty.md");
+    std::fs::write(&empty, b"").unwrap();
+    let binary = dir.join("image.md");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let huge = dir.join("huge.md");
+    std::fs::File::create(&huge).unwrap().set_len(50 * 1024 * 1024).unwrap();
+    for (file, says) in [(&empty, "empty"), (&binary, "binary"), (&huge, "MiB")] {
+        let out =
+            run(&["policy", "import", "--platform", "tiktok", "--recorded", "2026-12-01", file.to_str().unwrap()])
+                .fails_with(1);
+        assert!(out.stderr.contains(says), "{says}: {}", out.stderr);
+    }
+    let after = run(&["policy", "changes", "tiktok", "--json"]).ok().json();
+    assert_eq!(after.as_array().unwrap().len(), 2, "nothing was stored");
+
+    // A registry update address that does not answer: a clear error.
+    let out = run(&["registry", "update", "--url", "http://127.0.0.1:9/none.json"]).fails_with(2);
+    assert!(out.stderr.contains("could not connect") || out.stderr.contains("cannot download"), "{}", out.stderr);
+}
