@@ -108,7 +108,7 @@ fn main() {
                 policy::Standing::Variant => variant += 1,
                 policy::Standing::Good => {}
             }
-            if r.added && r.change.basis_related {
+            if r.added && r.change.comparison.basis_related {
                 flagged.push(file.rsplit('/').next().unwrap_or_default().trim_end_matches(".md").to_owned());
             }
         }

@@ -93,22 +93,26 @@ fn a_history_flags_the_basis_change_and_not_the_reformatting() {
     assert!(!again.added, "the same text twice is one version");
     let reformatted = li().replace("* We show", "- We show").replace("\n\n", "\n");
     let r = import(&mut s, "2025-02-01", &reformatted).unwrap();
-    assert!(r.added && !r.change.basis_related, "{:?}", r.change.basis_passages);
+    assert!(r.added && !r.change.comparison.basis_related, "{:?}", r.change.comparison.basis_passages);
     let c = import(&mut s, "2025-03-01", &consent()).unwrap();
-    assert!(c.change.basis_related);
+    assert!(c.change.comparison.basis_related);
     assert_eq!(c.change.compared_with.as_deref(), Some("2025-02-01"));
     assert_eq!(c.change.claims_needing_review.len(), 1, "the LI claim's passage is gone");
     assert!(
-        c.change.suggested.iter().any(|x| x.purpose == Purpose::PersonalisedAds && x.basis == LegalBasis::Consent),
+        c.change
+            .comparison
+            .suggested
+            .iter()
+            .any(|x| x.purpose == Purpose::PersonalisedAds && x.basis == LegalBasis::Consent),
         "{:?}",
-        c.change.suggested
+        c.change.comparison.suggested
     );
     assert_eq!(c.change.version.review, Some(ReviewState::Open));
 
     // Replayed from the store, the same findings.
     let all = policies::changes(&s, PLATFORM).unwrap();
-    assert_eq!(all.iter().map(|c| c.basis_related).collect::<Vec<_>>(), [false, false, true]);
-    assert!(all[2].diff.iter().any(|l| l.text.contains("With your consent")));
+    assert_eq!(all.iter().map(|c| c.comparison.basis_related).collect::<Vec<_>>(), [false, false, true]);
+    assert!(all[2].comparison.diff.iter().any(|l| l.text.contains("With your consent")));
 
     // An older version imported later is history: listed, never an open review.
     let same = import(&mut s, "2024-06-01", &consent()).unwrap();
@@ -137,7 +141,7 @@ fn a_failed_capture_is_kept_as_suspect_and_the_next_is_compared_with_the_last_go
     )
     .unwrap();
     assert_eq!(next.change.compared_with.as_deref(), Some("2025-01-10"), "compared with the last good version");
-    assert!(next.change.basis_related);
+    assert!(next.change.comparison.basis_related);
 }
 
 #[test]
@@ -376,7 +380,7 @@ fn the_recorded_histories_flag_their_real_basis_changes() {
                 v["ota_commit"].as_str().unwrap(),
             )
             .unwrap();
-            if r.change.basis_related {
+            if r.change.comparison.basis_related {
                 flagged.push(file.rsplit('/').next().unwrap().trim_end_matches(".md").to_owned());
             }
         }

@@ -215,14 +215,14 @@ fn print_change(c: &VersionChange, diff: bool) {
             None => println!("{head}: the first version stored"),
             Some(base) => println!(
                 "{head}: against {base}, +{} −{} passages{}{}",
-                c.added,
-                c.removed,
-                if c.basis_related { ", BASIS-RELATED" } else { "" },
-                if c.language_changed { " (language changed)" } else { "" }
+                c.comparison.added,
+                c.comparison.removed,
+                if c.comparison.basis_related { ", BASIS-RELATED" } else { "" },
+                if c.comparison.language_changed { " (language changed)" } else { "" }
             ),
         },
     }
-    for p in &c.basis_passages {
+    for p in &c.comparison.basis_passages {
         if let Some(b) = &p.before {
             println!("    before: {}", clip(b));
         }
@@ -242,7 +242,7 @@ fn print_change(c: &VersionChange, diff: bool) {
         );
     }
     if diff {
-        for l in &c.diff {
+        for l in &c.comparison.diff {
             let mark = match l.tag {
                 DiffTag::Same => ' ',
                 DiffTag::Added => '+',

@@ -804,7 +804,7 @@ pub struct BasisPassage {
 }
 
 /// What changed from one good version to the next.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Comparison {
     /// Changed passages speak of a legal basis for a purpose differently.
@@ -1048,15 +1048,10 @@ pub struct VersionChange {
     pub recorded: String,
     /// The good version it was compared with; `None`: the first, or not compared.
     pub compared_with: Option<String>,
-    pub basis_related: bool,
     pub claims_needing_review: Vec<ClaimToReview>,
-    pub suggested: Vec<Suggestion>,
-    pub basis_passages: Vec<BasisPassage>,
-    pub diff: Vec<DiffLine>,
-    pub diff_truncated: bool,
-    pub added: u32,
-    pub removed: u32,
-    pub language_changed: bool,
+    /// What changed (empty for a first, suspect or variant version).
+    #[serde(flatten)]
+    pub comparison: Comparison,
 }
 
 /// What importing one version did.

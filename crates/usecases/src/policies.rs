@@ -58,35 +58,13 @@ fn change_of(
     claims: &[StoredClaim],
 ) -> VersionChange {
     let recorded = version.recorded.clone();
-    match cmp {
-        Some(c) => VersionChange {
-            version,
-            recorded,
-            compared_with: base.map(|(d, _)| d.to_owned()),
-            basis_related: c.basis_related,
-            claims_needing_review: to_review(claims, &c.quotes_gone),
-            suggested: c.suggested,
-            basis_passages: c.basis_passages,
-            diff: c.diff,
-            diff_truncated: c.diff_truncated,
-            added: c.added,
-            removed: c.removed,
-            language_changed: c.language_changed,
-        },
-        None => VersionChange {
-            version,
-            recorded,
-            compared_with: None,
-            basis_related: false,
-            claims_needing_review: Vec::new(),
-            suggested: Vec::new(),
-            basis_passages: Vec::new(),
-            diff: Vec::new(),
-            diff_truncated: false,
-            added: 0,
-            removed: 0,
-            language_changed: false,
-        },
+    let comparison = cmp.unwrap_or_default();
+    VersionChange {
+        version,
+        recorded,
+        compared_with: base.map(|(d, _)| d.to_owned()),
+        claims_needing_review: to_review(claims, &comparison.quotes_gone),
+        comparison,
     }
 }
 

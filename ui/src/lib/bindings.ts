@@ -438,6 +438,28 @@ export type ClaimToReview = {
 	quote: string,
 };
 
+/**  What changed from one good version to the next. */
+export type Comparison = {
+	/**  Changed passages speak of a legal basis for a purpose differently. */
+	basis_related: boolean,
+	basis_passages: BasisPassage[],
+	/**  Indexes (into the quotes given) of quotes no longer in the new text. */
+	quotes_gone: number[],
+	/**  What the extractor reads in the new text. */
+	suggested: Suggestion[],
+	/**  Changed passages with one passage of context, at most `DIFF_LINES`. */
+	diff: DiffLine[],
+	added: number,
+	removed: number,
+	/**  The diff was cut at `DIFF_LINES` lines. */
+	diff_truncated: boolean,
+	/**
+	 *  The two versions are in different languages: passages cannot be paired,
+	 *  so only what the extractor reads in each whole text is compared.
+	 */
+	language_changed: boolean,
+};
+
 /**  One server's answer to "test connection". */
 export type ConnectionCheck = {
 	/**  `smtp` or `imap`. */
@@ -1476,16 +1498,8 @@ export type VersionChange = {
 	recorded: string,
 	/**  The good version it was compared with; `None`: the first, or not compared. */
 	compared_with: string | null,
-	basis_related: boolean,
 	claims_needing_review: ClaimToReview[],
-	suggested: Suggestion[],
-	basis_passages: BasisPassage[],
-	diff: DiffLine[],
-	diff_truncated: boolean,
-	added: number,
-	removed: number,
-	language_changed: boolean,
-};
+} & Comparison;
 
 /**  How a version came in. */
 export type VersionOrigin = 
