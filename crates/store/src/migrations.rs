@@ -141,7 +141,7 @@ mod tests {
             ("0011_special_categories.sql", "c9f07e90791a05a229abff4216b268ff6538d8cbebd3ea9cd7bcdfdda6b0a3d0"),
             ("0012_voice.sql", "04de32d65275b44a2c4937ec2a7973bc0107879964b2f800adc5596fe7eb5878"),
             ("0013_claim_quotes.sql", "257680b968cc34eb43d0190a04ccd1fc6eb691ad8a092a58f5f88598bd7d4630"),
-            ("0014_policy_versions.sql", "4ea0847ceb42857a08bebad1ee7df2e4214c088632fbe4e44aab4accd9788ef8"),
+            ("0014_policy_versions.sql", "4861069633b03f8f391efd8ac1be8db6783238c44d9868e0f17321f14d2a2843"),
         ];
         assert_eq!(FILES.len(), MIGRATIONS.len(), "every migration file is listed in FILES");
         assert_eq!(SHIPPED.len(), MIGRATIONS.len(), "a new migration adds its checksum to SHIPPED");

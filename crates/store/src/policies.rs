@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::{Error, Result, Store};
 
 const COLUMNS: &str = "v.id, c.slug, v.recorded, v.content_hash, v.origin, v.source, v.ota_commit, v.standing, \
-                       v.standing_reason, v.added_at, length(v.body), r.state";
+                       v.standing_reason, v.added_at, v.chars, r.state";
 const FROM: &str = "FROM policy_versions v JOIN controllers c ON c.id = v.controller_id \
                     LEFT JOIN policy_reviews r ON r.version_id = v.id";
 
@@ -70,13 +70,14 @@ impl Store {
         let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
         let inserted = tx.execute(
-            "INSERT INTO policy_versions (controller_id, recorded, content_hash, body, origin, source, ota_commit, standing, standing_reason, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (controller_id, content_hash) DO NOTHING",
+            "INSERT INTO policy_versions (controller_id, recorded, content_hash, body, chars, origin, source, ota_commit, standing, standing_reason, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (controller_id, content_hash) DO NOTHING",
             params![
                 c.id,
                 v.recorded,
                 content_hash(&v.text),
                 v.text,
+                v.text.chars().count() as i64,
                 v.origin.as_str(),
                 v.source,
                 v.ota_commit,
@@ -115,7 +116,16 @@ impl Store {
         Ok(stmt.query_map([c.id], version_from_row)?.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// A platform's versions with their texts, in recorded order.
+    /// One version's text.
+    pub fn policy_text(&self, id: Id) -> Result<String> {
+        let mut stmt = self.conn.prepare_cached("SELECT body FROM policy_versions WHERE id = ?1")?;
+        stmt.query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no policy version {id}")))
+    }
+
+    /// A platform's versions with their texts, in recorded order (a whole
+    /// history: for a replay; single steps read only the texts they compare).
     pub fn policy_history(&self, slug: &str) -> Result<Vec<(PolicyVersion, String)>> {
         let versions = self.policy_versions(slug)?;
         let mut stmt = self.conn.prepare_cached("SELECT body FROM policy_versions WHERE id = ?1")?;

@@ -90,13 +90,13 @@ pub fn import(
     if let Some(v) = store.find_policy_version(slug, &text)? {
         return Ok(ImportedVersion { added: false, change: change_of(v, None, None, &claims) });
     }
-    let history = store.policy_history(slug)?;
+    let versions = store.policy_versions(slug)?;
+    let newest = versions.iter().all(|v| v.recorded <= recorded);
+    let history = earlier_texts(store, &versions, &recorded)?;
     let earlier: Vec<Earlier<'_>> = history
         .iter()
-        .filter(|(v, _)| v.recorded <= recorded)
         .map(|(v, t)| Earlier { recorded: &v.recorded, text: t, good: v.standing == Standing::Good })
         .collect();
-    let newest = history.iter().all(|(v, _)| v.recorded <= recorded);
     let (standing, reason) = policy::standing(&earlier, &recorded, &text);
     let base = earlier.iter().rev().find(|e| e.good).map(|e| (e.recorded.to_owned(), e.text));
     let cmp =
@@ -106,8 +106,27 @@ pub fn import(
     let base_day = base.as_ref().map(|b| b.0.clone());
     let new = NewPolicyVersion { recorded, text, origin, source: source.to_owned(), ota_commit: ota_commit.to_owned() };
     let version = store.add_policy_version(slug, &new, standing, &reason, review)?;
-    drop(history);
     Ok(ImportedVersion { added: true, change: change_of(version, base_day.as_deref().map(|d| (d, "")), cmp, &claims) })
+}
+
+/// The earlier versions (recorded on or before `recorded`) that judging a new
+/// one needs, with their texts, oldest first: the last good one (the base of
+/// the comparison) and those recorded within `VARIANT_DAYS` (a variant's
+/// twin) — not the whole history, which would make a fetch of many versions
+/// read every stored text once per version.
+fn earlier_texts(store: &Store, versions: &[PolicyVersion], recorded: &str) -> Result<Vec<(PolicyVersion, String)>> {
+    let earlier: Vec<&PolicyVersion> = versions.iter().filter(|v| v.recorded.as_str() <= recorded).collect();
+    let last_good = earlier.iter().rposition(|v| v.standing == Standing::Good);
+    let near = |v: &PolicyVersion| match (day(&v.recorded, "recorded"), day(recorded, "recorded")) {
+        (Ok(a), Ok(b)) => (b - a).num_days().abs() <= policy::VARIANT_DAYS,
+        _ => false,
+    };
+    earlier
+        .iter()
+        .enumerate()
+        .filter(|(i, v)| Some(*i) == last_good || near(v))
+        .map(|(_, v)| Ok(((*v).clone(), store.policy_text(v.id)?)))
+        .collect()
 }
 
 /// Every stored version of `slug`'s policy with what changed in it, oldest
@@ -130,11 +149,6 @@ pub fn changes(store: &Store, slug: &str) -> Result<Vec<VersionChange>> {
     Ok(out)
 }
 
-/// The stored versions of a platform's policy, oldest first (no texts).
-pub fn versions(store: &Store, slug: &str) -> Result<Vec<PolicyVersion>> {
-    store.policy_versions(slug)
-}
-
 /// The claims in force the day before `recorded`.
 fn claims_before(claims: &[StoredClaim], recorded: &str) -> Vec<Claim> {
     let before = day(recorded, "recorded")
@@ -146,19 +160,20 @@ fn claims_before(claims: &[StoredClaim], recorded: &str) -> Vec<Claim> {
 }
 
 /// The change a version brought, recomputed against the last good version before it.
-fn change_for(store: &Store, version: &PolicyVersion) -> Result<Comparison> {
-    let history = store.policy_history(&version.platform)?;
-    let mut base: Option<&str> = None;
-    for (v, text) in &history {
-        if v.id == version.id {
-            let claims = current_claims(store, &version.platform)?;
-            return Ok(policy::compare(base, text, &quotes(&claims)));
-        }
-        if v.standing == Standing::Good {
-            base = Some(text);
-        }
-    }
-    Err(Error::new(ErrorCode::NotFound, format!("no policy version {}", version.id)))
+/// Reads only the two texts compared.
+fn change_for(store: &Store, version: &PolicyVersion, claims: &[StoredClaim]) -> Result<Comparison> {
+    let versions = store.policy_versions(&version.platform)?;
+    let at = versions
+        .iter()
+        .position(|v| v.id == version.id)
+        .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no policy version {}", version.id)))?;
+    let base = match versions[..at].iter().rev().find(|v| v.standing == Standing::Good) {
+        Some(b) => Some(store.policy_text(b.id)?),
+        None => None,
+    };
+    let text = store.policy_text(version.id)?;
+    let current: Vec<StoredClaim> = claims.iter().filter(|c| c.claim.valid_to.is_none()).cloned().collect();
+    Ok(policy::compare(base.as_deref(), &text, &quotes(&current)))
 }
 
 /// The notices open basis-related changes raise: one per change and person
@@ -172,7 +187,7 @@ pub fn alerts(store: &Store) -> Result<Vec<BasisAlert>> {
             continue;
         }
         let detail = store.controller_detail(&v.platform)?;
-        let cmp = change_for(store, &v)?;
+        let cmp = change_for(store, &v, &detail.claims)?;
         let shifts = watch::shifts(&claims_before(&detail.claims, &v.recorded), &cmp);
         for (person_id, name) in people {
             let requests: Vec<_> = store
@@ -357,12 +372,16 @@ pub fn store_downloads(store: &mut Store, downloads: Vec<Downloaded>, today: Nai
             Err(e) => outcome.error = Some(e),
             Ok(items) => {
                 for (entry, bytes) in items {
-                    let last = store
-                        .policy_history(&d.platform)?
+                    let last = match store
+                        .policy_versions(&d.platform)?
                         .into_iter()
                         .rev()
-                        .find(|(v, _)| v.standing == Standing::Good);
-                    if let (Some((_, last_text)), Ok(text)) = (&last, std::str::from_utf8(&bytes))
+                        .find(|v| v.standing == Standing::Good)
+                    {
+                        Some(v) => Some(store.policy_text(v.id)?),
+                        None => None,
+                    };
+                    if let (Some(last_text), Ok(text)) = (&last, std::str::from_utf8(&bytes))
                         && policy::same_wording(last_text, text)
                     {
                         outcome.same_wording += 1;

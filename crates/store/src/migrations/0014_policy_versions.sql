@@ -9,6 +9,7 @@ CREATE TABLE policy_versions (
     recorded        TEXT NOT NULL,
     content_hash    TEXT NOT NULL,
     body            TEXT NOT NULL,
+    chars           INTEGER NOT NULL,
     origin          TEXT NOT NULL CHECK (origin IN ('import', 'fetch')),
     source          TEXT NOT NULL DEFAULT '',
     ota_commit      TEXT NOT NULL DEFAULT '',
