@@ -85,6 +85,16 @@ pub enum RequestCommand {
         #[arg(long, value_name = "FILE")]
         scan: Vec<std::path::PathBuf>,
     },
+    /// You submitted the letter through the recipient's web form: sent and received today (the deadline
+    /// starts), the letter kept as sent, and the form's confirmation (screenshot, PDF, e-mail) kept with it.
+    SentByForm {
+        request: String,
+        #[arg(long, value_name = "FILE")]
+        confirmation: Option<std::path::PathBuf>,
+        /// The day you submitted it, if not today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
     /// Requests, newest change first.
     List {
         #[arg(long)]
@@ -432,6 +442,22 @@ pub fn run(cmd: RequestCommand, store: &mut Store, out: &Out) -> Result<(), Erro
                 print_list(&list);
             }
         }
+        RequestCommand::SentByForm { request, confirmation, date } => {
+            let id = store.resolve_request(&request)?;
+            let day = match date {
+                Some(d) => rightsdesk_domain::deadline::parse_date("date", &d)?,
+                None => store.today(),
+            };
+            let file = match &confirmation {
+                Some(path) => Some((
+                    path.display().to_string(),
+                    std::fs::read(path).map_err(|e| invalid(format!("cannot read {}: {e}", path.display())))?,
+                )),
+                None => None,
+            };
+            let detail = store.sent_by_form(id, day, file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())))?;
+            show(out, &detail);
+        }
         RequestCommand::Mark(args) => {
             let id = store.resolve_request(&args.request)?;
             let mark = (*args).mark()?;
@@ -548,6 +574,21 @@ fn show_with_letter(store: &Store, out: &Out, id: Id) -> Result<(), Error> {
         println!("  Subject: {}\n", l.letter.subject);
         for line in l.letter.body.lines() {
             println!("  {line}");
+        }
+        if detail.summary.status == RequestStatus::Draft {
+            println!();
+            for w in &l.ways {
+                let how = match w.way {
+                    rightsdesk_domain::sending::Way::Email => format!("rightsdesk send {}", detail.summary.reference),
+                    rightsdesk_domain::sending::Way::WebForm => {
+                        format!("then: rightsdesk request sent-by-form {}", detail.summary.reference)
+                    }
+                    rightsdesk_domain::sending::Way::Post => {
+                        format!("rightsdesk request render {} --format pdf --out FILE", detail.summary.reference)
+                    }
+                };
+                println!("  {}: {} ({how})", w.button, w.target);
+            }
         }
     }
     Ok(())

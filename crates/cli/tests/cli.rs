@@ -985,3 +985,58 @@ fn policy_versions_and_their_changes_from_the_command_line() {
     let out = run(&["registry", "update", "--url", "http://127.0.0.1:9/none.json"]).fails_with(2);
     assert!(out.stderr.contains("could not connect") || out.stderr.contains("cannot download"), "{}", out.stderr);
 }
+
+#[test]
+fn a_letter_submitted_through_the_controllers_web_form_is_sent_and_received_that_day() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    run(&["person", "add", "--name", "Ada Lovelace", "--email", "ada@example.org"]).ok();
+    let new =
+        run(&["request", "new", "--person", "1", "--controller", "tiktok", "--kind", "access", "--json"]).ok().json();
+    let reference = new["summary"]["reference"].as_str().unwrap().to_owned();
+    // TikTok has no e-mail on record: its privacy form comes first, then post.
+    let ways: Vec<&str> =
+        new["letter"]["ways"].as_array().unwrap().iter().map(|w| w["way"].as_str().unwrap()).collect();
+    assert_eq!(ways, ["web_form", "post"]);
+    assert_eq!(new["letter"]["ways"][0]["target"], "https://www.tiktok.com/legal/report/privacy");
+    let text = run(&["request", "show", &reference]).ok();
+    assert!(
+        text.stdout.contains("Send through their form: https://www.tiktok.com/legal/report/privacy"),
+        "{}",
+        text.stdout
+    );
+
+    // A confirmation that cannot be kept leaves the request a draft.
+    let empty = sb.tmp.path().join("empty.png");
+    std::fs::write(&empty, b"").unwrap();
+    let refused =
+        run(&["request", "sent-by-form", &reference, "--confirmation", empty.to_str().unwrap()]).fails_with(1);
+    assert!(refused.stderr.contains("empty"), "{}", refused.stderr);
+    let still = run(&["request", "show", &reference, "--json"]).ok().json();
+    assert_eq!(still["summary"]["status"], "draft");
+    assert_eq!(still["attachments"].as_array().unwrap().len(), 0);
+
+    let shot = sb.tmp.path().join("tiktok-confirmation.png");
+    std::fs::write(&shot, b"\x89PNG\r\n\x1a\n a screenshot").unwrap();
+    let sent = run(&[
+        "request",
+        "sent-by-form",
+        &reference,
+        "--confirmation",
+        shot.to_str().unwrap(),
+        "--date",
+        "2025-11-25",
+        "--json",
+    ])
+    .ok()
+    .json();
+    assert_eq!(sent["summary"]["status"], "sent");
+    assert_eq!(sent["dates"]["sent"], "2025-11-25");
+    assert_eq!(sent["dates"]["received"], "2025-11-25");
+    // Counted from the submission, with Irish holidays (docs/legal.md §3).
+    assert_eq!(sent["running"]["deadline"]["due"], "2025-12-29");
+    assert_eq!(sent["attachments"][0]["name"], "tiktok-confirmation.png");
+    assert_eq!(sent["attachments"][0]["mime"], "image/png");
+    let again = run(&["request", "sent-by-form", &reference]).fails_with(1);
+    assert!(again.stderr.contains("already"), "{}", again.stderr);
+}

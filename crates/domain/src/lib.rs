@@ -19,6 +19,7 @@ pub mod policy;
 pub mod recommend;
 pub mod reference;
 pub mod request;
+pub mod sending;
 pub mod vocabulary;
 pub mod watch;
 

@@ -83,6 +83,7 @@ fn placeholder_party(name: &str, email: &str) -> Party {
         name: name.into(),
         address: vec!["[Street and number]".into(), "[Postal code, city]".into(), "[Country]".into()],
         email: email.into(),
+        web_form: String::new(),
     }
 }
 

@@ -62,11 +62,13 @@ fn input(kind: RequestKind, language: Language, all_on: bool) -> LetterInput {
             name: "Ana Nowak".into(),
             address: vec!["Hauptstraße 1".into(), "10115 Berlin".into(), "DE".into()],
             email: "ana@example.org".into(),
+            ..Default::default()
         },
         recipient: Party {
             name: "TikTok Technology Limited".into(),
             address: vec!["10 Earlsfort Terrace".into(), "Dublin 2, D02 T380".into(), "Ireland".into()],
             email: "privacy@example.com".into(),
+            ..Default::default()
         },
         accounts: if all_on {
             vec![AccountId { platform: "tiktok".into(), identifier: "@ana".into() }]
@@ -78,6 +80,7 @@ fn input(kind: RequestKind, language: Language, all_on: bool) -> LetterInput {
             name: "Example Platforms Ltd".into(),
             address: vec!["1 Street".into(), "Dublin".into()],
             email: String::new(),
+            ..Default::default()
         }),
         timeline: if all_on {
             TimelineEntry::STEPS

@@ -36,7 +36,12 @@ fn person_party(p: &Person) -> Party {
         .into_iter()
         .filter(|l| !l.is_empty())
         .collect();
-    Party { name: p.display_name.clone(), address, email: p.emails.first().cloned().unwrap_or_default() }
+    Party {
+        name: p.display_name.clone(),
+        address,
+        email: p.emails.first().cloned().unwrap_or_default(),
+        web_form: String::new(),
+    }
 }
 
 /// The address a request goes to: the controller's privacy team first, then
@@ -48,7 +53,13 @@ fn controller_party(c: &Controller) -> Party {
         .map(|ch| ch.value.clone())
         .unwrap_or_default();
     let address = c.draft.address.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
-    Party { name: c.draft.name.clone(), address, email }
+    // The privacy team's form before the DPO's: it is the one meant for requests.
+    let web_form = [ContactRole::Controller, ContactRole::Dpo, ContactRole::Representative]
+        .iter()
+        .find_map(|role| c.draft.contacts.iter().find(|ch| ch.kind == ContactKind::WebForm && ch.role == *role))
+        .map(|ch| ch.value.clone())
+        .unwrap_or_default();
+    Party { name: c.draft.name.clone(), address, email, web_form }
 }
 
 /// Identity data the controller requires and the person or the options lack,
@@ -163,6 +174,7 @@ impl Store {
                     .map(str::to_owned)
                     .collect(),
                 email: authority.email.clone(),
+                web_form: authority.web_form.clone(),
             };
             (party, Some(controller_party(controller)))
         } else {
@@ -257,7 +269,8 @@ impl Store {
         let options = serde_json::from_str(&row.1).unwrap_or_default();
         let mailto = rightsdesk_domain::letter::mailto(&letter);
         let text = letter.plain_text();
-        Ok(StoredLetter { request_id, letter, options, edited: row.2, updated_at: row.3, mailto, text })
+        let ways = rightsdesk_domain::sending::ways_to_send(&letter.recipient);
+        Ok(StoredLetter { request_id, letter, options, edited: row.2, updated_at: row.3, mailto, text, ways })
     }
 
     fn ensure_draft(&self, request_id: Id) -> Result<Request> {

@@ -104,43 +104,9 @@ impl Store {
 
     /// Records what happened (`mark`) and why (`cause`); returns the updated request.
     pub fn mark_request(&mut self, id: Id, mark: &Mark, cause: EventCause) -> Result<RequestDetail> {
-        let (status, dates, country) = self.lifecycle_state(id)?;
-        let (next, dates) = lifecycle::apply(status, &dates, mark)?;
-        let running = lifecycle::running_deadline(next, &dates, &country, 0);
-        let outcome = match mark {
-            Mark::Closed { outcome, .. } => Some(outcome.as_str()),
-            _ => None,
-        };
         let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE requests SET status = ?2, sent_on = ?3, received_on = ?4, acknowledged_on = ?5, extended_on = ?6,
-                    identity_requested_on = ?7, identity_provided_on = ?8, answered_on = ?9, refused_on = ?10,
-                    admonished_on = ?11, complained_on = ?12, closed_on = ?13, outcome = coalesce(?14, outcome),
-                    due_on = ?15, due_kind = ?16, updated_at = ?17 WHERE id = ?1",
-            params![
-                id,
-                next.as_str(),
-                dates.sent,
-                dates.received,
-                dates.acknowledged,
-                dates.extended,
-                dates.identity_requested,
-                dates.identity_provided,
-                dates.answered,
-                dates.refused,
-                dates.admonished,
-                dates.complained,
-                dates.closed,
-                outcome,
-                running.as_ref().map(|r| r.deadline.due.clone()),
-                running.as_ref().map(|r| r.kind.clone()).unwrap_or_default(),
-                at
-            ],
-        )?;
-        let detail =
-            serde_json::json!({"date": mark.date(), "from": status.as_str(), "to": next.as_str(), "outcome": outcome});
-        events::record(&tx, id, mark.event_kind(), cause, &at, &detail.to_string())?;
+        mark_in(&tx, id, mark, cause, &at)?;
         tx.commit()?;
         // A reminder or complaint that goes out moves the request it follows up.
         self.propagate_sent(id, mark)?;
@@ -148,23 +114,7 @@ impl Store {
     }
 
     fn lifecycle_state(&self, id: Id) -> Result<(RequestStatus, RequestDates, String)> {
-        self.conn
-            .query_row(
-                &format!(
-                    "SELECT r.status, CASE WHEN r.deadline_country <> '' THEN r.deadline_country ELSE c.country END, {DATES}
-                     FROM requests r JOIN controllers c ON c.id = r.controller_id WHERE r.id = ?1"
-                ),
-                [id],
-                |r| {
-                    Ok((
-                        RequestStatus::parse(&r.get::<_, String>(0)?).unwrap_or(RequestStatus::Draft),
-                        dates_from_row(r, 2)?,
-                        r.get::<_, String>(1)?,
-                    ))
-                },
-            )
-            .optional()?
-            .ok_or_else(|| not_found(id))
+        lifecycle_state(&self.conn, id)
     }
 
     pub fn request_detail(&self, id: Id) -> Result<RequestDetail> {
@@ -345,4 +295,70 @@ fn event_kind(word: String) -> rusqlite::Result<EventKind> {
             format!("unknown event kind “{word}”").into(),
         )
     })
+}
+
+/// Applies `mark` to request `id` inside `tx`: the lifecycle's next status and
+/// dates, the cached deadline, and the Event — the one way a mark is written.
+pub(crate) fn mark_in(
+    tx: &rusqlite::Transaction<'_>,
+    id: Id,
+    mark: &Mark,
+    cause: EventCause,
+    at: &str,
+) -> Result<RequestStatus> {
+    let (status, dates, country) = lifecycle_state(tx, id)?;
+    let (next, dates) = lifecycle::apply(status, &dates, mark)?;
+    let running = lifecycle::running_deadline(next, &dates, &country, 0);
+    let outcome = match mark {
+        Mark::Closed { outcome, .. } => Some(outcome.as_str()),
+        _ => None,
+    };
+    tx.execute(
+        "UPDATE requests SET status = ?2, sent_on = ?3, received_on = ?4, acknowledged_on = ?5, extended_on = ?6,
+                identity_requested_on = ?7, identity_provided_on = ?8, answered_on = ?9, refused_on = ?10,
+                admonished_on = ?11, complained_on = ?12, closed_on = ?13, outcome = coalesce(?14, outcome),
+                due_on = ?15, due_kind = ?16, updated_at = ?17 WHERE id = ?1",
+        params![
+            id,
+            next.as_str(),
+            dates.sent,
+            dates.received,
+            dates.acknowledged,
+            dates.extended,
+            dates.identity_requested,
+            dates.identity_provided,
+            dates.answered,
+            dates.refused,
+            dates.admonished,
+            dates.complained,
+            dates.closed,
+            outcome,
+            running.as_ref().map(|r| r.deadline.due.clone()),
+            running.as_ref().map(|r| r.kind.clone()).unwrap_or_default(),
+            at
+        ],
+    )?;
+    let detail =
+        serde_json::json!({"date": mark.date(), "from": status.as_str(), "to": next.as_str(), "outcome": outcome});
+    events::record(tx, id, mark.event_kind(), cause, at, &detail.to_string())?;
+    Ok(next)
+}
+
+fn lifecycle_state(conn: &rusqlite::Connection, id: Id) -> Result<(RequestStatus, RequestDates, String)> {
+    conn.query_row(
+        &format!(
+            "SELECT r.status, CASE WHEN r.deadline_country <> '' THEN r.deadline_country ELSE c.country END, {DATES}
+             FROM requests r JOIN controllers c ON c.id = r.controller_id WHERE r.id = ?1"
+        ),
+        [id],
+        |r| {
+            Ok((
+                RequestStatus::parse(&r.get::<_, String>(0)?).unwrap_or(RequestStatus::Draft),
+                dates_from_row(r, 2)?,
+                r.get::<_, String>(1)?,
+            ))
+        },
+    )
+    .optional()?
+    .ok_or_else(|| not_found(id))
 }

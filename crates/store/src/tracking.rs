@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rightsdesk_domain::letter::{AccessItem, LetterRequest};
 use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::{
-    Attachment, ErrorCode, EventCause, FieldError, Id, Invalid, LetterOptions, Notice, Postal, Request, RequestKind,
-    RequestStatus, RequestSummary,
+    Attachment, ErrorCode, EventCause, FieldError, Id, Invalid, LetterOptions, Notice, Postal, Request, RequestDetail,
+    RequestKind, RequestStatus, RequestSummary,
 };
 use rusqlite::{OptionalExtension, params};
 
@@ -198,28 +198,54 @@ impl Store {
     /// Keeps a file (a scan of the posted letter, the return receipt, an answer) with a request.
     pub fn add_attachment(&mut self, id: Id, name: &str, bytes: &[u8]) -> Result<Attachment> {
         self.get_request(id)?;
-        let name = name.trim();
-        let name = std::path::Path::new(name).file_name().and_then(|n| n.to_str()).unwrap_or(name).to_owned();
-        if name.is_empty() {
-            return Err(invalid("name", "the file needs a name"));
-        }
-        if bytes.is_empty() {
-            return Err(invalid("file", format!("{name} is empty")));
-        }
-        if bytes.len() > MAX_ATTACHMENT {
-            return Err(invalid("file", format!("{name} is larger than 20 MiB")));
-        }
-        let mime = mime_of(&name, bytes);
+        let (name, mime) = checked_attachment(name, bytes)?;
         let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO attachments (request_id, name, mime, bytes, added_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, name, mime, bytes, at],
-        )?;
-        let attachment = tx.last_insert_rowid();
-        events::record(&tx, id, EventKind::AttachmentAdded, EventCause::User, &at, &name)?;
+        let attachment = insert_attachment(&tx, id, &name, mime, bytes, &at)?;
         tx.commit()?;
         Ok(Attachment { id: attachment, name, mime: mime.to_owned(), size: bytes.len() as i64, added_at: at })
+    }
+
+    /// The user submitted the letter through the recipient's web form on `day`.
+    /// A form is received when it is submitted, so the request is sent and
+    /// received that day (the clock starts); the letter is kept as the message
+    /// that went out, and the form's confirmation (a screenshot, PDF or
+    /// e-mail), if given, with the request — all in one transaction, checked
+    /// first: a confirmation that cannot be kept leaves the request a draft.
+    pub fn sent_by_form(
+        &mut self,
+        id: Id,
+        day: NaiveDate,
+        confirmation: Option<(&str, &[u8])>,
+    ) -> Result<RequestDetail> {
+        let request = self.get_request(id)?;
+        if request.status != RequestStatus::Draft {
+            return Err(Error::new(
+                ErrorCode::Invalid,
+                format!("{} was {} already", request.reference, request.status.as_str()),
+            ));
+        }
+        let confirmation = match confirmation {
+            Some((name, bytes)) => Some((checked_attachment(name, bytes)?, bytes)),
+            None => None,
+        };
+        let letter = self.letter(id)?.letter;
+        let date = day.to_string();
+        let at = self.clock.stamp();
+        let tx = self.conn.transaction()?;
+        crate::requests::mark_in(&tx, id, &Mark::Sent { date: date.clone() }, EventCause::User, &at)?;
+        crate::requests::mark_in(&tx, id, &Mark::Received { date }, EventCause::User, &at)?;
+        tx.execute(
+            "INSERT INTO messages (request_id, direction, channel, subject, body, message_id, at, raw)
+             VALUES (?1, 'outgoing', 'web_form', ?2, ?3, '', ?4, NULL)",
+            params![id, letter.subject, letter.body, at],
+        )?;
+        if let Some(((name, mime), bytes)) = &confirmation {
+            insert_attachment(&tx, id, name, mime, bytes, &at)?;
+        }
+        tx.commit()?;
+        self.propagate_sent(id, &Mark::Sent { date: day.to_string() })?;
+        self.request_detail(id)
     }
 
     pub(crate) fn attachments(&self, id: Id) -> Result<Vec<Attachment>> {
@@ -299,4 +325,38 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The name a file is kept under (its last path part) and its type, or why it cannot be kept.
+fn checked_attachment(name: &str, bytes: &[u8]) -> Result<(String, &'static str)> {
+    let name = name.trim();
+    let name = std::path::Path::new(name).file_name().and_then(|n| n.to_str()).unwrap_or(name).to_owned();
+    if name.is_empty() {
+        return Err(invalid("name", "the file needs a name"));
+    }
+    if bytes.is_empty() {
+        return Err(invalid("file", format!("{name} is empty")));
+    }
+    if bytes.len() > MAX_ATTACHMENT {
+        return Err(invalid("file", format!("{name} is larger than 20 MiB")));
+    }
+    let mime = mime_of(&name, bytes);
+    Ok((name, mime))
+}
+
+fn insert_attachment(
+    tx: &rusqlite::Transaction<'_>,
+    id: Id,
+    name: &str,
+    mime: &str,
+    bytes: &[u8],
+    at: &str,
+) -> Result<Id> {
+    tx.execute(
+        "INSERT INTO attachments (request_id, name, mime, bytes, added_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, name, mime, bytes, at],
+    )?;
+    let attachment = tx.last_insert_rowid();
+    events::record(tx, id, EventKind::AttachmentAdded, EventCause::User, at, name)?;
+    Ok(attachment)
 }

@@ -61,6 +61,11 @@ pub struct Party {
     /// Postal address lines.
     pub address: Vec<String>,
     pub email: String,
+    /// The privacy web form of the recipient, where it has one (TikTok's, an
+    /// authority's complaint form); empty otherwise. Not written in the letter:
+    /// it is one of the ways to send it (`sending::ways_to_send`).
+    #[serde(default)]
+    pub web_form: String,
 }
 
 /// A rendered letter: everything the text, PDF and e-mail outputs need.
@@ -114,6 +119,8 @@ pub struct StoredLetter {
     pub mailto: Option<String>,
     /// The letter as plain text (`Letter::plain_text`): what "Copy" puts on the clipboard.
     pub text: String,
+    /// How it can be sent, most direct first (`sending::ways_to_send`).
+    pub ways: Vec<crate::sending::WayToSend>,
 }
 
 /// A file a letter can be saved as.
