@@ -186,6 +186,29 @@ pub struct Controller {
     pub tcf_vendor_id: Option<i64>,
 }
 
+impl Controller {
+    /// The address a request goes to: the controller's privacy team first,
+    /// then its DPO, then its EU representative — for e-mail and for a web
+    /// form alike (the privacy team's form is the one meant for requests).
+    pub fn recipient(&self) -> crate::letter::Party {
+        let roles = [ContactRole::Controller, ContactRole::Dpo, ContactRole::Representative];
+        let first = |kind: ContactKind| {
+            roles
+                .iter()
+                .find_map(|role| self.draft.contacts.iter().find(|ch| ch.kind == kind && ch.role == *role))
+                .map(|ch| ch.value.clone())
+                .unwrap_or_default()
+        };
+        let address = self.draft.address.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        crate::letter::Party {
+            name: self.draft.name.clone(),
+            address,
+            email: first(ContactKind::Email),
+            web_form: first(ContactKind::WebForm),
+        }
+    }
+}
+
 /// A claim as stored, with where it came from and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

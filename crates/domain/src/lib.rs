@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod email;
 pub mod error;
 pub mod event;
+pub mod guide;
 pub mod import;
 pub mod letter;
 pub mod lifecycle;

@@ -69,7 +69,7 @@ impl BasisAlert {
 }
 
 /// A purpose's label inside a sentence: "personalised ads", but "AI training".
-fn in_sentence(purpose: Purpose) -> String {
+pub(crate) fn in_sentence(purpose: Purpose) -> String {
     let label = purpose.label();
     let mut chars = label.chars();
     match (chars.next(), chars.next()) {

@@ -11,8 +11,8 @@ use rightsdesk_domain::letter::{
 };
 use rightsdesk_domain::letter::{LetterInput, WriteError};
 use rightsdesk_domain::{
-    ContactKind, ContactRole, Controller, ErrorCode, FieldError, Id, IdentityKind, Invalid, Letter, LetterOptions,
-    Party, Person, Request, RequestKind, RequestStatus,
+    Controller, ErrorCode, FieldError, Id, IdentityKind, Invalid, Letter, LetterOptions, Party, Person, Request,
+    RequestKind, RequestStatus,
 };
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -42,24 +42,6 @@ fn person_party(p: &Person) -> Party {
         email: p.emails.first().cloned().unwrap_or_default(),
         web_form: String::new(),
     }
-}
-
-/// The address a request goes to: the controller's privacy team first, then
-/// its DPO, then its EU representative.
-fn controller_party(c: &Controller) -> Party {
-    let email = [ContactRole::Controller, ContactRole::Dpo, ContactRole::Representative]
-        .iter()
-        .find_map(|role| c.draft.contacts.iter().find(|ch| ch.kind == ContactKind::Email && ch.role == *role))
-        .map(|ch| ch.value.clone())
-        .unwrap_or_default();
-    let address = c.draft.address.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
-    // The privacy team's form before the DPO's: it is the one meant for requests.
-    let web_form = [ContactRole::Controller, ContactRole::Dpo, ContactRole::Representative]
-        .iter()
-        .find_map(|role| c.draft.contacts.iter().find(|ch| ch.kind == ContactKind::WebForm && ch.role == *role))
-        .map(|ch| ch.value.clone())
-        .unwrap_or_default();
-    Party { name: c.draft.name.clone(), address, email, web_form }
 }
 
 /// Identity data the controller requires and the person or the options lack,
@@ -176,9 +158,9 @@ impl Store {
                 email: authority.email.clone(),
                 web_form: authority.web_form.clone(),
             };
-            (party, Some(controller_party(controller)))
+            (party, Some(controller.recipient()))
         } else {
-            (controller_party(controller), None)
+            (controller.recipient(), None)
         };
         let accounts = person
             .accounts

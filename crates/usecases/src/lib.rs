@@ -12,6 +12,7 @@
 
 pub mod controllers;
 pub mod exports;
+pub mod guide;
 pub mod imports;
 pub mod letters;
 pub mod outbox;
