@@ -70,6 +70,11 @@ fn main() {
         "set_registry_update_url",
         "registry_update_preview",
         "registry_update_apply",
+        "guide_start",
+        "guide_plan",
+        "guide_write",
+        "guide_skip",
+        "sent_by_form",
     ])))
     .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));
 }

@@ -5,8 +5,11 @@
 //! a permission set (permissions/app.toml).
 
 use rightsdesk_domain::deadline::{self, Deadline};
+use rightsdesk_domain::guide::{Concern, GuideLetter, GuidePerson, GuidePlan, GuideStart};
 use rightsdesk_domain::import::{ImportReport, RegistryDiff};
-use rightsdesk_domain::letter::{self, AccessItem, Batch, KindInfo, LetterFormat, LetterRequest, StoredLetter};
+use rightsdesk_domain::letter::{
+    self, AccessItem, Batch, KindInfo, LetterFormat, LetterRequest, SituationPrompt, StoredLetter,
+};
 use rightsdesk_domain::lifecycle::Mark;
 use rightsdesk_domain::mail::{
     ConnectionCheck, FetchSummary, FolderState, InboxMail, MailAccount, MailAccountDraft, MailFileReport, OutboxItem,
@@ -15,6 +18,7 @@ use rightsdesk_domain::policy::{
     FetchOutcome, ImportedVersion, PolicyVersion, VersionChange, VersionOrigin, WatchSettings,
 };
 use rightsdesk_domain::vocabulary::Vocabulary;
+use rightsdesk_domain::words::UiLanguage;
 use rightsdesk_domain::{
     Attention, BasisOnDay, Claim, Controller, ControllerDetail, ControllerDraft, ControllerHit, Id, Letter,
     LetterOptions, LiVendor, Person, PersonDraft, Postal, RequestDetail, RequestKind, RequestStatus, RequestSummary,
@@ -23,7 +27,7 @@ use rightsdesk_domain::{
 use rightsdesk_domain::{LegalBasis, Purpose};
 use rightsdesk_mail::StoreAccess;
 use rightsdesk_usecases::outbox::{Mailroom, SendPlan};
-use rightsdesk_usecases::{imports, policies};
+use rightsdesk_usecases::{guide, imports, policies};
 use tauri::{AppHandle, State};
 
 use crate::error::AppError;
@@ -202,11 +206,12 @@ pub async fn create_request(
     })
 }
 
-/// The words the app shows for statuses, marks, outcomes, Art. 15 items and languages.
+/// The words the app shows for statuses, marks, outcomes, Art. 15 items, purposes, bases and
+/// languages, in the app's language.
 #[tauri::command]
 #[specta::specta]
-pub async fn vocabulary() -> Result<Vocabulary, AppError> {
-    Ok(rightsdesk_domain::vocabulary::vocabulary())
+pub async fn vocabulary(language: UiLanguage) -> Result<Vocabulary, AppError> {
+    Ok(rightsdesk_domain::vocabulary::vocabulary_in(language))
 }
 
 /// The kinds of letter with their articles and options.
@@ -706,4 +711,59 @@ async fn download_bundle(session: &State<'_, Session>) -> Result<rightsdesk_doma
         .await
         .map_err(|e| AppError::internal(format!("the download stopped: {e}")))??;
     Ok(batch)
+}
+
+/// The guided first start: whether it opens at start, and its first choices.
+#[tauri::command]
+#[specta::specta]
+pub async fn guide_start(session: State<'_, Session>) -> Result<GuideStart, AppError> {
+    session.with_store(|s| guide::start(s))
+}
+
+/// The guide's answer for a concern at a platform: claims, sentence, letter, ways to send, what it needs.
+#[tauri::command]
+#[specta::specta]
+pub async fn guide_plan(session: State<'_, Session>, concern: Concern, slug: String) -> Result<GuidePlan, AppError> {
+    session.with_store(|s| guide::plan(s, concern, &slug))
+}
+
+/// Writes the guide's letter for a person on record or a new one.
+#[tauri::command]
+#[specta::specta]
+pub async fn guide_write(
+    session: State<'_, Session>,
+    concern: Concern,
+    slug: String,
+    person: GuidePerson,
+    situation_prompts: Vec<SituationPrompt>,
+    situation: String,
+) -> Result<GuideLetter, AppError> {
+    session.with_store(|s| guide::write(s, concern, &slug, person, situation_prompts, situation))
+}
+
+/// The guide no longer opens at start.
+#[tauri::command]
+#[specta::specta]
+pub async fn guide_skip(session: State<'_, Session>) -> Result<(), AppError> {
+    session.with_store(guide::skip)
+}
+
+/// The user submitted the letter through the recipient's web form today, with
+/// the form's confirmation if they kept one.
+#[tauri::command]
+#[specta::specta]
+pub async fn sent_by_form(
+    session: State<'_, Session>,
+    id: Id,
+    confirmation_name: Option<String>,
+    confirmation: Option<Vec<u8>>,
+) -> Result<RequestDetail, AppError> {
+    session.with_store(|s| {
+        let file = match (&confirmation_name, &confirmation) {
+            (Some(name), Some(bytes)) => Some((name.as_str(), bytes.as_slice())),
+            _ => None,
+        };
+        let today = s.today();
+        s.sent_by_form(id, today, file)
+    })
 }

@@ -86,6 +86,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::set_registry_update_url,
             commands::registry_update_preview,
             commands::registry_update_apply,
+            commands::guide_start,
+            commands::guide_plan,
+            commands::guide_write,
+            commands::guide_skip,
+            commands::sent_by_form,
         ])
         // Ids are SQLite rowids, far below 2^53: safe as JS numbers.
         .dangerously_cast_bigints_to_number()
@@ -128,6 +133,8 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
         // The marker bench/startup.py times (same as the bare-window benchmark floor).

@@ -50,15 +50,17 @@ fn input(kind: RequestKind, language: Language, n: usize) -> LetterInput {
             name: "Ana Nowak".into(),
             address: vec!["ul. Długa 5".into(), "00-001 Warszawa".into(), "PL".into()],
             email: "ana@example.org".into(),
+            ..Default::default()
         },
         recipient: Party {
             name: "Example Platforms Limited".into(),
             address: vec!["1 Example Street".into(), "Dublin 2".into(), "Ireland".into()],
             email: "privacy@example.com".into(),
+            ..Default::default()
         },
         accounts: vec![AccountId { platform: "example".into(), identifier: "@ana".into() }],
         options,
-        controller: Some(Party { name: "Example Platforms Limited".into(), address: vec![], email: String::new() }),
+        controller: Some(Party { name: "Example Platforms Limited".into(), ..Default::default() }),
         timeline: TimelineEntry::STEPS
             .iter()
             .map(|s| TimelineEntry { date: "2026-01-31".into(), step: (*s).into() })

@@ -44,7 +44,7 @@ fn a_new_store_is_guided_from_a_concern_to_tiktoks_form_and_a_running_deadline()
 
     // No particular situation: the letter is refused, and no person is left behind.
     let refused =
-        guide::write(&mut s, Concern::AdsOnActivity, "tiktok", GuidePerson::New { draft: ada() }, vec![], "".into())
+        guide::write(&mut s, Concern::AdsOnActivity, "tiktok", GuidePerson::New { draft: Box::new(ada()) }, vec![], "".into())
             .unwrap_err();
     assert_eq!(refused.code, ErrorCode::Invalid);
     assert!(s.list_people().unwrap().is_empty(), "{refused:?}");
@@ -53,7 +53,7 @@ fn a_new_store_is_guided_from_a_concern_to_tiktoks_form_and_a_running_deadline()
         &mut s,
         Concern::AdsOnActivity,
         "tiktok",
-        GuidePerson::New { draft: ada() },
+        GuidePerson::New { draft: Box::new(ada()) },
         vec![SituationPrompt::PsychologicalHarm],
         String::new(),
     )

@@ -144,7 +144,7 @@ pub struct GuidePlan {
 #[serde(tag = "who", rename_all = "snake_case")]
 pub enum GuidePerson {
     Existing { id: crate::Id },
-    New { draft: crate::PersonDraft },
+    New { draft: Box<crate::PersonDraft> },
 }
 
 /// The letter written by the guide, and what it was written for.

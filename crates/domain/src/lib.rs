@@ -23,6 +23,7 @@ pub mod request;
 pub mod sending;
 pub mod vocabulary;
 pub mod watch;
+pub mod words;
 
 pub use basis::{
     BasisEvent, BasisEventKind, BasisOnDay, Claim, ClaimStatus, LegalBasis, Purpose, PurposeOnDay, Source, basis_on,

@@ -59,7 +59,8 @@ pub fn ways_to_send(recipient: &Party) -> Vec<WayToSend> {
         });
     }
     let form = recipient.web_form.trim();
-    if form.starts_with("https://") || form.starts_with("http://") {
+    // Only https: the window opens nothing else in the browser, and a form for personal data needs TLS.
+    if form.starts_with("https://") {
         out.push(WayToSend {
             way: Way::WebForm,
             target: form.to_owned(),
@@ -114,6 +115,8 @@ mod tests {
     #[test]
     fn e_mail_comes_first_and_a_form_that_is_no_web_address_is_not_offered() {
         let ways = ways_to_send(&party("privacy@example.com", "javascript:alert(1)", &[]));
+        assert_eq!(ways.iter().map(|w| w.way).collect::<Vec<_>>(), [Way::Email]);
+        let ways = ways_to_send(&party("privacy@example.com", "http://plain.example/form", &[]));
         assert_eq!(ways.iter().map(|w| w.way).collect::<Vec<_>>(), [Way::Email]);
         assert!(ways_to_send(&party(" ", "", &[])).is_empty());
     }

@@ -85,6 +85,33 @@ pub struct BasisEventWord {
     pub label: String,
 }
 
+/// A purpose of processing, as the platform page names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PurposeWord {
+    pub purpose: crate::Purpose,
+    pub label: String,
+}
+
+/// An Art. 6(1) basis: its name, a short form for narrow columns, its point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BasisWord {
+    pub basis: crate::LegalBasis,
+    pub label: String,
+    pub short: String,
+    /// `6(1)(a)`; empty for `unknown`.
+    pub article: String,
+}
+
+/// A choice of the guide's first question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ConcernWord {
+    pub concern: crate::guide::Concern,
+    pub label: String,
+}
+
 /// Every list of words the app shows, in display order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -105,6 +132,62 @@ pub struct Vocabulary {
     pub voices: Vec<VoiceWord>,
     /// The kinds of dated event on a controller's timeline.
     pub basis_events: Vec<BasisEventWord>,
+    /// The purposes of processing, in the platform page's order.
+    pub purposes: Vec<PurposeWord>,
+    /// The Art. 6(1) bases in the article's order, then `unknown`.
+    pub bases: Vec<BasisWord>,
+    /// The guide's first choices.
+    pub concerns: Vec<ConcernWord>,
+}
+
+/// The vocabulary with every label in `lang`.
+pub fn vocabulary_in(lang: crate::words::UiLanguage) -> Vocabulary {
+    let mut v = vocabulary();
+    let w = |s: &mut String| *s = lang.word(s);
+    v.statuses.iter_mut().for_each(|x| w(&mut x.label));
+    v.marks.iter_mut().for_each(|x| w(&mut x.label));
+    v.outcomes.iter_mut().for_each(|x| w(&mut x.label));
+    v.kinds.iter_mut().for_each(|x| w(&mut x.label));
+    v.events.iter_mut().for_each(|x| w(&mut x.label));
+    v.causes.iter_mut().for_each(|x| w(&mut x.label));
+    v.access_items.iter_mut().for_each(|x| w(&mut x.label));
+    v.voices.iter_mut().for_each(|x| w(&mut x.label));
+    v.basis_events.iter_mut().for_each(|x| w(&mut x.label));
+    v.purposes.iter_mut().for_each(|x| w(&mut x.label));
+    v.bases.iter_mut().for_each(|x| {
+        w(&mut x.label);
+        w(&mut x.short);
+    });
+    v.concerns.iter_mut().for_each(|x| w(&mut x.label));
+    if let Some(auto) = v.languages.first_mut() {
+        w(&mut auto.name);
+    }
+    v
+}
+
+/// Every label of the vocabulary (English), for the translation tables' test.
+pub fn english_labels() -> Vec<String> {
+    let v = vocabulary();
+    let mut out: Vec<String> = Vec::new();
+    out.extend(v.statuses.into_iter().map(|x| x.label));
+    out.extend(v.marks.into_iter().map(|x| x.label));
+    out.extend(v.outcomes.into_iter().map(|x| x.label));
+    out.extend(v.kinds.into_iter().map(|x| x.label));
+    out.extend(v.events.into_iter().map(|x| x.label));
+    out.extend(v.causes.into_iter().map(|x| x.label));
+    out.extend(v.access_items.into_iter().map(|x| x.label));
+    out.extend(v.voices.into_iter().map(|x| x.label));
+    out.extend(v.basis_events.into_iter().map(|x| x.label));
+    out.extend(v.purposes.into_iter().map(|x| x.label));
+    for b in v.bases {
+        out.push(b.label);
+        out.push(b.short);
+    }
+    out.extend(v.concerns.into_iter().map(|x| x.label));
+    out.push(v.languages[0].name.clone());
+    out.sort();
+    out.dedup();
+    out
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -127,12 +210,54 @@ pub fn vocabulary() -> Vocabulary {
         basis_events: crate::BasisEventKind::ALL
             .map(|kind| BasisEventWord { kind, label: kind.label().into() })
             .to_vec(),
+        purposes: crate::Purpose::ALL.map(|purpose| PurposeWord { purpose, label: purpose.label().into() }).to_vec(),
+        bases: crate::LegalBasis::ALL
+            .map(|basis| {
+                let (short, article) = basis_short(basis);
+                let mut label = basis.label().to_owned();
+                if let Some(first) = label.get_mut(0..1) {
+                    first.make_ascii_uppercase();
+                }
+                BasisWord { basis, label, short: short.into(), article: article.into() }
+            })
+            .to_vec(),
+        concerns: crate::guide::Concern::ALL
+            .map(|concern| ConcernWord { concern, label: concern.label().into() })
+            .to_vec(),
+    }
+}
+
+fn basis_short(b: crate::LegalBasis) -> (&'static str, &'static str) {
+    use crate::LegalBasis as B;
+    match b {
+        B::Consent => ("Consent", "6(1)(a)"),
+        B::Contract => ("Contract", "6(1)(b)"),
+        B::LegalObligation => ("Legal obl.", "6(1)(c)"),
+        B::VitalInterests => ("Vital int.", "6(1)(d)"),
+        B::PublicTask => ("Public task", "6(1)(e)"),
+        B::LegitimateInterests => ("Legit. int.", "6(1)(f)"),
+        B::Unknown => ("Unknown", ""),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::UiLanguage;
+
+    #[test]
+    fn every_word_of_the_vocabulary_is_translated_into_german_and_french() {
+        for lang in [UiLanguage::De, UiLanguage::Fr] {
+            let missing: Vec<String> = english_labels().into_iter().filter(|l| !lang.has(l)).collect();
+            assert!(missing.is_empty(), "{lang:?} lacks: {missing:?}");
+        }
+        let de = vocabulary_in(UiLanguage::De);
+        assert_eq!(de.statuses.iter().find(|s| s.status == RequestStatus::Sent).unwrap().label, "Gesendet");
+        assert_eq!(de.languages[0].name, "Automatisch");
+        assert!(de.languages.iter().any(|l| l.name == "Français"), "languages keep their own names");
+        assert_eq!(UiLanguage::from_tag("fr_CH.UTF-8"), UiLanguage::Fr);
+        assert_eq!(UiLanguage::from_tag("pt-BR"), UiLanguage::En);
+    }
 
     #[test]
     fn every_value_has_its_word_once() {

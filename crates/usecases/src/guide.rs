@@ -88,7 +88,7 @@ pub fn write(
     }
     let (person_id, created) = match person {
         GuidePerson::Existing { id } => (store.get_person(id)?.id, false),
-        GuidePerson::New { draft } => (store.create_person(draft)?.id, true),
+        GuidePerson::New { draft } => (store.create_person(*draft)?.id, true),
     };
     let request =
         LetterRequest { person_id, kind: plan.answer.letter.kind.request_kind(), language: String::new(), options };

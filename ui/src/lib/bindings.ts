@@ -47,8 +47,11 @@ export const commands = {
 	createRequest: (request: LetterRequest, controller: string) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("create_request", { request, controller })),
 	/**  The kinds of letter with their articles and options. */
 	letterKinds: () => typedError<KindInfo[], AppError>(__TAURI_INVOKE("letter_kinds")),
-	/**  The words the app shows for statuses, marks, outcomes, Art. 15 items and languages. */
-	vocabulary: () => typedError<Vocabulary, AppError>(__TAURI_INVOKE("vocabulary")),
+	/**
+	 *  The words the app shows for statuses, marks, outcomes, Art. 15 items, purposes, bases and
+	 *  languages, in the app's language.
+	 */
+	vocabulary: (language: UiLanguage) => typedError<Vocabulary, AppError>(__TAURI_INVOKE("vocabulary", { language })),
 	/**  The letter as it would be written; stores nothing (the composer's live preview). */
 	previewLetter: (request: LetterRequest, controller: string) => typedError<Letter, AppError>(__TAURI_INVOKE("preview_letter", { request, controller })),
 	requestLetter: (id: number) => typedError<StoredLetter, AppError>(__TAURI_INVOKE("request_letter", { id })),
@@ -145,6 +148,19 @@ export const commands = {
 	registryUpdatePreview: () => typedError<RegistryDiff, AppError>(__TAURI_INVOKE("registry_update_preview")),
 	/**  Applies the bundle if it is still the version the preview showed. */
 	registryUpdateApply: (expected: string) => typedError<ImportReport, AppError>(__TAURI_INVOKE("registry_update_apply", { expected })),
+	/**  The guided first start: whether it opens at start, and its first choices. */
+	guideStart: () => typedError<GuideStart, AppError>(__TAURI_INVOKE("guide_start")),
+	/**  The guide's answer for a concern at a platform: claims, sentence, letter, ways to send, what it needs. */
+	guidePlan: (concern: Concern, slug: string) => typedError<GuidePlan, AppError>(__TAURI_INVOKE("guide_plan", { concern, slug })),
+	/**  Writes the guide's letter for a person on record or a new one. */
+	guideWrite: (concern: Concern, slug: string, person: GuidePerson, situationPrompts: SituationPrompt[], situation: string) => typedError<GuideLetter, AppError>(__TAURI_INVOKE("guide_write", { concern, slug, person, situationPrompts, situation })),
+	/**  The guide no longer opens at start. */
+	guideSkip: () => typedError<null, AppError>(__TAURI_INVOKE("guide_skip")),
+	/**
+	 *  The user submitted the letter through the recipient's web form today, with
+	 *  the form's confirmation if they kept one.
+	 */
+	sentByForm: (id: number, confirmationName: string | null, confirmation: number[] | null) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("sent_by_form", { id, confirmationName, confirmation })),
 };
 
 /* Types */
@@ -365,6 +381,15 @@ export type BasisShift = {
 	letter: Action | null,
 };
 
+/**  An Art. 6(1) basis: its name, a short form for narrow columns, its point. */
+export type BasisWord = {
+	basis: LegalBasis,
+	label: string,
+	short: string,
+	/**  `6(1)(a)`; empty for `unknown`. */
+	article: string,
+};
+
 /**  A batch: one request per controller, sharing a batch id. */
 export type Batch = {
 	/**  Empty for a preview. */
@@ -458,6 +483,29 @@ export type Comparison = {
 	 *  so only what the extractor reads in each whole text is compared.
 	 */
 	language_changed: boolean,
+};
+
+/**  What bothers the person: the first question of the guide. */
+export type Concern = 
+/**  Ads chosen from what I do. */
+"ads_on_activity" | 
+/**  What the platform knows about me. */
+"what_they_know" | 
+/**  Delete my account's data. */
+"delete_my_data" | 
+/**  Stop marketing messages. */
+"stop_marketing";
+
+/**  One of the guide's first choices. */
+export type ConcernChoice = {
+	concern: Concern,
+	label: string,
+};
+
+/**  A choice of the guide's first question. */
+export type ConcernWord = {
+	concern: Concern,
+	label: string,
 };
 
 /**  One server's answer to "test connection". */
@@ -594,6 +642,21 @@ export type Deadline = {
 	 *  on Sat 31 Jan 2026; 28 Feb is a Saturday".
 	 */
 	explanation: string,
+};
+
+/**  What the letter needs from the person besides a name. */
+export type DetailsNeeded = {
+	/**  An e-mail address for the reply (a web form asks for one too). */
+	email: boolean,
+	/**  A postal address: post is the only way to send it, or the controller requires one. */
+	address: boolean,
+	/**  The person's name on the platform helps it find the account. */
+	account: boolean,
+	/**  A particular situation (Art. 21(1)): one of these prompts, or the person's own words. */
+	situation: boolean,
+	situation_prompts: SituationPrompt[],
+	/**  Other identity data the controller asks for with every request. */
+	identity: IdentityField[],
 };
 
 /**  One line of a readable diff. */
@@ -739,6 +802,48 @@ export type FolderState = {
 	fetched_at: string | null,
 	/**  The server's words for the last failure ('' when the last fetch worked). */
 	last_error: string,
+};
+
+/**  The guide's answer for one concern on one platform. */
+export type GuideAnswer = {
+	concern: Concern,
+	/**  The claims in force the answer rests on, each with its source and passage. */
+	claims: Claim[],
+	/**  What the platform claims and what that means, in one sentence. */
+	sentence: string,
+	/**  The letter that fits, its options set for this case. */
+	letter: Action,
+	/**  Other letters that also fit (e.g. withdrawing a consent besides an objection). */
+	also: Action[],
+};
+
+/**  The letter written by the guide, and what it was written for. */
+export type GuideLetter = {
+	request_id: number,
+	reference: string,
+	person_id: number,
+	letter: StoredLetter,
+};
+
+/**  Who the letter is for: someone on record, or the person filling in the guide. */
+export type GuidePerson = { who: "existing"; id: number } | { who: "new"; draft: PersonDraft };
+
+/**  The guide's answer for one concern at one platform. */
+export type GuidePlan = {
+	slug: string,
+	platform: string,
+	/**  How the letter can be sent, most direct first. */
+	ways: WayToSend[],
+	needs: DetailsNeeded,
+} & GuideAnswer;
+
+/**  What the guide starts from. */
+export type GuideStart = {
+	/**  Show it at start: no request yet, and the user has not skipped it. */
+	show: boolean,
+	concerns: ConcernChoice[],
+	platforms: PlatformChoice[],
+	people: Person[],
 };
 
 export type IdentityField = {
@@ -1123,6 +1228,12 @@ export type Party = {
 	/**  Postal address lines. */
 	address: string[],
 	email: string,
+	/**
+	 *  The privacy web form of the recipient, where it has one (TikTok's, an
+	 *  authority's complaint form); empty otherwise. Not written in the letter:
+	 *  it is one of the ways to send it (`sending::ways_to_send`).
+	 */
+	web_form?: string,
 };
 
 /**  A stored person. */
@@ -1168,6 +1279,14 @@ export type Phase =
 "needs_passphrase_setup" | 
 /**  The database cannot be opened (see `error`); nothing was changed. */
 "failed";
+
+/**  A platform offered as a one-click choice. */
+export type PlatformChoice = {
+	slug: string,
+	/**  The service's name ("TikTok"), else the controller's. */
+	label: string,
+	controller: string,
+};
 
 /**  A stored version, without its text. */
 export type PolicyVersion = {
@@ -1226,6 +1345,12 @@ export type PurposeOnDay = {
 	claim: Claim | null,
 	/**  Changes announced for this purpose around the day that did not apply. */
 	announced: Claim[],
+};
+
+/**  A purpose of processing, as the platform page names it. */
+export type PurposeWord = {
+	purpose: Purpose,
+	label: string,
 };
 
 /**  What a registry update would change, shown before it is applied. */
@@ -1448,6 +1573,8 @@ export type StoredLetter = {
 	mailto: string | null,
 	/**  The letter as plain text (`Letter::plain_text`): what "Copy" puts on the clipboard. */
 	text: string,
+	/**  How it can be sent, most direct first (`sending::ways_to_send`). */
+	ways: WayToSend[],
 };
 
 /**  A (purpose, basis, quote) triple read from a policy text. */
@@ -1492,6 +1619,9 @@ export type TlsMode =
 /**  No encryption: only to this computer (127.0.0.1, localhost) and only when switched on. */
 "plain";
 
+/**  A language the app itself speaks (letters speak more: `letter::Language`). */
+export type UiLanguage = "en" | "de" | "fr";
+
 /**  What changed in one version. */
 export type VersionChange = {
 	version: PolicyVersion,
@@ -1526,6 +1656,12 @@ export type Vocabulary = {
 	voices: VoiceWord[],
 	/**  The kinds of dated event on a controller's timeline. */
 	basis_events: BasisEventWord[],
+	/**  The purposes of processing, in the platform page's order. */
+	purposes: PurposeWord[],
+	/**  The Art. 6(1) bases in the article's order, then `unknown`. */
+	bases: BasisWord[],
+	/**  The guide's first choices. */
+	concerns: ConcernWord[],
 };
 
 /**
@@ -1549,6 +1685,26 @@ export type WatchSettings = {
 	base_url: string,
 	/**  The day of the last fetch, if any. */
 	last_fetch: string | null,
+};
+
+/**  One way of sending a letter. */
+export type Way = 
+/**  From the user's own mailbox (or their mail program). */
+"email" | 
+/**  Pasted into the recipient's privacy web form, in the user's browser. */
+"web_form" | 
+/**  Printed, signed and posted (registered, with a return receipt, where it matters). */
+"post";
+
+/**  A way to send one letter, with where it goes and what it means. */
+export type WayToSend = {
+	way: Way,
+	/**  The address, the form's URL, or the postal address on one line. */
+	target: string,
+	/**  What its button says. */
+	button: string,
+	/**  What happens, and when the deadline starts. */
+	explain: string,
 };
 
 /* Tauri Specta runtime */

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { StoredClaim } from "./bindings";
-import { matrix, period, PURPOSES } from "./platforms";
+import { matrix, period } from "./platforms";
+import { purposes, setVocabulary } from "./vocabulary.svelte";
+
+// The backend's words for the purposes, as the vocabulary command sends them (a fixture).
+setVocabulary({
+  statuses: [], marks: [], outcomes: [], kinds: [], events: [], causes: [], access_items: [], languages: [], voices: [],
+  basis_events: [], bases: [], concerns: [],
+  purposes: [
+    { purpose: "personalised_ads", label: "Personalised ads" },
+    { purpose: "ad_measurement", label: "Ad measurement" },
+    { purpose: "ai_training", label: "AI training" },
+  ],
+});
 
 function claim(over: Partial<StoredClaim>): StoredClaim {
   const c: StoredClaim = {
@@ -34,7 +46,7 @@ describe("basis matrix", () => {
 
   it("has a row for every purpose and says unknown where nothing is recorded", () => {
     const rows = matrix(claims);
-    expect(rows).toHaveLength(PURPOSES.length);
+    expect(rows).toHaveLength(purposes().length);
     expect(rows.find((r) => r.purpose === "ai_training")!.current).toEqual([]);
   });
 

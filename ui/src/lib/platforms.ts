@@ -1,53 +1,15 @@
 // Pure helpers for the Platforms screens: the purpose × basis matrix, each
 // purpose's history, and the names of things. Unit-tested in platforms.test.ts.
 import type { LegalBasis, Purpose, StoredClaim } from "./bindings";
+import { formatDate, t } from "./i18n.svelte";
+import { purposes } from "./vocabulary.svelte";
 
-export const PURPOSES: [Purpose, string][] = [
-  ["personalised_ads", "Personalised ads"],
-  ["non_personalised_ads", "Non-personalised ads"],
-  ["ad_measurement", "Ad measurement"],
-  ["sharing_with_partners", "Sharing with advertisers/partners"],
-  ["content_recommendation", "Content recommendation / profiling"],
-  ["ai_training", "AI training"],
-  ["analytics", "Analytics / product improvement"],
-  ["market_research", "Market research"],
-  ["marketing_messages", "Marketing messages"],
-  ["device_storage", "Storing/accessing information on a device"],
-  ["safety_security", "Safety and security"],
-  ["service_delivery", "Providing the service"],
-];
+/** The IAB TCF v2 purposes (1–11); their names are the catalogs' (`tcf.<n>`, IAB Europe's wording). */
+export const TCF_PURPOSES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const;
+export const tcfPurpose = (id: (typeof TCF_PURPOSES)[number]) => t(`tcf.${id}`);
 
-export const BASES: [LegalBasis, string, string][] = [
-  ["consent", "Consent", "6(1)(a)"],
-  ["contract", "Contract", "6(1)(b)"],
-  ["legal_obligation", "Legal obligation", "6(1)(c)"],
-  ["vital_interests", "Vital interests", "6(1)(d)"],
-  ["public_task", "Public task", "6(1)(e)"],
-  ["legitimate_interests", "Legitimate interests", "6(1)(f)"],
-  ["unknown", "Unknown", "—"],
-];
-
-export const TCF_PURPOSES: [number, string][] = [
-  [1, "Store and/or access information on a device"],
-  [2, "Use limited data to select advertising"],
-  [3, "Create profiles for personalised advertising"],
-  [4, "Use profiles to select personalised advertising"],
-  [5, "Create profiles to personalise content"],
-  [6, "Use profiles to select personalised content"],
-  [7, "Measure advertising performance"],
-  [8, "Measure content performance"],
-  [9, "Understand audiences through statistics or combinations of data"],
-  [10, "Develop and improve services"],
-  [11, "Use limited data to select content"],
-];
-
-export function purposeLabel(p: Purpose): string {
-  return PURPOSES.find(([id]) => id === p)?.[1] ?? p;
-}
-
-export function basisLabel(b: LegalBasis): string {
-  return BASES.find(([id]) => id === b)?.[1] ?? b;
-}
+/** The words of purposes and bases are the backend's (the vocabulary), in the app's language. */
+export { basisWord as basisLabel, purposeWord as purposeLabel } from "./vocabulary.svelte";
 
 /** Whether a claim applies today: the backend decides (an announced change never does). */
 export function isCurrent(c: StoredClaim): boolean {
@@ -65,7 +27,7 @@ export interface MatrixRow {
 
 /** One row per purpose, in vocabulary order; purposes without any claim are unknown. */
 export function matrix(claims: StoredClaim[]): MatrixRow[] {
-  return PURPOSES.map(([purpose, label]) => {
+  return purposes().map(({ purpose, label }) => {
     const history = claims
       .filter((c) => c.purpose === purpose)
       .sort((a, b) => (a.valid_from ?? a.source.observed).localeCompare(b.valid_from ?? b.source.observed));
@@ -74,20 +36,12 @@ export function matrix(claims: StoredClaim[]): MatrixRow[] {
   });
 }
 
-/** "5 Apr 2023 – 1 Nov 2023", "since 1 Nov 2023", or "seen 22 Aug 2026". */
+/** "5 Apr 2023 – 1 Nov 2023", "since 1 Nov 2023", or "seen 22 Aug 2026", in the app's language. */
 export function period(c: StoredClaim): string {
-  const d = (iso: string) => {
-    const [y, m, day] = iso.split("-").map(Number);
-    return new Date(Date.UTC(y!, (m ?? 1) - 1, day ?? 1)).toLocaleDateString("en-GB", {
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      timeZone: "UTC",
-    });
-  };
-  if (c.status === "announced") return c.valid_from ? `announced for ${d(c.valid_from)}` : "announced";
-  if (c.valid_from && c.valid_to) return `${d(c.valid_from)} – ${d(c.valid_to)}`;
-  if (c.valid_from) return `since ${d(c.valid_from)}`;
-  if (c.valid_to) return `until ${d(c.valid_to)}`;
-  return c.source.observed ? `seen ${d(c.source.observed)}` : "date unknown";
+  const d = formatDate;
+  if (c.status === "announced") return c.valid_from ? t("period.announced_for", { day: d(c.valid_from) }) : t("period.announced");
+  if (c.valid_from && c.valid_to) return t("period.from_to", { from: d(c.valid_from), to: d(c.valid_to) });
+  if (c.valid_from) return t("period.since", { day: d(c.valid_from) });
+  if (c.valid_to) return t("period.until", { day: d(c.valid_to) });
+  return c.source.observed ? t("period.seen", { day: d(c.source.observed) }) : t("period.unknown");
 }

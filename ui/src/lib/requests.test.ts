@@ -23,6 +23,9 @@ describe("the vocabulary", () => {
       languages: [],
       voices: [],
       basis_events: [],
+      purposes: [],
+      bases: [],
+      concerns: [],
     });
     expect(statusLabel("admonished")).toBe("Reminded");
     expect(statusLabel("answered_partial")).toBe("answered partial");

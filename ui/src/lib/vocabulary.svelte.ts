@@ -6,6 +6,12 @@ import { call, commands } from "./api";
 import type {
   AccessItemWord,
   BasisEventKind,
+  BasisWord,
+  Concern,
+  LegalBasis,
+  Purpose,
+  PurposeWord,
+  UiLanguage,
   EventCause,
   EventKind,
   LanguageWord,
@@ -20,8 +26,9 @@ import type {
 
 let words = $state<Vocabulary | null>(null);
 
-export async function loadVocabulary(): Promise<void> {
-  words = await call(commands.vocabulary());
+/** Loads the words in `language` (the app's language: `i18n.locale()`). */
+export async function loadVocabulary(language: UiLanguage): Promise<void> {
+  words = await call(commands.vocabulary(language));
 }
 
 /** For tests: use these words without the backend. */
@@ -75,4 +82,26 @@ export function eventLabel(event: EventKind): string {
 
 export function causeLabel(cause: EventCause): string {
   return words?.causes.find((w) => w.cause === cause)?.label ?? raw(cause);
+}
+
+/** The purposes of processing, in the platform page's order. */
+export function purposes(): PurposeWord[] {
+  return words?.purposes ?? [];
+}
+
+export function purposeWord(purpose: Purpose): string {
+  return words?.purposes.find((w) => w.purpose === purpose)?.label ?? raw(purpose);
+}
+
+/** The Art. 6(1) bases in the article's order, then "unknown". */
+export function bases(): BasisWord[] {
+  return words?.bases ?? [];
+}
+
+export function basisWord(basis: LegalBasis): string {
+  return words?.bases.find((w) => w.basis === basis)?.label ?? raw(basis);
+}
+
+export function concernLabel(concern: Concern, fallback = raw(concern)): string {
+  return words?.concerns.find((w) => w.concern === concern)?.label ?? fallback;
 }
