@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev libssl-dev)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(xvfb webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools keyutils python3-aiosmtpd
+  packages+=(xvfb xclip webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools keyutils python3-aiosmtpd
     dovecot-imapd imagemagick xauth)
 fi
 

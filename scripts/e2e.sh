@@ -12,6 +12,10 @@
 #                        sent, replies fetched and filed, HTML shown inert
 #   watch.e2e.mjs      — keyring mode: the policy watch against a local archive copy on
 #                        127.0.0.1: a basis change fetched, flagged, noticed, accepted
+#   guide.e2e.mjs      — keyring mode, four times: English light, German dark, German light,
+#                        English dark (LANGUAGE and GTK_THEME as a user's desktop sets them): the
+#                        guided first start to an objection sent through TikTok's web form (the
+#                        browser is a recording xdg-open), shortcuts, axe-core on every screen
 #   passphrase.e2e.mjs — no keyring reachable: the app must ask for a passphrase
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,14 +42,25 @@ if [ -z "${DISPLAY:-}" ]; then
   for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
 fi
 
-# Runs one e2e file against a fresh tauri-driver; extra args are `env` settings.
+# Stands in for the user's browser: records what the app asks it to open.
+mkdir -p "$work/bin"
+cat >"$work/bin/xdg-open" <<'SH'
+#!/bin/sh
+printf '%s\n' "$*" >>"${RIGHTSDESK_E2E_OPENED:-/dev/null}"
+SH
+chmod +x "$work/bin/xdg-open"
+
+# Runs one e2e file against a fresh tauri-driver; extra args are `env` settings
+# for both the app and the test.
+runs=0
 # RIGHTSDESK_E2E_ONLY=mail (a file's name without .e2e.mjs) runs just that one.
 run() {
   local file=$1; shift
   if [ -n "${RIGHTSDESK_E2E_ONLY:-}" ] && [ "$(basename "$file" .e2e.mjs)" != "$RIGHTSDESK_E2E_ONLY" ]; then
     return 0
   fi
-  local data="$work/data-$(basename "$file" .e2e.mjs)"
+  runs=$((runs + 1))
+  local data="$work/data-$(basename "$file" .e2e.mjs)-$runs"
   env "$@" RIGHTSDESK_DATA_DIR="$data" tauri-driver --port 4444 --native-port 4445 >"$work/driver.log" 2>&1 &
   local driver=$!
   pids+=("$driver")
@@ -54,7 +69,7 @@ run() {
     sleep 0.1
   done
   local rc=0
-  RIGHTSDESK_E2E_DATA_DIR="$data" node --test --test-concurrency=1 "$file" || rc=$?
+  env "$@" RIGHTSDESK_E2E_DATA_DIR="$data" node --test --test-concurrency=1 "$file" || rc=$?
   kill "$driver" 2>/dev/null || true
   wait "$driver" 2>/dev/null || true
   if [ "$rc" != 0 ]; then
@@ -70,6 +85,13 @@ run "$root/tests/e2e/platforms.e2e.mjs" || status=1
 run "$root/tests/e2e/letters.e2e.mjs" || status=1
 run "$root/tests/e2e/mail.e2e.mjs" || status=1
 run "$root/tests/e2e/watch.e2e.mjs" || status=1
+for variant in "en light" "de dark" "de light" "en dark"; do
+  set -- $variant
+  theme=Adwaita
+  [ "$2" = dark ] && theme=Adwaita:dark
+  run "$root/tests/e2e/guide.e2e.mjs" PATH="$work/bin:$PATH" LANGUAGE="$1" GTK_THEME="$theme" \
+    RIGHTSDESK_E2E_LANG="$1" RIGHTSDESK_E2E_THEME="$2" RIGHTSDESK_E2E_OPENED="$work/opened-$1-$2" || status=1
+done
 run "$root/tests/e2e/passphrase.e2e.mjs" \
   -u DBUS_SESSION_BUS_ADDRESS DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/no-keyring-here || status=1
 echo "e2e screenshots: $RIGHTSDESK_E2E_SCREENS"

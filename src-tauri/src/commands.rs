@@ -723,8 +723,13 @@ pub async fn guide_start(session: State<'_, Session>) -> Result<GuideStart, AppE
 /// The guide's answer for a concern at a platform: claims, sentence, letter, ways to send, what it needs.
 #[tauri::command]
 #[specta::specta]
-pub async fn guide_plan(session: State<'_, Session>, concern: Concern, slug: String) -> Result<GuidePlan, AppError> {
-    session.with_store(|s| guide::plan(s, concern, &slug))
+pub async fn guide_plan(
+    session: State<'_, Session>,
+    concern: Concern,
+    slug: String,
+    language: UiLanguage,
+) -> Result<GuidePlan, AppError> {
+    session.with_store(|s| guide::plan(s, concern, &slug, language))
 }
 
 /// Writes the guide's letter for a person on record or a new one.

@@ -80,6 +80,7 @@ test("the draft's letter is on its request page: PDF saved to disk, own text kep
   assert.match(subject, /^Widerruf der Einwilligung \(Art\. 7 Abs\. 3 DSGVO\) – Unser Zeichen: RD-\d{4}-\w+$/);
   const dir = mkdtempSync(join(tmpdir(), "rightsdesk-e2e-letter-"));
   const pdf = join(dir, "widerruf.pdf");
+  await click('[data-testid="letter-typed"]');
   await fill('[data-testid="letter-path"]', pdf);
   await click('[data-testid="letter-save-pdf"]');
   await session.until("the PDF to be written", async () => /Saved/.test(await text('[data-testid="letter-message"]')));
@@ -136,7 +137,7 @@ test("post, the Art. 15 checklist and a reminder that lists what the answer lack
   await fill('[data-testid="postal-tracking"]', "RR123456789IE");
   await fill('[data-testid="postal-receipt"]', "2026-02-02");
   await click('[data-testid="postal-save"]');
-  await session.until("the clock from the return receipt", async () => /2026-03-02/.test(await text('[data-testid="request-deadline"]')));
+  await session.until("the clock from the return receipt", async () => /2 Mar 2026/.test(await text('[data-testid="request-deadline"]')));
 
   await click('[data-testid="mark-kind"]');
   await click('[data-testid="mark-kind"] option[value="answered"]');
@@ -167,6 +168,7 @@ test("the letter book of a language is saved from Settings for a lawyer to revie
   await click('[data-testid="book-voice"] option[value="feminine"]');
   const dir = mkdtempSync(join(tmpdir(), "rightsdesk-e2e-book-"));
   const pdf = join(dir, "livre.pdf");
+  await click('[data-testid="book-typed"]');
   await fill('[data-testid="book-path"]', pdf);
   await click('[data-testid="book-save"]');
   await session.until("the book to be written", async () => /Saved to/.test(await text('[data-testid="book-message"]')));

@@ -34,7 +34,8 @@ test("first start without a keyring asks to choose a passphrase", async () => {
 
   await fill('[data-testid="passphrase-repeat"]', PASS);
   await (await session.find('[data-testid="gate"] button[type="submit"]')).click();
-  await session.find('[data-testid="screen-platforms"]', { timeout: 30000 });
+  // A new store opens on the guided start.
+  await session.find('[data-testid="screen-guide"]', { timeout: 30000 });
 
   await (await session.find('[data-testid="nav-settings"]')).click();
   assert.match(await (await session.find('[data-testid="key-mode"]')).text(), /passphrase/);

@@ -89,6 +89,29 @@ export class Session {
     return Promise.all((await this.findAll(css)).map((e) => e.text()));
   }
 
+  /** Runs `script` (a function body) in the window and returns its value. */
+  execute(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  /** Runs `script` in the window; it calls its last argument with the result. */
+  executeAsync(script, args = []) {
+    return this.cmd("POST", "/execute/async", { script, args });
+  }
+
+  /** Resizes the window (its outer size). */
+  resize(width, height) {
+    return this.cmd("POST", "/window/rect", { width, height });
+  }
+
+  /** Presses a key combination: `press(KEY.control, "n")` holds each key down in order, then lets go. */
+  async press(...keys) {
+    const down = keys.map((value) => ({ type: "keyDown", value }));
+    const up = keys.slice().reverse().map((value) => ({ type: "keyUp", value }));
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions: [...down, ...up] }] });
+    await this.cmd("DELETE", "/actions").catch(() => {});
+  }
+
   /** Saves a PNG of the window under `dir`. */
   async screenshot(dir, name) {
     const b64 = await this.cmd("GET", "/screenshot");
@@ -143,6 +166,9 @@ async function wd(base, method, path, body) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** WebDriver's codes for the keys that are not characters. */
+export const KEY = { control: "\uE009", alt: "\uE00A", escape: "\uE00C", tab: "\uE004", enter: "\uE007", down: "\uE015", up: "\uE014", f1: "\uE031" };
 
 /** Where the e2e run finds its driver, app and screenshot folder (set by scripts/e2e.sh). */
 export const env = {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rightsdesk_domain::guide::{Concern, GuidePerson};
 use rightsdesk_domain::letter::SituationPrompt;
 use rightsdesk_domain::sending::Way;
+use rightsdesk_domain::words::UiLanguage;
 use rightsdesk_domain::{ActionKind, ErrorCode, PersonDraft, RequestKind, RequestStatus};
 use rightsdesk_store::{DataDir, KeyChoice, Store};
 use rightsdesk_tests::Sandbox;
@@ -33,7 +34,9 @@ fn a_new_store_is_guided_from_a_concern_to_tiktoks_form_and_a_running_deadline()
     assert_eq!(start.platforms[0].label, "TikTok");
     assert!(start.platforms.iter().any(|p| p.slug == "facebook"));
 
-    let plan = guide::plan(&s, Concern::AdsOnActivity, "tiktok").unwrap();
+    let plan = guide::plan(&s, Concern::AdsOnActivity, "tiktok", UiLanguage::En).unwrap();
+    let german = guide::plan(&s, Concern::AdsOnActivity, "tiktok", UiLanguage::De).unwrap();
+    assert!(german.answer.sentence.starts_with("TikTok stützt sich auf Einwilligung"), "{}", german.answer.sentence);
     assert_eq!(plan.answer.letter.kind, ActionKind::AdTargetingObjection);
     assert!(plan.answer.sentence.starts_with("TikTok states consent for personalised ads"), "{}", plan.answer.sentence);
     assert!(plan.answer.sentence.contains("legitimate interests for ad measurement"), "{}", plan.answer.sentence);
@@ -43,9 +46,15 @@ fn a_new_store_is_guided_from_a_concern_to_tiktoks_form_and_a_running_deadline()
     assert!(plan.needs.situation && !plan.needs.address && plan.needs.account);
 
     // No particular situation: the letter is refused, and no person is left behind.
-    let refused =
-        guide::write(&mut s, Concern::AdsOnActivity, "tiktok", GuidePerson::New { draft: Box::new(ada()) }, vec![], "".into())
-            .unwrap_err();
+    let refused = guide::write(
+        &mut s,
+        Concern::AdsOnActivity,
+        "tiktok",
+        GuidePerson::New { draft: Box::new(ada()) },
+        vec![],
+        "".into(),
+    )
+    .unwrap_err();
     assert_eq!(refused.code, ErrorCode::Invalid);
     assert!(s.list_people().unwrap().is_empty(), "{refused:?}");
 
@@ -82,12 +91,31 @@ fn an_existing_person_is_written_for_and_a_skipped_guide_stays_closed() {
     let sb = Sandbox::new();
     let mut s = store(&sb);
     let me = s.create_person(ada()).unwrap();
+    // A person in Germany gets a German letter: it objects in its own words, without the
+    // platform's English terms for what it covers.
+    let berlin = s
+        .create_person(PersonDraft {
+            address: rightsdesk_domain::PostalAddress { country: "DE".into(), ..Default::default() },
+            ..ada()
+        })
+        .unwrap();
+    let german = guide::write(
+        &mut s,
+        Concern::AdsOnActivity,
+        "tiktok",
+        GuidePerson::Existing { id: berlin.id },
+        vec![SituationPrompt::MinorInHousehold],
+        String::new(),
+    )
+    .unwrap();
+    assert_eq!(german.letter.letter.language.code(), "de");
+    assert!(german.letter.options.processing.is_empty() && !german.letter.letter.body.contains("legitimate interests"));
     let written =
         guide::write(&mut s, Concern::WhatTheyKnow, "facebook", GuidePerson::Existing { id: me.id }, vec![], "".into())
             .unwrap();
     assert_eq!(written.person_id, me.id);
     assert_eq!(written.letter.letter.kind, RequestKind::Access);
-    let unknown = guide::plan(&s, Concern::WhatTheyKnow, "no-such-platform").unwrap_err();
+    let unknown = guide::plan(&s, Concern::WhatTheyKnow, "no-such-platform", UiLanguage::En).unwrap_err();
     assert_eq!(unknown.code, ErrorCode::NotFound);
 
     let sb2 = Sandbox::new();

@@ -34,6 +34,17 @@ pub enum ActionKind {
 }
 
 impl ActionKind {
+    pub const ALL: [ActionKind; 8] = [
+        Self::WithdrawConsent,
+        Self::Objection,
+        Self::ObjectionDirectMarketing,
+        Self::AdTargetingObjection,
+        Self::Access,
+        Self::Complaint,
+        Self::Portability,
+        Self::Erasure,
+    ];
+
     /// The short words of its button on a platform page (`label` says it in full).
     pub fn button(self) -> &'static str {
         match self {

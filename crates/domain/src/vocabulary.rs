@@ -104,6 +104,14 @@ pub struct BasisWord {
     pub article: String,
 }
 
+/// What a recommended action's button says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ActionWord {
+    pub kind: crate::ActionKind,
+    pub button: String,
+}
+
 /// A choice of the guide's first question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -138,6 +146,8 @@ pub struct Vocabulary {
     pub bases: Vec<BasisWord>,
     /// The guide's first choices.
     pub concerns: Vec<ConcernWord>,
+    /// The recommender's actions, as their buttons say them.
+    pub actions: Vec<ActionWord>,
 }
 
 /// The vocabulary with every label in `lang`.
@@ -159,6 +169,7 @@ pub fn vocabulary_in(lang: crate::words::UiLanguage) -> Vocabulary {
         w(&mut x.short);
     });
     v.concerns.iter_mut().for_each(|x| w(&mut x.label));
+    v.actions.iter_mut().for_each(|x| w(&mut x.button));
     if let Some(auto) = v.languages.first_mut() {
         w(&mut auto.name);
     }
@@ -184,6 +195,7 @@ pub fn english_labels() -> Vec<String> {
         out.push(b.short);
     }
     out.extend(v.concerns.into_iter().map(|x| x.label));
+    out.extend(v.actions.into_iter().map(|x| x.button));
     out.push(v.languages[0].name.clone());
     out.sort();
     out.dedup();
@@ -224,6 +236,7 @@ pub fn vocabulary() -> Vocabulary {
         concerns: crate::guide::Concern::ALL
             .map(|concern| ConcernWord { concern, label: concern.label().into() })
             .to_vec(),
+        actions: crate::ActionKind::ALL.map(|kind| ActionWord { kind, button: kind.button().into() }).to_vec(),
     }
 }
 

@@ -8,8 +8,9 @@ use rightsdesk_domain::guide::{
     self, Concern, ConcernChoice, DetailsNeeded, FEATURED, GuideLetter, GuidePerson, GuidePlan, GuideStart,
     PlatformChoice,
 };
-use rightsdesk_domain::letter::{LetterRequest, SituationPrompt};
+use rightsdesk_domain::letter::{Language, LetterRequest, SituationPrompt, choose_language};
 use rightsdesk_domain::sending::{Way, ways_to_send};
+use rightsdesk_domain::words::UiLanguage;
 use rightsdesk_domain::{ErrorCode, IdentityKind};
 use rightsdesk_store::{Error, RequestFilter, Result, Store};
 
@@ -42,13 +43,13 @@ pub fn skip(store: &mut Store) -> Result<()> {
     store.set_setting(SKIPPED, &store.today().to_string())
 }
 
-/// The answer for `concern` at `slug` today.
-pub fn plan(store: &Store, concern: Concern, slug: &str) -> Result<GuidePlan> {
+/// The answer for `concern` at `slug` today, said in `lang`.
+pub fn plan(store: &Store, concern: Concern, slug: &str, lang: UiLanguage) -> Result<GuidePlan> {
     let detail = store.controller_detail(slug)?;
     let claims: Vec<_> = detail.claims.iter().map(|c| c.claim.clone()).collect();
     let c = &detail.controller;
     let name = c.draft.runs.first().cloned().unwrap_or_else(|| c.draft.name.clone());
-    let answer = guide::answer(concern, &name, &claims, &store.today().to_string());
+    let answer = guide::answer(concern, &name, &claims, &store.today().to_string(), lang);
     let ways = ways_to_send(&c.recipient());
     let situation = answer.letter.kind.request_kind().needs_particular_situation();
     let required = |k: IdentityKind| c.draft.required_identity.iter().any(|f| f.kind == k);
@@ -80,7 +81,7 @@ pub fn write(
     situation_prompts: Vec<SituationPrompt>,
     situation: String,
 ) -> Result<GuideLetter> {
-    let plan = plan(store, concern, slug)?;
+    let plan = plan(store, concern, slug, UiLanguage::En)?;
     let mut options = plan.answer.letter.options.clone();
     if plan.needs.situation {
         options.situation_prompts = situation_prompts;
@@ -90,6 +91,14 @@ pub fn write(
         GuidePerson::Existing { id } => (store.get_person(id)?.id, false),
         GuidePerson::New { draft } => (store.create_person(*draft)?.id, true),
     };
+    // What the objection covers is named in the platform's (English) terms: only
+    // a letter written in English carries it; in another language the letter's
+    // own words cover the processing in general.
+    let country = store.get_person(person_id)?.address.country;
+    let request_language = store.get_controller(slug)?.draft.request_language;
+    if choose_language(None, &request_language, &country).language != Language::En {
+        options.processing.clear();
+    }
     let request =
         LetterRequest { person_id, kind: plan.answer.letter.kind.request_kind(), language: String::new(), options };
     let made = match store.create_request(&request, slug) {

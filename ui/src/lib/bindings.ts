@@ -151,7 +151,7 @@ export const commands = {
 	/**  The guided first start: whether it opens at start, and its first choices. */
 	guideStart: () => typedError<GuideStart, AppError>(__TAURI_INVOKE("guide_start")),
 	/**  The guide's answer for a concern at a platform: claims, sentence, letter, ways to send, what it needs. */
-	guidePlan: (concern: Concern, slug: string) => typedError<GuidePlan, AppError>(__TAURI_INVOKE("guide_plan", { concern, slug })),
+	guidePlan: (concern: Concern, slug: string, language: UiLanguage) => typedError<GuidePlan, AppError>(__TAURI_INVOKE("guide_plan", { concern, slug, language })),
 	/**  Writes the guide's letter for a person on record or a new one. */
 	guideWrite: (concern: Concern, slug: string, person: GuidePerson, situationPrompts: SituationPrompt[], situation: string) => typedError<GuideLetter, AppError>(__TAURI_INVOKE("guide_write", { concern, slug, person, situationPrompts, situation })),
 	/**  The guide no longer opens at start. */
@@ -253,6 +253,12 @@ export type ActionKind =
  *  data on a basis Art. 9(2) has no exception for.
  */
 "erasure";
+
+/**  What a recommended action's button says. */
+export type ActionWord = {
+	kind: ActionKind,
+	button: string,
+};
 
 export type AppError = {
 	code: ErrorCode,
@@ -1662,6 +1668,8 @@ export type Vocabulary = {
 	bases: BasisWord[],
 	/**  The guide's first choices. */
 	concerns: ConcernWord[],
+	/**  The recommender's actions, as their buttons say them. */
+	actions: ActionWord[],
 };
 
 /**

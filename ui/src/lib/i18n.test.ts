@@ -17,7 +17,7 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 // Words that are the same in the other language (checked by a person, not assumed).
 const SAME: Record<string, Set<string>> = {
   de: new Set(["mail.port", "composer.person", "letter.text", "person.name", "gate.passphrase", "controller.web", "files.txt", "import.tcf", "period.from_to", "platform.channel.fax", "policy.not_fetched", "common.source_url"]),
-  fr: new Set(["mail.port", "person.email_n", "people.email", "people.notes", "import.source", "import.tcf", "period.from_to", "common.source", "claim.note", "platform.channel.fax", "platform.channel.email", "common.source_url"]),
+  fr: new Set(["keys.ctrl", "mail.port", "person.email_n", "people.email", "people.notes", "import.source", "import.tcf", "period.from_to", "common.source", "claim.note", "platform.channel.fax", "platform.channel.email", "common.source_url"]),
 };
 
 describe("catalogs", () => {
@@ -76,12 +76,14 @@ const NAMES = new Set(["RD", "RightsDesk", "PDF", ".eml", "TLS", "STARTTLS", "kB
 const technical = (s: string) =>
   NAMES.has(s.trim()) || TECHNICAL.slice(0, 3).some((r) => r.test(s.trim())) || /^\S+@\S+$/.test(s.trim()) || /^[\w-]+ ?\.\w+$/.test(s.trim());
 
+/** Inside t(…)/plural(…), or a DOM selector (querySelector, closest, matches). */
 function inT(path: ts.Node[]): boolean {
   return path.some(
     (n) =>
       ts.isCallExpression(n) &&
-      ts.isIdentifier(n.expression) &&
-      ["t", "plural"].includes(n.expression.text),
+      ((ts.isIdentifier(n.expression) && ["t", "plural"].includes(n.expression.text)) ||
+        (ts.isPropertyAccessExpression(n.expression) &&
+          ["querySelector", "querySelectorAll", "closest", "matches"].includes(n.expression.name.text))),
   );
 }
 

@@ -6,7 +6,7 @@ import { purposes, setVocabulary } from "./vocabulary.svelte";
 // The backend's words for the purposes, as the vocabulary command sends them (a fixture).
 setVocabulary({
   statuses: [], marks: [], outcomes: [], kinds: [], events: [], causes: [], access_items: [], languages: [], voices: [],
-  basis_events: [], bases: [], concerns: [],
+  basis_events: [], bases: [], concerns: [], actions: [],
   purposes: [
     { purpose: "personalised_ads", label: "Personalised ads" },
     { purpose: "ad_measurement", label: "Ad measurement" },

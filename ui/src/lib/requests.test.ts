@@ -26,6 +26,7 @@ describe("the vocabulary", () => {
       purposes: [],
       bases: [],
       concerns: [],
+      actions: [],
     });
     expect(statusLabel("admonished")).toBe("Reminded");
     expect(statusLabel("answered_partial")).toBe("answered partial");

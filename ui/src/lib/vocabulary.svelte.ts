@@ -5,6 +5,7 @@
 import { call, commands } from "./api";
 import type {
   AccessItemWord,
+  ActionKind,
   BasisEventKind,
   BasisWord,
   Concern,
@@ -100,6 +101,11 @@ export function bases(): BasisWord[] {
 
 export function basisWord(basis: LegalBasis): string {
   return words?.bases.find((w) => w.basis === basis)?.label ?? raw(basis);
+}
+
+/** A recommended action's button, in the app's language. */
+export function actionButton(kind: ActionKind, fallback = raw(kind)): string {
+  return words?.actions.find((w) => w.kind === kind)?.button ?? fallback;
 }
 
 export function concernLabel(concern: Concern, fallback = raw(concern)): string {

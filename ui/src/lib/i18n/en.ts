@@ -542,6 +542,20 @@ export const en = {
   "inbox.folders_error": "Cannot read the folders: {reason}",
   "inbox.kept_once": "Each message is kept once; replies to your letters are filed to their request by themselves.",
   "request.replies_error": "Cannot read the replies: {reason}",
+  "app.skip": "Skip to the content",
+  "keys.title": "Keyboard shortcuts",
+  "keys.open": "Keyboard shortcuts (F1)",
+  "keys.new_letter": "Write a new letter",
+  "keys.search": "Search (platforms, people)",
+  "keys.next": "Next request",
+  "keys.previous": "Previous request",
+  "keys.areas": "Go to an area (in the sidebar's order)",
+  "keys.help": "This list",
+  "keys.close": "Close a dialog",
+  "keys.ctrl": "Ctrl",
+  "way.email": "Sent from your own mailbox; the deadline runs from the day it arrives, and replies are filed to this request.",
+  "way.web_form": "The letter is copied for you and their form opens in your browser: paste it there and submit. A form is received when you submit it, so the deadline starts that day; keep their confirmation with the request.",
+  "way.post": "Save the PDF, sign and post it, registered with a return receipt: the deadline runs from the day on the receipt.",
 } as const;
 
 export type Key = keyof typeof en;
