@@ -89,7 +89,9 @@ for variant in "en light" "de dark" "de light" "en dark"; do
   set -- $variant
   theme=Adwaita
   [ "$2" = dark ] && theme=Adwaita:dark
-  run "$root/tests/e2e/guide.e2e.mjs" PATH="$work/bin:$PATH" LANGUAGE="$1" GTK_THEME="$theme" \
+  locale=C.UTF-8
+  [ "$1" = de ] && locale=de_DE.UTF-8
+  run "$root/tests/e2e/guide.e2e.mjs" PATH="$work/bin:$PATH" LANGUAGE="$1" LANG="$locale" LC_ALL="$locale" GTK_THEME="$theme" \
     RIGHTSDESK_E2E_LANG="$1" RIGHTSDESK_E2E_THEME="$2" RIGHTSDESK_E2E_OPENED="$work/opened-$1-$2" || status=1
 done
 run "$root/tests/e2e/passphrase.e2e.mjs" \

@@ -26,6 +26,7 @@ fn main() {
         "create_request",
         "letter_kinds",
         "vocabulary",
+        "system_language",
         "preview_letter",
         "request_letter",
         "redraft_letter",

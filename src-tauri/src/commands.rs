@@ -206,6 +206,15 @@ pub async fn create_request(
     })
 }
 
+/// The user's language as the system says it (LC_ALL, LC_MESSAGES, LANG on Linux), e.g.
+/// `de-DE`; empty when it says none. The window's own `navigator.language` does not follow a
+/// desktop's language where the C library lacks that locale.
+#[tauri::command]
+#[specta::specta]
+pub async fn system_language() -> Result<String, AppError> {
+    Ok(sys_locale::get_locale().unwrap_or_default())
+}
+
 /// The words the app shows for statuses, marks, outcomes, Art. 15 items, purposes, bases and
 /// languages, in the app's language.
 #[tauri::command]

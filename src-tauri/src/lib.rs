@@ -42,6 +42,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::create_request,
             commands::letter_kinds,
             commands::vocabulary,
+            commands::system_language,
             commands::preview_letter,
             commands::request_letter,
             commands::redraft_letter,

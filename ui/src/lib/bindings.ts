@@ -52,6 +52,12 @@ export const commands = {
 	 *  languages, in the app's language.
 	 */
 	vocabulary: (language: UiLanguage) => typedError<Vocabulary, AppError>(__TAURI_INVOKE("vocabulary", { language })),
+	/**
+	 *  The user's language as the system says it (LC_ALL, LC_MESSAGES, LANG on Linux), e.g.
+	 *  `de-DE`; empty when it says none. The window's own `navigator.language` does not follow a
+	 *  desktop's language where the C library lacks that locale.
+	 */
+	systemLanguage: () => typedError<string, AppError>(__TAURI_INVOKE("system_language")),
 	/**  The letter as it would be written; stores nothing (the composer's live preview). */
 	previewLetter: (request: LetterRequest, controller: string) => typedError<Letter, AppError>(__TAURI_INVOKE("preview_letter", { request, controller })),
 	requestLetter: (id: number) => typedError<StoredLetter, AppError>(__TAURI_INVOKE("request_letter", { id })),

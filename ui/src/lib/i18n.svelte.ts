@@ -38,7 +38,15 @@ function stored(): Locale | null {
   }
 }
 
+/** What the OS says, as the backend reads it (`system_language`), before the window's own guess. */
+let system: string[] = [];
 let current = $state<Locale>(stored() ?? fromSystem(systemLanguages()));
+
+/** The system's language as the backend read it: followed unless the user chose one. */
+export function useSystemLanguage(tag: string): void {
+  system = tag ? [tag] : [];
+  if (stored() === null) setLocale("system");
+}
 if (typeof document !== "undefined") document.documentElement.lang = current;
 
 export function locale(): Locale {
@@ -57,7 +65,7 @@ export function setLocale(next: Locale | "system"): void {
   } catch {
     // A window without storage keeps the choice for this session only.
   }
-  current = next === "system" ? fromSystem(systemLanguages()) : next;
+  current = next === "system" ? fromSystem([...system, ...systemLanguages()]) : next;
   if (typeof document !== "undefined") document.documentElement.lang = current;
 }
 

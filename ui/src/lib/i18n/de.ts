@@ -557,4 +557,5 @@ export const de: Record<Key, string> = {
   "way.email": "Aus Ihrem eigenen Postfach gesendet; die Frist läuft ab dem Tag des Eingangs, und Antworten werden dieser Anfrage zugeordnet.",
   "way.web_form": "Der Brief wird für Sie kopiert und ihr Formular öffnet sich im Browser: Fügen Sie ihn dort ein und senden Sie ab. Ein Formular geht mit dem Absenden ein, die Frist beginnt also an diesem Tag; legen Sie ihre Bestätigung zur Anfrage.",
   "way.post": "Speichern Sie das PDF, unterschreiben und senden Sie es per Einschreiben mit Rückschein: Die Frist läuft ab dem Tag auf dem Rückschein.",
+  "mail.text": "Die Nachricht",
 };

@@ -556,6 +556,7 @@ export const en = {
   "way.email": "Sent from your own mailbox; the deadline runs from the day it arrives, and replies are filed to this request.",
   "way.web_form": "The letter is copied for you and their form opens in your browser: paste it there and submit. A form is received when you submit it, so the deadline starts that day; keep their confirmation with the request.",
   "way.post": "Save the PDF, sign and post it, registered with a return receipt: the deadline runs from the day on the receipt.",
+  "mail.text": "The message",
 } as const;
 
 export type Key = keyof typeof en;

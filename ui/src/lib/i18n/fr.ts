@@ -557,4 +557,5 @@ export const fr: Record<Key, string> = {
   "way.email": "Envoyée depuis votre propre boîte ; le délai court à partir du jour de réception, et les réponses sont classées dans cette demande.",
   "way.web_form": "La lettre est copiée pour vous et leur formulaire s’ouvre dans votre navigateur : collez-la et envoyez. Un formulaire est reçu dès son envoi, le délai commence donc ce jour-là ; conservez leur confirmation avec la demande.",
   "way.post": "Enregistrez le PDF, signez-le et postez-le en recommandé avec accusé de réception : le délai court à partir de la date de l’accusé.",
+  "mail.text": "Le message",
 };
