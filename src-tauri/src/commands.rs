@@ -104,8 +104,12 @@ pub async fn search_controllers(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn controller_detail(session: State<'_, Session>, slug: String) -> Result<ControllerDetail, AppError> {
-    session.with_store(|s| s.controller_detail(&slug))
+pub async fn controller_detail(
+    session: State<'_, Session>,
+    slug: String,
+    language: UiLanguage,
+) -> Result<ControllerDetail, AppError> {
+    session.with_store(|s| rightsdesk_usecases::controllers::detail(s, &slug, language))
 }
 
 /// The basis a controller claimed on `on` (YYYY-MM-DD; empty: today) for

@@ -28,7 +28,7 @@ const tag = `${LANG}-${THEME}`;
 // What the window says, in each language this file runs in.
 const WORDS = {
   en: { sentence: /TikTok states consent for personalised ads/, due: /Their answer is due by \d+ \w{3} 20\d\d\./, sent: "Sent" },
-  de: { sentence: /TikTok states consent for personalised ads|TikTok gibt/, due: /Die Antwort ist fällig bis \d+\. \w+\.? 20\d\d\./, sent: "Gesendet" },
+  de: { sentence: /^TikTok stützt sich auf Einwilligung für personalisierte Werbung .*: Sie können dem widersprechen/, due: /Die Antwort ist fällig bis \d+\. \w+\.? 20\d\d\./, sent: "Gesendet" },
 }[LANG];
 
 let session;

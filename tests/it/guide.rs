@@ -37,6 +37,12 @@ fn a_new_store_is_guided_from_a_concern_to_tiktoks_form_and_a_running_deadline()
     let plan = guide::plan(&s, Concern::AdsOnActivity, "tiktok", UiLanguage::En).unwrap();
     let german = guide::plan(&s, Concern::AdsOnActivity, "tiktok", UiLanguage::De).unwrap();
     assert!(german.answer.sentence.starts_with("TikTok stützt sich auf Einwilligung"), "{}", german.answer.sentence);
+    assert_eq!(german.answer.letter.button, "Gezielter Werbung widersprechen");
+    assert!(german.answer.letter.reason.starts_with("Gezielte Werbung auf Grundlage berechtigter Interessen"));
+    let page = rightsdesk_usecases::controllers::detail(&s, "tiktok", UiLanguage::Fr).unwrap();
+    let consent =
+        page.claims.iter().find(|c| c.in_force_now && c.claim.basis == rightsdesk_domain::LegalBasis::Consent).unwrap();
+    assert_eq!(consent.actions[0].button, "Retirer le consentement");
     assert_eq!(plan.answer.letter.kind, ActionKind::AdTargetingObjection);
     assert!(plan.answer.sentence.starts_with("TikTok states consent for personalised ads"), "{}", plan.answer.sentence);
     assert!(plan.answer.sentence.contains("legitimate interests for ad measurement"), "{}", plan.answer.sentence);

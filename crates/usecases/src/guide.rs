@@ -49,7 +49,9 @@ pub fn plan(store: &Store, concern: Concern, slug: &str, lang: UiLanguage) -> Re
     let claims: Vec<_> = detail.claims.iter().map(|c| c.claim.clone()).collect();
     let c = &detail.controller;
     let name = c.draft.runs.first().cloned().unwrap_or_else(|| c.draft.name.clone());
-    let answer = guide::answer(concern, &name, &claims, &store.today().to_string(), lang);
+    let mut answer = guide::answer(concern, &name, &claims, &store.today().to_string(), lang);
+    answer.letter = lang.action(answer.letter);
+    answer.also = std::mem::take(&mut answer.also).into_iter().map(|a| lang.action(a)).collect();
     let ways = ways_to_send(&c.recipient());
     let situation = answer.letter.kind.request_kind().needs_particular_situation();
     let required = |k: IdentityKind| c.draft.required_identity.iter().any(|f| f.kind == k);

@@ -23,7 +23,7 @@ export const commands = {
 	computeDeadline: (received: string, country: string, months: number) => typedError<Deadline, AppError>(__TAURI_INVOKE("compute_deadline", { received, country, months })),
 	/**  Controllers whose name, slug, web address or services contain `query`. */
 	searchControllers: (query: string, limit: number) => typedError<ControllerHit[], AppError>(__TAURI_INVOKE("search_controllers", { query, limit })),
-	controllerDetail: (slug: string) => typedError<ControllerDetail, AppError>(__TAURI_INVOKE("controller_detail", { slug })),
+	controllerDetail: (slug: string, language: UiLanguage) => typedError<ControllerDetail, AppError>(__TAURI_INVOKE("controller_detail", { slug, language })),
 	/**
 	 *  The basis a controller claimed on `on` (YYYY-MM-DD; empty: today) for
 	 *  every purpose, with the claim in force and the changes announced around it.
