@@ -127,7 +127,11 @@ class Element {
     this.s = session;
     this.id = id;
   }
-  click() {
+  /** Scrolls the element to the middle of the window (as a user would), then clicks it. */
+  async click() {
+    await this.s
+      .execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", [{ [ELEMENT]: this.id }])
+      .catch(() => {});
     return this.s.cmd("POST", `/element/${this.id}/click`, {});
   }
   type(text) {
