@@ -15,7 +15,14 @@ let session;
 after(async () => session?.end());
 
 const fill = (css, text) => session.fill(css, text);
-const click = async (css) => (await session.find(css)).click();
+const click = async (css) => {
+  try {
+    await (await session.find(css)).click();
+  } catch (e) {
+    await session.screenshot(SHOTS, `failed-click-${css.replace(/\W+/g, "_")}`).catch(() => {});
+    throw new Error(`clicking ${css}: ${e.message}`);
+  }
+};
 const text = async (css) => (await session.find(css)).text();
 
 test("a person to write for", async () => {
