@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
+mod backup;
+mod faults;
 mod guide;
 mod imap;
 mod keyring;

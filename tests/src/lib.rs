@@ -211,6 +211,28 @@ impl Cli {
             .unwrap_or_else(|e| panic!("cannot run rightsdesk: {e}"))
     }
 
+    /// `run`, with `input` on standard input (a passphrase, say).
+    pub fn run_with_stdin(mut self, args: &[&str], input: &str) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .cmd
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run rightsdesk: {e}"));
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(input.as_bytes()).unwrap_or_else(|e| panic!("stdin: {e}"));
+        }
+        let out = child.wait_with_output().unwrap_or_else(|e| panic!("cannot run rightsdesk: {e}"));
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     pub fn run(mut self, args: &[&str]) -> Output {
         let out = self.cmd.args(args).output().unwrap_or_else(|e| panic!("cannot run rightsdesk: {e}"));
         Output {

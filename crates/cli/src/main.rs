@@ -4,6 +4,7 @@
 //! Every read command takes `--json` and then prints exactly one JSON value on
 //! stdout; errors with `--json` are `{"error": {"code", "message", "fields"}}`.
 
+mod backup;
 mod controller;
 mod mail;
 mod output;
@@ -114,6 +115,13 @@ enum Command {
     /// The policy watch: recorded versions of platforms' privacy policies and what changed in them.
     #[command(subcommand)]
     Policy(Box<policy::PolicyCommand>),
+    /// An encrypted backup of the whole store: `backup --out FILE`, `backup verify FILE`.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into an empty data directory (a new key in this machine's keyring).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Updates of the curated registry between releases (signed bundles).
     #[command(subcommand)]
     Registry(registry::RegistryCommand),
@@ -228,6 +236,8 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         Command::Inbox(cmd) => mail::inbox(cmd, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Policy(cmd) => policy::run(*cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Registry(cmd) => registry::run(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
+        Command::Backup(args) => backup::run(args, &dir, passphrase, out)?,
+        Command::Restore { file } => backup::restore(file, &dir, passphrase, out)?,
         Command::Deadline { .. } | Command::Letters(_) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

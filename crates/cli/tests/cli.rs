@@ -179,6 +179,51 @@ fn cli_uses_the_keyring_and_doctor_says_so() {
 }
 
 #[test]
+fn backup_verify_and_restore_through_the_cli_with_the_keyring() {
+    let source = Sandbox::with_os_keyring();
+    source.cli(BIN).run(&["init"]).ok();
+    source.cli(BIN).run(&["person", "add", "--name", "Kim", "--email", "kim@example.org"]).ok();
+    let file = source.tmp.path().join("kim.rdbackup");
+    let file_s = file.to_str().unwrap();
+    // The passphrase from standard input...
+    let made =
+        source.cli(BIN).run_with_stdin(&["--json", "backup", "--out", file_s], "a backup passphrase\n").ok().json();
+    assert_eq!(made["people"], 1);
+    // ... or from the environment.
+    let checked = source
+        .cli(BIN)
+        .env("RIGHTSDESK_BACKUP_PASSPHRASE", "a backup passphrase")
+        .run(&["--json", "backup", "verify", file_s])
+        .ok()
+        .json();
+    assert_eq!(checked["tables"], made["tables"]);
+    let wrong = source
+        .cli(BIN)
+        .env("RIGHTSDESK_BACKUP_PASSPHRASE", "another passphrase")
+        .run(&["backup", "verify", file_s])
+        .fails_with(1);
+    assert!(wrong.stderr.contains("wrong backup passphrase"), "{}", wrong.stderr);
+
+    let target = Sandbox::with_os_keyring();
+    let restored = target
+        .cli(BIN)
+        .env("RIGHTSDESK_BACKUP_PASSPHRASE", "a backup passphrase")
+        .run(&["--json", "restore", file_s])
+        .ok()
+        .json();
+    assert_eq!(restored["store"]["mode"], "keyring");
+    let people = target.cli(BIN).run(&["person", "list", "--json"]).ok().json();
+    assert_eq!(people[0]["display_name"], "Kim");
+    // A second restore into the now full directory is refused.
+    let again = target
+        .cli(BIN)
+        .env("RIGHTSDESK_BACKUP_PASSPHRASE", "a backup passphrase")
+        .run(&["--json", "restore", file_s])
+        .fails_with(1);
+    assert_eq!(again.json()["error"]["code"], "not_empty");
+}
+
+#[test]
 fn deadline_follows_the_legal_sheet_and_prints_the_documented_json() {
     let sb = Sandbox::new(); // no store needed: works before init
     for (received, months, country, due) in [

@@ -31,6 +31,12 @@ pub enum ErrorCode {
     KeyringUnavailable,
     /// Reading or writing a file failed (disk full, permissions, …).
     Io,
+    /// The file given as a backup is not one (or from a newer format).
+    NotABackup,
+    /// A backup whose content does not check out: truncated, altered or damaged.
+    BackupDamaged,
+    /// The target (a data directory to restore into) is not empty.
+    NotEmpty,
     /// A bug or an unexpected state; details are in the log.
     Internal,
 }
@@ -50,6 +56,9 @@ impl ErrorCode {
             Self::NewerSchema => "newer_schema",
             Self::KeyringUnavailable => "keyring_unavailable",
             Self::Io => "io",
+            Self::NotABackup => "not_a_backup",
+            Self::BackupDamaged => "backup_damaged",
+            Self::NotEmpty => "not_empty",
             Self::Internal => "internal",
         }
     }

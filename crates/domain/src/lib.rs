@@ -3,6 +3,7 @@
 //! Invariant: this crate does no I/O. It validates, it computes, it names things;
 //! the store persists them and the faces (CLI, app) show them.
 
+pub mod backup;
 pub mod basis;
 pub mod controller;
 pub mod deadline;

@@ -12,7 +12,7 @@ use crate::secrets::{OsKeyring, Secrets};
 use crate::{DataDir, Error, Result, migrations};
 
 /// SQLite `application_id` of a RightsDesk database ("RDsk").
-const APPLICATION_ID: i32 = 0x5244_736b;
+pub(crate) const APPLICATION_ID: i32 = 0x5244_736b;
 const SQLITE_PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// How to protect a new database.
@@ -110,6 +110,30 @@ impl Store {
 
     /// `create`, keeping secrets in `secrets`.
     pub fn create_with(dir: &DataDir, choice: KeyChoice<'_>, secrets: Secrets) -> Result<Store> {
+        Self::build(dir, choice, secrets, |building, key| {
+            let mut conn = Connection::open_with_flags(
+                building,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+            conn.execute_batch(&key.pragma())?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            migrations::apply(&mut conn, migrations::MIGRATIONS)?;
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            Ok(())
+        })
+    }
+
+    /// Makes a new database: a new key (keyring, else the passphrase), the
+    /// file filled by `fill` (given the file to build and its key) under a
+    /// temporary name, then the key record, then the rename into place. A
+    /// failure anywhere leaves nothing behind. Refuses if anything is there.
+    pub(crate) fn build(
+        dir: &DataDir,
+        choice: KeyChoice<'_>,
+        secrets: Secrets,
+        fill: impl FnOnce(&Path, &crate::key::DbKey) -> Result<()>,
+    ) -> Result<Store> {
         let db_path = dir.db_path();
         let record_path = dir.key_record_path();
         if db_path.exists() || record_path.exists() {
@@ -144,19 +168,12 @@ impl Store {
         let building = db_path.with_extension("db.creating");
         let result = (|| -> Result<()> {
             remove_if_exists(&building)?;
-            let mut conn = Connection::open_with_flags(
-                &building,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-            conn.execute_batch(&key.pragma())?;
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-            migrations::apply(&mut conn, migrations::MIGRATIONS)?;
-            conn.close().map_err(|(_, e)| Error::from(e))?;
+            fill(&building, &key)?;
             record.write_new(&record_path)?;
             std::fs::rename(&building, &db_path)?;
             Ok(())
         })();
+        drop(key);
         if let Err(e) = result {
             let _ = std::fs::remove_file(&building);
             if !db_path.exists() {
@@ -248,6 +265,16 @@ impl Store {
     /// Today, by the store's clock.
     pub fn today(&self) -> chrono::NaiveDate {
         self.clock.today()
+    }
+
+    /// Now, by the store's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// How many requests the store holds.
+    pub fn request_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM requests", [], |r| r.get(0))?)
     }
 
     /// From now on, "now" and "today" come from `clock` (tests pin the time).

@@ -61,6 +61,14 @@ impl DbKey {
         Some(Self(bytes))
     }
 
+    pub(crate) fn bytes(&self) -> &[u8] {
+        self.0.as_ref()
+    }
+
+    pub(crate) fn hex(&self) -> Zeroizing<String> {
+        self.to_hex()
+    }
+
     fn to_hex(&self) -> Zeroizing<String> {
         Zeroizing::new(hex::encode(self.0.as_ref()))
     }
@@ -249,7 +257,7 @@ fn damaged() -> Error {
     Error::new(ErrorCode::NotADatabase, "the key record (key.json) is incomplete; nothing was changed")
 }
 
-fn derive(passphrase: &str, salt: &[u8], p: &Argon2Params) -> Result<DbKey> {
+pub(crate) fn derive(passphrase: &str, salt: &[u8], p: &Argon2Params) -> Result<DbKey> {
     use argon2::{Algorithm, Argon2, Params, Version};
     let params = Params::new(p.m_cost_kib, p.t_cost, p.p_cost, Some(32))
         .map_err(|e| Error::new(ErrorCode::NotADatabase, format!("the key record has bad Argon2 parameters: {e}")))?;

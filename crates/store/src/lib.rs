@@ -10,6 +10,7 @@
 //!   → application id → schema version, and only then writes (WAL, migrations).
 
 mod authorities;
+pub mod backup;
 mod clock;
 mod controllers;
 mod data_dir;
@@ -30,6 +31,7 @@ mod search;
 mod secrets;
 mod tracking;
 
+pub use backup::{BackupSummary, TableDigest, restore_backup, verify_backup};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use data_dir::{DATA_DIR_ENV, DB_FILE, DataDir, KEY_RECORD_FILE};
 pub use db::{Health, KeyChoice, Store, StoreInfo};

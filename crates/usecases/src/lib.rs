@@ -10,6 +10,7 @@
 //! holds no rule of its own (rules are the domain's) and no storage (the
 //! store's): it orders calls.
 
+pub mod backup;
 pub mod controllers;
 pub mod exports;
 pub mod guide;

@@ -714,6 +714,12 @@ export type ErrorCode =
 "keyring_unavailable" | 
 /**  Reading or writing a file failed (disk full, permissions, …). */
 "io" | 
+/**  The file given as a backup is not one (or from a newer format). */
+"not_a_backup" | 
+/**  A backup whose content does not check out: truncated, altered or damaged. */
+"backup_damaged" | 
+/**  The target (a data directory to restore into) is not empty. */
+"not_empty" | 
 /**  A bug or an unexpected state; details are in the log. */
 "internal";
 

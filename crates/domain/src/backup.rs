@@ -1,0 +1,143 @@
+//! Backups: when to remind, when an automatic backup is due, which old ones
+//! go, what a backup file is called, and what a backup passphrase must be.
+//! The file format itself is the store's (`rightsdesk_store::backup`).
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::FieldError;
+
+/// With no backup for this long, the attention view reminds the user.
+pub const REMINDER_DAYS: i64 = 30;
+/// Automatic backups run at most this often.
+pub const AUTOMATIC_EVERY_HOURS: i64 = 24;
+/// How many automatic backups are kept when the user has not said.
+pub const DEFAULT_KEEP: u32 = 7;
+/// The extension of a backup file.
+pub const EXTENSION: &str = "rdbackup";
+const PREFIX: &str = "rightsdesk-";
+const NAME_TIME: &str = "%Y-%m-%d-%H%M%S";
+
+/// What the user chose for automatic backups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AutomaticBackups {
+    /// The folder the backups go to.
+    pub folder: String,
+    /// How many of the newest are kept; older ones are removed.
+    pub keep: u32,
+}
+
+/// What Settings › Backup shows: the last backup, whether to remind, the automatic schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BackupState {
+    /// When the last backup (by hand or automatic) was written, RFC 3339.
+    pub last: Option<String>,
+    /// Where it went.
+    pub last_path: Option<String>,
+    /// True when there is none for `REMINDER_DAYS` days (or ever, once the store holds a request).
+    pub remind: bool,
+    pub automatic: Option<AutomaticBackups>,
+    /// The reminder threshold, for the UI's sentence.
+    pub reminder_days: u32,
+}
+
+/// Whether to remind: no backup within `REMINDER_DAYS`, and there is something to lose.
+pub fn reminder_due(last: Option<DateTime<Utc>>, now: DateTime<Utc>, has_requests: bool) -> bool {
+    if !has_requests {
+        return false;
+    }
+    match last {
+        None => true,
+        Some(last) => now - last >= chrono::Duration::days(REMINDER_DAYS),
+    }
+}
+
+/// Whether an automatic backup is due now.
+pub fn automatic_due(last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    match last {
+        None => true,
+        Some(last) => now - last >= chrono::Duration::hours(AUTOMATIC_EVERY_HOURS),
+    }
+}
+
+/// The file name of a backup made at `at`: sorts by time.
+pub fn file_name(at: DateTime<Utc>) -> String {
+    format!("{PREFIX}{}.{EXTENSION}", at.format(NAME_TIME))
+}
+
+/// Of the files in a backup folder, those to remove so that the newest `keep`
+/// automatic backups remain. Only names this module makes are ever chosen:
+/// anything else in the folder is the user's and stays.
+pub fn to_prune(names: &[String], keep: u32) -> Vec<String> {
+    let mut ours: Vec<(NaiveDateTime, &String)> = names.iter().filter_map(|n| made_at(n).map(|t| (t, n))).collect();
+    ours.sort();
+    let keep = (keep.max(1)) as usize;
+    let excess = ours.len().saturating_sub(keep);
+    ours.into_iter().take(excess).map(|(_, n)| n.clone()).collect()
+}
+
+fn made_at(name: &str) -> Option<NaiveDateTime> {
+    let stem = name.strip_prefix(PREFIX)?.strip_suffix(&format!(".{EXTENSION}"))?;
+    NaiveDateTime::parse_from_str(stem, NAME_TIME).ok()
+}
+
+/// A backup passphrase protects everything in the store wherever the file
+/// goes, so it must be at least 10 characters (the database's own passphrase
+/// never leaves the machine; this one may sit in a cloud folder).
+pub fn check_passphrase(passphrase: &str) -> Result<(), FieldError> {
+    if passphrase.chars().count() < 10 {
+        return Err(FieldError::new("passphrase", "a backup passphrase has at least 10 characters"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).single().unwrap_or_default()
+    }
+
+    #[test]
+    fn reminds_after_thirty_days_only_when_there_is_something_to_lose() {
+        let now = at(2026, 12, 1);
+        assert!(!reminder_due(None, now, false));
+        assert!(reminder_due(None, now, true));
+        assert!(!reminder_due(Some(at(2026, 11, 2)), now, true));
+        assert!(reminder_due(Some(at(2026, 11, 1)), now, true));
+    }
+
+    #[test]
+    fn automatic_backups_daily() {
+        let now = at(2026, 12, 1);
+        assert!(automatic_due(None, now));
+        assert!(!automatic_due(Some(now - chrono::Duration::hours(23)), now));
+        assert!(automatic_due(Some(now - chrono::Duration::hours(24)), now));
+    }
+
+    #[test]
+    fn prunes_only_our_oldest_files() {
+        let names: Vec<String> = [
+            file_name(at(2026, 11, 3)),
+            file_name(at(2026, 11, 1)),
+            "notes.txt".to_owned(),
+            file_name(at(2026, 11, 2)),
+            "rightsdesk-holiday.rdbackup".to_owned(),
+        ]
+        .into();
+        assert_eq!(to_prune(&names, 2), vec![file_name(at(2026, 11, 1))]);
+        assert_eq!(to_prune(&names, 3), Vec::<String>::new());
+        // keep 0 would delete the backup just made: at least one stays.
+        assert_eq!(to_prune(&names, 0).len(), 2);
+    }
+
+    #[test]
+    fn passphrase_length() {
+        assert!(check_passphrase("short").is_err());
+        assert!(check_passphrase("ten chars!").is_ok());
+    }
+}

@@ -1,0 +1,145 @@
+//! Backups as the faces offer them: make one (and remember when), check one,
+//! restore one into a new data directory, the reminder, and automatic
+//! backups to a folder keeping the newest N.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rightsdesk_domain::ErrorCode;
+use rightsdesk_domain::backup::{self as rules, AutomaticBackups, BackupState};
+use rightsdesk_store::{BackupSummary, DataDir, KeyChoice, Secrets, Store};
+
+use crate::{Error, Result};
+
+const LAST: &str = "backup.last";
+const LAST_PATH: &str = "backup.last_path";
+const FOLDER: &str = "backup.folder";
+const KEEP: &str = "backup.keep";
+
+/// Writes a backup of the whole store to `path` and remembers it.
+pub fn make(store: &mut Store, path: &Path, passphrase: &str) -> Result<BackupSummary> {
+    let summary = store.backup_to(path, passphrase)?;
+    remember(store, &summary)?;
+    Ok(summary)
+}
+
+fn remember(store: &mut Store, summary: &BackupSummary) -> Result<()> {
+    store.set_setting(LAST, &summary.created_at)?;
+    store.set_setting(LAST_PATH, &summary.path.display().to_string())
+}
+
+/// Checks a backup file completely; writes nothing.
+pub fn verify(path: &Path, passphrase: &str) -> Result<BackupSummary> {
+    rightsdesk_store::verify_backup(path, passphrase)
+}
+
+/// Restores `path` into the empty (or new) data directory `dir`, with a new
+/// key in `secrets` (the OS keyring), or from `db_passphrase` where there is
+/// none. The restored store is opened ready for use.
+pub fn restore(
+    dir: &DataDir,
+    path: &Path,
+    passphrase: &str,
+    db_passphrase: Option<&str>,
+    secrets: Secrets,
+) -> Result<(Store, BackupSummary)> {
+    let (mut store, summary) = rightsdesk_store::restore_backup(
+        dir,
+        path,
+        passphrase,
+        KeyChoice::PreferKeyring { fallback_passphrase: db_passphrase },
+        secrets,
+    )?;
+    // The restored store's own record of its last backup is the backup itself.
+    remember(&mut store, &summary)?;
+    crate::ready(&mut store)?;
+    Ok((store, summary))
+}
+
+fn parse_time(text: Option<String>) -> Option<DateTime<Utc>> {
+    text.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc))
+}
+
+/// What Settings › Backup shows, and whether to remind.
+pub fn state(store: &Store) -> Result<BackupState> {
+    let last = store.setting(LAST)?;
+    let has_requests = store.request_count()? > 0;
+    let remind = rules::reminder_due(parse_time(last.clone()), store.now(), has_requests);
+    let automatic = match store.setting(FOLDER)? {
+        Some(folder) => Some(AutomaticBackups {
+            folder,
+            keep: store.setting(KEEP)?.and_then(|k| k.parse().ok()).unwrap_or(rules::DEFAULT_KEEP),
+        }),
+        None => None,
+    };
+    Ok(BackupState {
+        last,
+        last_path: store.setting(LAST_PATH)?,
+        remind,
+        automatic,
+        reminder_days: rules::REMINDER_DAYS as u32,
+    })
+}
+
+/// Turns automatic backups on (a folder, how many to keep, the passphrase —
+/// kept in the OS keyring) or off (`None`: the passphrase is removed too).
+pub fn set_automatic(store: &mut Store, automatic: Option<(AutomaticBackups, &str)>) -> Result<BackupState> {
+    match automatic {
+        Some((auto, passphrase)) => {
+            let folder = Path::new(auto.folder.trim());
+            if auto.folder.trim().is_empty() || !folder.is_dir() {
+                return Err(Error::from(rightsdesk_domain::Invalid(vec![rightsdesk_domain::FieldError::new(
+                    "folder",
+                    "choose an existing folder for the backups",
+                )])));
+            }
+            store.set_backup_passphrase(Some(passphrase))?;
+            store.set_setting(FOLDER, auto.folder.trim())?;
+            store.set_setting(KEEP, &auto.keep.max(1).to_string())?;
+        }
+        None => {
+            store.set_backup_passphrase(None)?;
+            store.delete_setting(FOLDER)?;
+            store.delete_setting(KEEP)?;
+        }
+    }
+    state(store)
+}
+
+/// What an automatic round did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AutomaticRun {
+    pub written: BackupSummary,
+    /// Older backups removed from the folder.
+    pub removed: Vec<String>,
+}
+
+/// An automatic backup, if they are on and one is due: written to the folder
+/// under a name that sorts by time, then the oldest beyond "keep" removed
+/// (only files RightsDesk named; anything else in the folder stays).
+pub fn automatic(store: &mut Store) -> Result<Option<AutomaticRun>> {
+    let Some(auto) = state(store)?.automatic else { return Ok(None) };
+    if !rules::automatic_due(parse_time(store.setting(LAST)?), store.now()) {
+        return Ok(None);
+    }
+    let Some(passphrase) = store.backup_passphrase()? else {
+        return Err(Error::new(
+            ErrorCode::KeyMissing,
+            "automatic backups are on but their passphrase is not in the OS keyring; set them up again in Settings › Backup",
+        ));
+    };
+    let folder = Path::new(&auto.folder);
+    let path = folder.join(rules::file_name(store.now()));
+    let written = make(store, &path, &passphrase)?;
+    let names: Vec<String> = std::fs::read_dir(folder)
+        .map_err(Error::from)?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    let mut removed = Vec::new();
+    for name in rules::to_prune(&names, auto.keep) {
+        if std::fs::remove_file(folder.join(&name)).is_ok() {
+            removed.push(name);
+        }
+    }
+    Ok(Some(AutomaticRun { written, removed }))
+}
