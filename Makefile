@@ -1,13 +1,14 @@
 # RightsDesk: two commands for a fresh Debian/Ubuntu machine.
 #   make run    install what is missing, build, and launch the desktop app
-#   make test   install what is missing and run every test
+#   make test   install what is missing and run every test (and the package)
+#   make deb    the Debian package (target/release/bundle/deb/)
 # Both work as root or through sudo, and can be run again safely.
 
 CARGO ?= cargo
 APP := target/release/rightsdesk-app
 APP_FEATURES := --features custom-protocol
 
-.PHONY: run test deps test-deps ui app cli lint unit e2e bindings bench clean
+.PHONY: run test deps test-deps ui app cli deb package lint unit e2e bindings bench clean
 
 run: deps app
 	./$(APP)
@@ -28,7 +29,18 @@ app: ui
 cli:
 	$(CARGO) build --release -p rightsdesk-cli
 
-test: test-deps lint unit app e2e
+# The Debian package (Tauri's bundler over the release build): the app, the
+# rightsdesk CLI in /usr/bin, the desktop entry and icons. Lands in
+# target/release/bundle/deb/.
+deb: app cli
+	cd src-tauri && ../ui/node_modules/.bin/tauri bundle --bundles deb --features custom-protocol
+
+# Installs that package on this machine, starts the installed app under Xvfb
+# and sees its first screen, runs the installed CLI, and removes it again.
+package: deb
+	scripts/with-keyring.sh scripts/package-test.sh
+
+test: test-deps lint unit app e2e package
 	@echo "make test: all suites passed"
 
 lint:

@@ -16,6 +16,9 @@
 #                        English dark (LANGUAGE and GTK_THEME as a user's desktop sets them): the
 #                        guided first start to an objection sent through TikTok's web form (the
 #                        browser is a recording xdg-open), shortcuts, axe-core on every screen
+#   backup.e2e.mjs     — keyring mode: a CLI-seeded store backed up through the save dialog,
+#                        restored through the open dialog by a second app on a second data
+#                        directory; diagnostics; the log file with every secret redacted
 #   passphrase.e2e.mjs — no keyring reachable: the app must ask for a passphrase
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -94,6 +97,11 @@ for variant in "en light" "de dark" "de light" "en dark"; do
   run "$root/tests/e2e/guide.e2e.mjs" PATH="$work/bin:$PATH" LANGUAGE="$1" LANG="$locale" LC_ALL="$locale" GTK_THEME="$theme" \
     RIGHTSDESK_E2E_LANG="$1" RIGHTSDESK_E2E_THEME="$2" RIGHTSDESK_E2E_OPENED="$work/opened-$1-$2" || status=1
 done
+# The CLI seeds the backup run's store; the probe goes through every logging path.
+cli="$root/target/debug/rightsdesk"
+[ -x "$cli" ] || (cd "$root" && cargo build -q -p rightsdesk-cli)
+run "$root/tests/e2e/backup.e2e.mjs" RIGHTSDESK_E2E_CLI="$cli" \
+  RIGHTSDESK_LOG_PROBE="login password=Hunter2Probe token: Hunter2Token key x'5f4dcc3b5aa765d61d8327deb882cf992b95990a9151374abd8ff8c5a7a0fe08'" || status=1
 run "$root/tests/e2e/passphrase.e2e.mjs" \
   -u DBUS_SESSION_BUS_ADDRESS DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/no-keyring-here || status=1
 echo "e2e screenshots: $RIGHTSDESK_E2E_SCREENS"

@@ -6,6 +6,7 @@ fn main() {
         "app_status",
         "create_store",
         "unlock",
+        "retry_open",
         "list_people",
         "get_person",
         "create_person",
@@ -76,6 +77,13 @@ fn main() {
         "guide_write",
         "guide_skip",
         "sent_by_form",
+        "backup_state",
+        "make_backup",
+        "verify_backup",
+        "set_automatic_backups",
+        "restore_backup",
+        "diagnostics",
+        "snapshot_state",
     ])))
     .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));
 }

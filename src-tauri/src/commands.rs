@@ -4,9 +4,10 @@
 //! the main (UI) thread; each must also be listed in build.rs and granted in
 //! a permission set (permissions/app.toml).
 
+use rightsdesk_domain::backup::{AutomaticBackups, BackupState};
 use rightsdesk_domain::deadline::{self, Deadline};
 use rightsdesk_domain::guide::{Concern, GuideLetter, GuidePerson, GuidePlan, GuideStart};
-use rightsdesk_domain::import::{ImportReport, RegistryDiff};
+use rightsdesk_domain::import::{ImportReport, RegistryDiff, SnapshotState};
 use rightsdesk_domain::letter::{
     self, AccessItem, Batch, KindInfo, LetterFormat, LetterRequest, SituationPrompt, StoredLetter,
 };
@@ -27,7 +28,7 @@ use rightsdesk_domain::{
 use rightsdesk_domain::{LegalBasis, Purpose};
 use rightsdesk_mail::StoreAccess;
 use rightsdesk_usecases::outbox::{Mailroom, SendPlan};
-use rightsdesk_usecases::{guide, imports, policies};
+use rightsdesk_usecases::{backup, guide, imports, policies};
 use tauri::{AppHandle, State};
 
 use crate::error::AppError;
@@ -42,13 +43,22 @@ pub async fn app_status(session: State<'_, Session>) -> Result<AppStatus, AppErr
 #[tauri::command]
 #[specta::specta]
 pub async fn create_store(session: State<'_, Session>, passphrase: String) -> Result<AppStatus, AppError> {
+    crate::log_book::secret(&passphrase);
     session.create_with_passphrase(&passphrase)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn unlock(session: State<'_, Session>, passphrase: String) -> Result<AppStatus, AppError> {
+    crate::log_book::secret(&passphrase);
     session.unlock(&passphrase)
+}
+
+/// Opens the database again once the OS keyring can be reached.
+#[tauri::command]
+#[specta::specta]
+pub async fn retry_open(session: State<'_, Session>) -> Result<AppStatus, AppError> {
+    Ok(session.retry())
 }
 
 #[tauri::command]
@@ -460,6 +470,7 @@ pub async fn add_mail_account(
     draft: MailAccountDraft,
     password: String,
 ) -> Result<MailAccount, AppError> {
+    crate::log_book::secret(&password);
     session.with_store(|s| s.add_mail_account(draft, Some(&password)))
 }
 
@@ -484,6 +495,7 @@ pub async fn update_mail_account(
 #[tauri::command]
 #[specta::specta]
 pub async fn set_mail_password(session: State<'_, Session>, id: Id, password: String) -> Result<(), AppError> {
+    crate::log_book::secret(&password);
     session.with_store(|s| s.set_mail_password(id, &password))
 }
 
@@ -492,6 +504,7 @@ pub async fn set_mail_password(session: State<'_, Session>, id: Id, password: St
 #[specta::specta]
 pub async fn test_mail_account(session: State<'_, Session>, id: Id) -> Result<Vec<ConnectionCheck>, AppError> {
     let (account, password) = session.with_store(|s| Ok((s.mail_account(id)?, s.mail_password(id)?)))?;
+    crate::log_book::secret(&password);
     tauri::async_runtime::spawn_blocking(move || rightsdesk_mail::check_account(&account, &password))
         .await
         .map_err(|e| AppError::internal(e.to_string()))
@@ -784,4 +797,129 @@ pub async fn sent_by_form(
         let today = s.today();
         s.sent_by_form(id, today, file)
     })
+}
+
+// Backups.
+
+/// A backup file as the window shows it (the per-table digests stay in the CLI's `--json`).
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct BackupReport {
+    pub path: String,
+    pub bytes: u64,
+    pub created_at: String,
+    pub schema_version: u32,
+    pub requests: i64,
+    pub messages: i64,
+    pub people: i64,
+    pub tables: u32,
+}
+
+impl From<&rightsdesk_store::BackupSummary> for BackupReport {
+    fn from(s: &rightsdesk_store::BackupSummary) -> Self {
+        Self {
+            path: s.path.display().to_string(),
+            bytes: s.bytes,
+            created_at: s.created_at.clone(),
+            schema_version: s.schema_version,
+            requests: s.requests,
+            messages: s.messages,
+            people: s.people,
+            tables: s.tables.len() as u32,
+        }
+    }
+}
+
+/// What a restore in the app did: the backup, and where the fresh store it replaced was moved.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct RestoreReport {
+    pub backup: BackupReport,
+    pub kept: String,
+}
+
+/// Settings › Backup: the last backup, the reminder, automatic backups.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_state(session: State<'_, Session>) -> Result<BackupState, AppError> {
+    session.with_store(|s| backup::state(s))
+}
+
+/// Writes a backup to the path the user chose in the save dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn make_backup(
+    session: State<'_, Session>,
+    path: String,
+    passphrase: String,
+    repeated: String,
+) -> Result<BackupReport, AppError> {
+    let passphrase = zeroize::Zeroizing::new(passphrase);
+    crate::log_book::secret(&passphrase);
+    backup::confirm(&passphrase, &repeated)?;
+    session.with_store(|s| backup::make(s, std::path::Path::new(&path), &passphrase)).map(|b| BackupReport::from(&b))
+}
+
+/// Checks a backup file completely; writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_backup(path: String, passphrase: String) -> Result<BackupReport, AppError> {
+    let passphrase = zeroize::Zeroizing::new(passphrase);
+    crate::log_book::secret(&passphrase);
+    tauri::async_runtime::spawn_blocking(move || backup::verify(std::path::Path::new(&path), &passphrase))
+        .await
+        .map_err(|e| AppError::internal(format!("the check stopped: {e}")))?
+        .map(|b| BackupReport::from(&b))
+        .map_err(AppError::from)
+}
+
+/// Automatic backups on (a folder, how many to keep, the passphrase twice) or off (`folder` null).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_automatic_backups(
+    session: State<'_, Session>,
+    folder: Option<String>,
+    keep: u32,
+    passphrase: String,
+    repeated: String,
+) -> Result<BackupState, AppError> {
+    let passphrase = zeroize::Zeroizing::new(passphrase);
+    crate::log_book::secret(&passphrase);
+    match folder {
+        Some(folder) => {
+            backup::confirm(&passphrase, &repeated)?;
+            session.with_store(|s| backup::set_automatic(s, Some((AutomaticBackups { folder, keep }, &passphrase))))
+        }
+        None => session.with_store(|s| backup::set_automatic(s, None)),
+    }
+}
+
+/// Restores a backup in place of this fresh store (refused once it holds anything of the user's).
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_backup(
+    session: State<'_, Session>,
+    path: String,
+    passphrase: String,
+    db_passphrase: Option<String>,
+) -> Result<RestoreReport, AppError> {
+    let passphrase = zeroize::Zeroizing::new(passphrase);
+    crate::log_book::secret(&passphrase);
+    if let Some(p) = &db_passphrase {
+        crate::log_book::secret(p);
+    }
+    let done = session.restore_in_place(std::path::Path::new(&path), &passphrase, db_passphrase.as_deref())?;
+    Ok(RestoreReport { backup: BackupReport::from(&done.summary), kept: done.kept.display().to_string() })
+}
+
+/// Settings › "Copy diagnostics": the text for a bug report, no personal data.
+#[tauri::command]
+#[specta::specta]
+pub async fn diagnostics(session: State<'_, Session>) -> Result<String, AppError> {
+    Ok(session.diagnostics(crate::log_book::recent()).text())
+}
+
+/// The datarequests.org snapshot built into this release, and whether this store has it.
+#[tauri::command]
+#[specta::specta]
+pub async fn snapshot_state(session: State<'_, Session>) -> Result<SnapshotState, AppError> {
+    session.with_store(|s| rightsdesk_usecases::snapshot::state(s))
 }

@@ -13,6 +13,13 @@ pub struct AppError {
 
 impl From<rightsdesk_store::Error> for AppError {
     fn from(e: rightsdesk_store::Error) -> Self {
+        // Every error the window sees is in the log too (redacted there);
+        // a form's validation is the user's typing, not a fault.
+        if e.code == ErrorCode::Invalid {
+            log::info!("{}: {}", e.code.as_str(), e.message);
+        } else {
+            log::warn!("{}: {}", e.code.as_str(), e.message);
+        }
         Self { code: e.code, message: e.message, fields: e.fields }
     }
 }

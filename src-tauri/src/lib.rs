@@ -5,8 +5,10 @@
 //! sequence of steps, the store for a plain read or write; anything a command
 //! needs that the CLI would need too belongs in those crates.
 
+mod backup_rounds;
 mod commands;
 mod error;
+mod log_book;
 mod mail_rounds;
 mod notify;
 mod policy_rounds;
@@ -22,6 +24,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::app_status,
             commands::create_store,
             commands::unlock,
+            commands::retry_open,
             commands::list_people,
             commands::get_person,
             commands::create_person,
@@ -92,6 +95,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::guide_write,
             commands::guide_skip,
             commands::sent_by_form,
+            commands::backup_state,
+            commands::make_backup,
+            commands::verify_backup,
+            commands::set_automatic_backups,
+            commands::restore_backup,
+            commands::diagnostics,
+            commands::snapshot_state,
         ])
         // Ids are SQLite rowids, far below 2^53: safe as JS numbers.
         .dangerously_cast_bigints_to_number()
@@ -113,9 +123,24 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// `--data-dir DIR` (or `--data-dir=DIR`), as the CLI takes it: a second,
+/// separate store (an advocate's, a restore to check). Otherwise
+/// `RIGHTSDESK_DATA_DIR`, otherwise the OS data directory.
+fn data_dir_argument(mut args: impl Iterator<Item = String>) -> Option<std::path::PathBuf> {
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(Into::into);
+        }
+        if let Some(dir) = arg.strip_prefix("--data-dir=") {
+            return Some(dir.into());
+        }
+    }
+    None
+}
+
 pub fn run() {
     let builder = specta_builder();
-    let data_dir = match rightsdesk_store::DataDir::resolve(None) {
+    let data_dir = match rightsdesk_store::DataDir::resolve(data_dir_argument(std::env::args().skip(1))) {
         Ok(dir) => dir,
         Err(e) => {
             eprintln!("RightsDesk cannot start: {e}");
@@ -133,6 +158,10 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        // Next, so everything after it (plugins, setup, the rounds) is logged.
+        .plugin(log_book::plugin())
+        // The window comes back where the user left it (size, place, maximised).
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
@@ -148,11 +177,21 @@ pub fn run() {
         })
         .setup(move |app| {
             use tauri::Manager;
+            log::info!("RightsDesk {} starting", env!("CARGO_PKG_VERSION"));
+            if let Some(probe) = std::env::var_os("RIGHTSDESK_LOG_PROBE") {
+                // For the log test: the given text through every level; it must come out redacted.
+                let probe = probe.to_string_lossy();
+                log::info!("log probe (info): {probe}");
+                log::warn!("log probe (warn): {probe}");
+                log::error!("log probe (error): {probe}");
+            }
             app.manage(Session::start(data_dir));
             app.manage(MailRun::default());
             notify::start(app.handle().clone());
             policy_rounds::start(app.handle().clone());
             mail_rounds::start(app.handle().clone());
+            backup_rounds::start(app.handle().clone());
+            backup_rounds::apply_snapshot(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

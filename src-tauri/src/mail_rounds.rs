@@ -35,6 +35,6 @@ fn round(app: &AppHandle, rounds: &mut Rounds) {
     if let Err(e) = Mailroom::new(session.dir(), session).round(rounds, chrono::Utc::now())
         && e.code != rightsdesk_domain::ErrorCode::PassphraseRequired
     {
-        eprintln!("RightsDesk: the mail round failed: {}", e.message);
+        log::warn!("the mail round failed: {}", e.message);
     }
 }

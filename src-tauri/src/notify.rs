@@ -38,7 +38,7 @@ fn notify_once(app: &AppHandle) {
             Ok(()) => shown.push(n.key),
             // No notification service (e.g. a bare X server): keep it pending, say why once.
             Err(e) => {
-                eprintln!("RightsDesk: cannot show a notification: {e}");
+                log::warn!("cannot show a notification: {e}");
                 break;
             }
         }

@@ -44,8 +44,8 @@ fn round(app: &AppHandle) {
         Ok(outcomes) => {
             let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
             let added: usize = outcomes.iter().map(|o| o.added.len()).sum();
-            eprintln!("RightsDesk policy watch: {added} new version(s), {failed} platform(s) not fetched");
+            log::info!("policy watch: {added} new version(s), {failed} platform(s) not fetched");
         }
-        Err(e) => eprintln!("RightsDesk policy watch: {}", e.message),
+        Err(e) => log::warn!("policy watch: {}", e.message),
     }
 }

@@ -19,6 +19,11 @@ pub enum Phase {
     Locked,
     /// No database yet and no usable keyring: ask the user to choose a passphrase.
     NeedsPassphraseSetup,
+    /// The database's key is in the OS keyring, which cannot be reached
+    /// (locked, not running, or the entry gone): say so, offer to try again
+    /// once it is unlocked, and the passphrase route (a backup restored under
+    /// a passphrase). The database is not touched.
+    KeyringUnreachable,
     /// The database cannot be opened (see `error`); nothing was changed.
     Failed,
 }
@@ -63,6 +68,12 @@ impl Session {
                     *lock(&self.last_error) = Some(e.into());
                     return;
                 }
+                // The mail passwords the rounds will use never reach the log.
+                for account in store.mail_accounts().unwrap_or_default() {
+                    if let Ok(password) = store.mail_password(account.id) {
+                        crate::log_book::secret(&password);
+                    }
+                }
                 *lock(&self.store) = Some(store);
                 *lock(&self.last_error) = None;
             }
@@ -87,6 +98,9 @@ impl Session {
                     Some(KeyMode::Passphrase),
                     None | Some(ErrorCode::WrongPassphrase | ErrorCode::PassphraseRequired),
                 ) => Phase::Locked,
+                (Some(KeyMode::Keyring), Some(ErrorCode::KeyringUnavailable | ErrorCode::KeyMissing)) => {
+                    Phase::KeyringUnreachable
+                }
                 _ => Phase::Failed,
             }
         };
@@ -106,12 +120,63 @@ impl Session {
         Ok(self.status())
     }
 
+    /// "Try again" once the keyring is unlocked (or running again).
+    pub fn retry(&self) -> AppStatus {
+        if lock(&self.store).is_none() && matches!(Store::key_mode(&self.dir), Ok(Some(KeyMode::Keyring))) {
+            self.settle(Store::open(&self.dir, None));
+        }
+        self.status()
+    }
+
     /// Opens a passphrase-protected database. A wrong passphrase is an error
     /// for the form, and the window stays on the unlock screen.
     pub fn unlock(&self, passphrase: &str) -> Result<AppStatus, AppError> {
         let store = Store::open(&self.dir, Some(passphrase))?;
         self.settle(Ok(store));
         Ok(self.status())
+    }
+
+    /// Settings › Backup › Restore: the backup takes the place of this
+    /// session's store while that holds nothing of the user's (the use case
+    /// checks; see `rightsdesk_usecases::backup::restore_in_place`). On any
+    /// failure the session's own store is opened again, unchanged.
+    pub fn restore_in_place(
+        &self,
+        path: &std::path::Path,
+        passphrase: &str,
+        db_passphrase: Option<&str>,
+    ) -> Result<rightsdesk_usecases::backup::InPlace, AppError> {
+        let mut guard = lock(&self.store);
+        let current = guard.take().ok_or_else(|| AppError {
+            code: ErrorCode::PassphraseRequired,
+            message: "the database is locked".into(),
+            fields: Vec::new(),
+        })?;
+        let secrets = rightsdesk_store::OsKeyring::shared();
+        match rightsdesk_usecases::backup::restore_in_place(
+            current,
+            &self.dir,
+            path,
+            passphrase,
+            db_passphrase,
+            secrets,
+        ) {
+            Ok((store, done)) => {
+                *guard = Some(store);
+                Ok(done)
+            }
+            Err(e) => {
+                drop(guard);
+                self.settle(Store::open(&self.dir, db_passphrase));
+                Err(e.into())
+            }
+        }
+    }
+
+    /// "Copy diagnostics": works locked too (then without the database's facts).
+    pub fn diagnostics(&self, last_errors: Vec<String>) -> rightsdesk_usecases::diagnostics::Diagnostics {
+        let guard = lock(&self.store);
+        rightsdesk_usecases::diagnostics::collect(guard.as_ref(), &self.dir, env!("CARGO_PKG_VERSION"), last_errors)
     }
 
     /// Runs `f` on the open store.

@@ -12,9 +12,9 @@ export class Session {
     this.id = id;
   }
 
-  static async start(base, application) {
+  static async start(base, application, args = []) {
     const res = await wd(base, "POST", "/session", {
-      capabilities: { alwaysMatch: { "tauri:options": { application } } },
+      capabilities: { alwaysMatch: { "tauri:options": { application, args } } },
     });
     return new Session(base, res.sessionId);
   }

@@ -291,3 +291,50 @@ fn automatic_backups_keep_the_newest_n_and_the_passphrase_stays_in_the_secret_st
     rightsdesk_usecases::backup::set_automatic(&mut s, None).unwrap();
     assert!(s.backup_passphrase().unwrap().is_none());
 }
+
+/// The app's restore: a backup takes the place of a store that holds nothing
+/// yet (its first start), which is moved aside, not deleted; a store that
+/// holds anything of the user's is refused and left exactly as it was.
+#[test]
+fn the_app_restores_in_place_of_a_fresh_store_only() {
+    use rightsdesk_store::KeyChoice;
+    let sb = Sandbox::new();
+    let mut source = filled(&sb);
+    let file = sb.tmp.path().join("ada.rdbackup");
+    rightsdesk_usecases::backup::make(&mut source, &file, BACKUP_PASS).unwrap();
+
+    let machine = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(machine.path().join("rightsdesk"));
+    let keyring = MemorySecrets::shared();
+    let mut fresh =
+        Store::create_with(&dir, KeyChoice::PreferKeyring { fallback_passphrase: None }, keyring.clone()).unwrap();
+    rightsdesk_usecases::ready(&mut fresh).unwrap();
+
+    // A wrong passphrase: refused before anything moves; the fresh store reopens as it was.
+    let err =
+        rightsdesk_usecases::backup::restore_in_place(fresh, &dir, &file, "not the passphrase", None, keyring.clone())
+            .unwrap_err();
+    assert_eq!(err.code, ErrorCode::WrongPassphrase);
+    let fresh = Store::open_with(&dir, None, keyring.clone()).unwrap();
+    assert_eq!(fresh.request_count().unwrap(), 0);
+    assert_eq!(std::fs::read_dir(machine.path()).unwrap().count(), 1, "nothing beside the data folder");
+
+    let (restored, done) =
+        rightsdesk_usecases::backup::restore_in_place(fresh, &dir, &file, BACKUP_PASS, None, keyring.clone()).unwrap();
+    assert_eq!(restored.request_count().unwrap(), 3);
+    assert_eq!(done.summary.requests, 3);
+    assert!(done.kept.join(rightsdesk_store::DB_FILE).exists(), "the fresh store is kept at {}", done.kept.display());
+    drop(restored);
+    let reopened = Store::open_with(&dir, None, keyring.clone()).unwrap();
+    assert_eq!(reopened.health().unwrap().integrity, "ok");
+    assert_eq!(reopened.health().unwrap().requests, 3);
+
+    // Now it holds requests: a second restore is refused and changes nothing.
+    let before = reopened.table_digests().unwrap();
+    let err = rightsdesk_usecases::backup::restore_in_place(reopened, &dir, &file, BACKUP_PASS, None, keyring.clone())
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotEmpty);
+    assert!(err.message.contains("3 requests") && err.message.contains("Nothing was changed"), "{}", err.message);
+    let after = Store::open_with(&dir, None, keyring).unwrap().table_digests().unwrap();
+    assert_eq!(before, after);
+}

@@ -97,3 +97,52 @@ fn a_full_disk_fails_the_write_that_did_not_fit_and_keeps_every_earlier_one() {
     assert_eq!(s.health().unwrap().integrity, "ok");
     assert_eq!(s.request_detail(r.id).unwrap().attachments.len(), kept);
 }
+
+/// A data directory that cannot be written — here a tmpfs remounted
+/// read-only, since root ignores permission bits — is refused at open with
+/// the reason; nothing is changed, and once writable again it opens as before.
+#[test]
+fn a_read_only_data_directory_is_refused_with_the_reason_and_left_alone() {
+    let Some(disk) = SmallDisk::mount("8m") else {
+        eprintln!("SKIPPED: cannot mount a tmpfs here (needs root); the read-only test did not run");
+        return;
+    };
+    let dir = DataDir::new(disk.path.join("data"));
+    let secrets = rightsdesk_store::MemorySecrets::shared();
+    let mut s = Store::create_with(&dir, KeyChoice::Passphrase(PASS), secrets.clone()).unwrap();
+    s.create_person(PersonDraft { display_name: "Ada Lovelace".into(), ..Default::default() }).unwrap();
+    drop(s);
+    let files = |root: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        let mut out: Vec<_> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        out.sort();
+        out
+    };
+    let before = files(dir.root());
+    let remount = |mode: &str| {
+        let ok = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{mode}")])
+            .arg(&disk.path)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "remount {mode}");
+    };
+    remount("ro");
+    let err = Store::open_with(&dir, Some(PASS), secrets.clone()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::ReadOnly, "{}", err.message);
+    assert!(
+        err.message.contains("cannot be written") && err.message.contains("Nothing was changed"),
+        "{}",
+        err.message
+    );
+    assert!(!err.message.contains(PASS));
+    assert_eq!(files(dir.root()), before, "nothing changed");
+    remount("rw");
+    let s = Store::open_with(&dir, Some(PASS), secrets).unwrap();
+    assert_eq!(s.health().unwrap().integrity, "ok");
+    assert_eq!(s.health().unwrap().people, 1);
+}

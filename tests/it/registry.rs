@@ -526,3 +526,46 @@ fn a_signed_registry_bundle_is_previewed_then_applied_and_a_tampered_one_changes
     assert!(rightsdesk_usecases::registry::ensure_applied(&mut s).unwrap().is_none());
     assert_eq!(s.controller_detail("tiktok").unwrap().claims.len(), claims_before + 1);
 }
+
+/// The datarequests.org snapshot built into the app: on first start a
+/// platform page shows its authority, not a slug; the user's edits and the
+/// curated registry win over it; applied once; never over a newer live import.
+#[test]
+fn the_built_in_snapshot_applies_once_with_the_usual_precedence() {
+    use rightsdesk_usecases::snapshot;
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    // The user's own edit of a datarequests.org company, before the snapshot comes.
+    let mine = ControllerDraft { slug: "zalando".into(), name: "Zalando (my notes)".into(), ..Default::default() };
+    s.create_controller(mine).unwrap();
+
+    assert!(!snapshot::state(&s).unwrap().applied);
+    let report = snapshot::ensure_applied(&mut s).unwrap().expect("first start applies it");
+    assert!(report.added >= 3000, "{report:?}");
+    assert!(report.authorities >= 50, "{report:?}");
+    assert!(report.kept_user_edits >= 1, "{report:?}");
+    let state = snapshot::state(&s).unwrap();
+    assert!(state.applied && state.live_import.is_none(), "{state:?}");
+    assert_eq!(state.date, rightsdesk_import::snapshot::date().to_string());
+
+    let tiktok = s.controller_detail("tiktok").unwrap();
+    assert_eq!(tiktok.controller.origin, Origin::Registry, "the curated registry wins");
+    let sa = tiktok.lead_sa.expect("the authority is known offline");
+    assert!(sa.name.contains("Data Protection Commission"), "{}", sa.name);
+    assert_eq!(s.controller_detail("zalando").unwrap().controller.draft.name, "Zalando (my notes)");
+    assert!(s.search_controllers("zalando", 5).unwrap().iter().any(|h| h.slug == "zalando"));
+
+    assert!(snapshot::ensure_applied(&mut s).unwrap().is_none(), "once");
+
+    // A store whose user imported the live database after the snapshot's day keeps that copy.
+    let sb2 = Sandbox::new();
+    let mut s2 = store(&sb2);
+    let live = datenanfragen::from_dump(
+        br#"{"companies":[{"slug":"acme","relevant-countries":["de"],"categories":["commerce"],"name":"ACME GmbH","address":"Weg 1\n12345 Berlin","email":"privacy@acme.example","web":"https://acme.example","sources":["https://acme.example"]}]}"#,
+        "https://example.org/dump.json",
+    )
+    .unwrap();
+    s2.apply_import(&live).unwrap();
+    assert!(snapshot::ensure_applied(&mut s2).unwrap().is_none(), "a newer live import is kept");
+    assert!(s2.controller_detail("zalando").is_err());
+}

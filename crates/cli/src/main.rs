@@ -205,6 +205,18 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
                 e
             })?;
             out.init(store.info());
+            // The CLI's first start, like the app's: the registry and the built-in
+            // datarequests.org snapshot, so search and authorities work offline.
+            let mut store = store;
+            rightsdesk_usecases::ready(&mut store)?;
+            if let Some(r) = rightsdesk_usecases::snapshot::ensure_applied(&mut store)? {
+                eprintln!(
+                    "Built in: the datarequests.org database ({}, CC0): {} controllers, {} supervisory authorities",
+                    rightsdesk_import::snapshot::version(),
+                    r.added + r.updated + r.unchanged,
+                    r.authorities
+                );
+            }
         }
         // Doctor reports problems itself (also as JSON) and only sets the exit code.
         Command::Doctor => return Ok(output::doctor(out, &dir, passphrase)),

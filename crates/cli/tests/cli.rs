@@ -166,6 +166,24 @@ fn without_a_keyring_init_asks_for_a_passphrase() {
     assert_eq!(created["mode"], "passphrase");
 }
 
+/// The keyring gone after the store was made with it: a clear error naming
+/// the keyring, exit 1, and not a byte of the data directory changed.
+#[test]
+fn a_keyring_store_without_its_keyring_is_refused_and_left_alone() {
+    let sb = Sandbox::with_os_keyring();
+    sb.cli(BIN).run(&["init"]).ok();
+    sb.cli(BIN).run(&["person", "add", "--name", "Kim", "--email", "kim@example.org"]).ok();
+    let before = sb.snapshot();
+    let out = sb.cli(BIN).without_keyring().run(&["--json", "person", "list"]).fails_with(1);
+    assert!(out.stderr.contains("keyring"), "{}", out.stderr);
+    let doctor = sb.cli(BIN).without_keyring().run(&["--json", "doctor"]).fails_with(1).json();
+    assert_eq!(doctor["error"]["code"], "keyring_unavailable", "{doctor}");
+    assert_eq!(sb.snapshot(), before, "the data directory is untouched");
+    // Back with the keyring, everything is there.
+    let people = sb.cli(BIN).run(&["person", "list", "--json"]).ok().json();
+    assert_eq!(people[0]["display_name"], "Kim");
+}
+
 #[test]
 fn cli_uses_the_keyring_and_doctor_says_so() {
     let sb = Sandbox::with_os_keyring();

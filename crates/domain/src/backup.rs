@@ -41,6 +41,8 @@ pub struct BackupState {
     pub automatic: Option<AutomaticBackups>,
     /// The reminder threshold, for the UI's sentence.
     pub reminder_days: u32,
+    /// The name the save dialog proposes (`file_name` of now).
+    pub suggested_file: String,
 }
 
 /// Whether to remind: no backup within `REMINDER_DAYS`, and there is something to lose.
@@ -93,6 +95,56 @@ pub fn check_passphrase(passphrase: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// A new backup passphrase typed twice (the app's form): the same both times
+/// and long enough. A typo here would make every backup unreadable.
+pub fn check_new_passphrase(passphrase: &str, repeated: &str) -> Result<(), crate::Invalid> {
+    let mut problems = Vec::new();
+    if let Err(f) = check_passphrase(passphrase) {
+        problems.push(f);
+    }
+    if passphrase != repeated {
+        problems.push(FieldError::new("repeat", "the two passphrases differ"));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(crate::Invalid(problems)) }
+}
+
+/// What a data directory holds of the user's own, for deciding whether the
+/// app may put a restored backup in its place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Holdings {
+    pub requests: i64,
+    pub people: i64,
+    pub messages: i64,
+    pub mail_accounts: i64,
+}
+
+/// The app restores a backup in place of its own store only while that store
+/// holds nothing of the user's (a fresh start: the built-in registry only);
+/// anything else goes into a new data directory, so nothing is ever replaced.
+pub fn may_replace(h: &Holdings) -> Result<(), String> {
+    let mut held = Vec::new();
+    let kinds = [
+        (h.requests, "request", "requests"),
+        (h.people, "person", "people"),
+        (h.messages, "message", "messages"),
+        (h.mail_accounts, "mail account", "mail accounts"),
+    ];
+    for (n, one, many) in kinds {
+        if n > 0 {
+            held.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    }
+    if held.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "this data folder already holds {}; a backup is restored here only while it holds nothing of yours. \
+         Restore it into a new data folder (start RightsDesk with RIGHTSDESK_DATA_DIR set to an empty folder, or run `rightsdesk restore`). Nothing was changed",
+        held.join(", ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +191,26 @@ mod tests {
     fn passphrase_length() {
         assert!(check_passphrase("short").is_err());
         assert!(check_passphrase("ten chars!").is_ok());
+    }
+
+    #[test]
+    fn a_fresh_store_may_be_replaced_and_one_holding_anything_may_not() {
+        assert!(may_replace(&Holdings::default()).is_ok());
+        let held = Holdings { requests: 1, people: 2, ..Holdings::default() };
+        let why = may_replace(&held).unwrap_err();
+        assert!(why.contains("1 request,") && !why.contains("2 persons") && why.contains("2 people"), "{why}");
+        assert!(
+            may_replace(&Holdings { mail_accounts: 1, ..Holdings::default() }).unwrap_err().contains("1 mail account")
+        );
+        assert!(may_replace(&Holdings { messages: 3, ..Holdings::default() }).unwrap_err().contains("3 messages"));
+    }
+
+    #[test]
+    fn a_new_passphrase_is_typed_twice_alike() {
+        assert!(check_new_passphrase("correct horse", "correct horse").is_ok());
+        let both = check_new_passphrase("short", "shirt").unwrap_err();
+        let fields: Vec<_> = both.0.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["passphrase", "repeat"]);
+        assert_eq!(check_new_passphrase("correct horse", "correct hose").unwrap_err().0[0].field, "repeat");
     }
 }

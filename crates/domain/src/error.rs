@@ -37,6 +37,8 @@ pub enum ErrorCode {
     BackupDamaged,
     /// The target (a data directory to restore into) is not empty.
     NotEmpty,
+    /// The data directory cannot be written (a read-only disk or folder).
+    ReadOnly,
     /// A bug or an unexpected state; details are in the log.
     Internal,
 }
@@ -59,6 +61,7 @@ impl ErrorCode {
             Self::NotABackup => "not_a_backup",
             Self::BackupDamaged => "backup_damaged",
             Self::NotEmpty => "not_empty",
+            Self::ReadOnly => "read_only",
             Self::Internal => "internal",
         }
     }

@@ -113,6 +113,38 @@ pub fn decide(held: Option<Held>, incoming: Origin) -> Decision {
     }
 }
 
+/// What Settings shows about the built-in copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SnapshotState {
+    /// "<commit> <YYYY-MM-DD>" of the snapshot in this release.
+    pub version: String,
+    /// Its day, YYYY-MM-DD.
+    pub date: String,
+    /// Whether this store has it (or a newer live import instead).
+    pub applied: bool,
+    /// When the live database was last imported, if ever (RFC 3339).
+    pub live_import: Option<String>,
+}
+
+/// The datarequests.org snapshot built into this release: when to apply it.
+/// Not again once this version is applied; not at all where the user has
+/// imported the live database on or after the snapshot's day (theirs is the
+/// newer copy); otherwise — first start, an upgrade with a newer snapshot,
+/// a live import older than it — yes, with the usual precedence (the user's
+/// edits and the curated registry win over it).
+pub fn snapshot_applies(
+    snapshot_version: &str,
+    snapshot_date: chrono::NaiveDate,
+    applied: Option<&str>,
+    last_live_import: Option<chrono::NaiveDate>,
+) -> bool {
+    if applied == Some(snapshot_version) {
+        return false;
+    }
+    last_live_import.is_none_or(|day| day < snapshot_date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,4 +268,21 @@ pub fn registry_diff(current: &[(ControllerDraft, Origin, Vec<Claim>)], batch: &
         });
     }
     out
+}
+
+#[cfg(test)]
+mod snapshot_tests {
+    use super::*;
+
+    #[test]
+    fn the_snapshot_applies_once_and_never_over_a_newer_live_import() {
+        let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let snap = day("2026-07-21");
+        assert!(snapshot_applies("0a29c3d6 2026-07-21", snap, None, None), "first start");
+        assert!(!snapshot_applies("0a29c3d6 2026-07-21", snap, Some("0a29c3d6 2026-07-21"), None), "once");
+        assert!(snapshot_applies("0a29c3d6 2026-07-21", snap, Some("1111111 2026-01-02"), None), "an upgrade");
+        assert!(snapshot_applies("0a29c3d6 2026-07-21", snap, None, Some(day("2026-07-20"))), "older live import");
+        assert!(!snapshot_applies("0a29c3d6 2026-07-21", snap, None, Some(day("2026-07-21"))), "live on the day");
+        assert!(!snapshot_applies("0a29c3d6 2026-07-21", snap, None, Some(day("2026-11-30"))), "newer live import");
+    }
 }

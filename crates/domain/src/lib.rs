@@ -19,6 +19,7 @@ pub mod message;
 pub mod person;
 pub mod policy;
 pub mod recommend;
+pub mod redact;
 pub mod reference;
 pub mod request;
 pub mod sending;

@@ -10,6 +10,7 @@ pub mod datenanfragen;
 pub mod fetch;
 pub mod ota;
 pub mod registry;
+pub mod snapshot;
 pub mod tcf;
 
 use rightsdesk_domain::ErrorCode;

@@ -229,6 +229,7 @@ impl Store {
             }
             (true, true) => {}
         }
+        refuse_read_only(dir.root(), &db_path)?;
         let record = KeyRecord::read(&record_path)?;
         let key = record.unlock(secrets.as_ref(), passphrase)?;
         check_header(&db_path)?;
@@ -275,6 +276,19 @@ impl Store {
     /// How many requests the store holds.
     pub fn request_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM requests", [], |r| r.get(0))?)
+    }
+
+    /// What this store holds of the user's own (see `domain::backup::may_replace`).
+    pub fn holdings(&self) -> Result<rightsdesk_domain::backup::Holdings> {
+        let count = |table: &str| -> Result<i64> {
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok(rightsdesk_domain::backup::Holdings {
+            requests: count("requests")?,
+            people: count("people")?,
+            messages: count("messages")? + count("mail_in")?,
+            mail_accounts: count("mail_accounts")?,
+        })
     }
 
     /// From now on, "now" and "today" come from `clock` (tests pin the time).
@@ -331,6 +345,44 @@ fn verify(db_path: &Path, key: &crate::key::DbKey, flags: OpenFlags) -> Result<C
     }
     migrations::refuse_newer(&conn, migrations::latest_version())?;
     Ok(conn)
+}
+
+/// A store that cannot be written is refused before anything is opened, with
+/// the reason: SQLite would otherwise fail later, half-way through a write, or
+/// not at all until the first change. Checks the database file (opened for
+/// writing, not changed) and the folder (where the WAL, the key record and
+/// exports are written: a file created and removed).
+fn refuse_read_only(root: &Path, db_path: &Path) -> Result<()> {
+    let read_only = |what: &Path, e: std::io::Error| {
+        Error::new(
+            ErrorCode::ReadOnly,
+            format!(
+                "{} cannot be written ({e}); RightsDesk keeps its database there and needs to write to it. \
+                 Make the folder writable (or remount the disk read-write), or start RightsDesk with another data folder. Nothing was changed",
+                what.display()
+            ),
+        )
+    };
+    let is_read_only = |e: &std::io::Error| {
+        matches!(e.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied)
+    };
+    if let Err(e) = std::fs::OpenOptions::new().write(true).open(db_path) {
+        return Err(if is_read_only(&e) { read_only(db_path, e) } else { e.into() });
+    }
+    let probe = root.join(format!(".rightsdesk-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) if is_read_only(&e) => Err(read_only(root, e)),
+        // Left over from a crash of this very process id: harmless.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The keyring entry name: unique per data directory, so an advocate's

@@ -198,6 +198,19 @@ impl Store {
         Ok(report)
     }
 
+    /// When `origin` was last imported from somewhere other than `except`
+    /// (e.g. the live database rather than the built-in snapshot), RFC 3339.
+    pub fn last_import_at_except(&self, origin: Origin, except: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT at FROM import_runs WHERE source = ?1 AND location <> ?2 ORDER BY id DESC LIMIT 1",
+                params![origin.as_str(), except],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// The version of the last import from `origin`, if any.
     pub fn last_import_version(&self, origin: Origin) -> Result<Option<String>> {
         Ok(self

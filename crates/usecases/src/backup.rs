@@ -2,7 +2,7 @@
 //! restore one into a new data directory, the reminder, and automatic
 //! backups to a folder keeping the newest N.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use rightsdesk_domain::ErrorCode;
@@ -26,6 +26,11 @@ pub fn make(store: &mut Store, path: &Path, passphrase: &str) -> Result<BackupSu
 fn remember(store: &mut Store, summary: &BackupSummary) -> Result<()> {
     store.set_setting(LAST, &summary.created_at)?;
     store.set_setting(LAST_PATH, &summary.path.display().to_string())
+}
+
+/// A new backup passphrase as the app's form takes it: twice, alike.
+pub fn confirm(passphrase: &str, repeated: &str) -> Result<()> {
+    rules::check_new_passphrase(passphrase, repeated).map_err(Error::from)
 }
 
 /// Checks a backup file completely; writes nothing.
@@ -56,6 +61,64 @@ pub fn restore(
     Ok((store, summary))
 }
 
+/// What `restore_in_place` did: the backup it restored and where the fresh
+/// store it replaced was put (kept, never deleted).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InPlace {
+    pub summary: BackupSummary,
+    pub kept: PathBuf,
+}
+
+/// The app's restore: the backup takes the place of the app's own store, but
+/// only while that store holds nothing of the user's (`may_replace`). The
+/// backup is checked completely first, then restored into a new folder beside
+/// the data directory, and only then swapped in; the fresh store it replaces
+/// is moved aside, not deleted. `current` is closed on the way: on success the
+/// restored store comes back, on failure the caller reopens its own.
+pub fn restore_in_place(
+    current: Store,
+    dir: &DataDir,
+    path: &Path,
+    passphrase: &str,
+    db_passphrase: Option<&str>,
+    secrets: Secrets,
+) -> Result<(Store, InPlace)> {
+    rules::may_replace(&current.holdings()?).map_err(|why| Error::new(ErrorCode::NotEmpty, why))?;
+    verify(path, passphrase)?;
+    let stamp = current.now().format("%Y%m%d-%H%M%S").to_string();
+    drop(current);
+    let root = dir.root();
+    let sibling = |what: &str| {
+        let mut name = root.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(format!(".{what}-{stamp}"));
+        root.with_file_name(name)
+    };
+    let staging = DataDir::new(sibling("restoring"));
+    let kept = sibling("replaced");
+    let (restored, summary) = restore(&staging, path, passphrase, db_passphrase, secrets.clone())?;
+    drop(restored);
+    let swapped = std::fs::rename(root, &kept).and_then(|()| {
+        std::fs::rename(staging.root(), root).inspect_err(|_| {
+            // Put the original back where it was; the restored copy stays in staging.
+            let _ = std::fs::rename(&kept, root);
+        })
+    });
+    if let Err(e) = swapped {
+        return Err(Error::new(
+            ErrorCode::Io,
+            format!(
+                "the backup was restored into {} but could not take the place of {}: {e}. Your data folder is unchanged",
+                staging.root().display(),
+                root.display()
+            ),
+        ));
+    }
+    let store = Store::open_with(dir, db_passphrase, secrets)?;
+    let mut store = store;
+    crate::ready(&mut store)?;
+    Ok((store, InPlace { summary, kept }))
+}
+
 fn parse_time(text: Option<String>) -> Option<DateTime<Utc>> {
     text.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc))
 }
@@ -78,6 +141,7 @@ pub fn state(store: &Store) -> Result<BackupState> {
         remind,
         automatic,
         reminder_days: rules::REMINDER_DAYS as u32,
+        suggested_file: rules::file_name(store.now()),
     })
 }
 

@@ -12,6 +12,7 @@
 
 pub mod backup;
 pub mod controllers;
+pub mod diagnostics;
 pub mod exports;
 pub mod guide;
 pub mod imports;
@@ -20,6 +21,7 @@ pub mod outbox;
 pub mod policies;
 pub mod registry;
 pub mod requests;
+pub mod snapshot;
 
 /// Signature images for PDFs (PNG or JPEG), so the faces need not depend on the letters crate.
 pub use rightsdesk_letters::Signature;

@@ -1,5 +1,6 @@
 // The one way the UI talks to the Rust side: the generated, typed commands,
 // with their result objects turned into values or a typed `Failure`.
+import { error as logError } from "@tauri-apps/plugin-log";
 import type { AppError, ErrorCode, FieldError } from "./bindings";
 
 export { commands } from "./bindings";
@@ -28,7 +29,10 @@ export async function call<T>(pending: Promise<CommandResult<T>>): Promise<T> {
   try {
     result = await pending;
   } catch (e) {
-    throw new Failure({ code: "internal", message: e instanceof Error ? e.message : String(e), fields: [] });
+    // Tauri's own refusals never reached our commands, so the Rust side has not logged them.
+    const message = e instanceof Error ? e.message : String(e);
+    void logError(`call refused: ${message}`).catch(() => {});
+    throw new Failure({ code: "internal", message, fields: [] });
   }
   if (result.status === "ok") return result.data;
   throw toFailure(result.error);

@@ -9,6 +9,8 @@ export const commands = {
 	appStatus: () => typedError<AppStatus, AppError>(__TAURI_INVOKE("app_status")),
 	createStore: (passphrase: string) => typedError<AppStatus, AppError>(__TAURI_INVOKE("create_store", { passphrase })),
 	unlock: (passphrase: string) => typedError<AppStatus, AppError>(__TAURI_INVOKE("unlock", { passphrase })),
+	/**  Opens the database again once the OS keyring can be reached. */
+	retryOpen: () => typedError<AppStatus, AppError>(__TAURI_INVOKE("retry_open")),
 	listPeople: () => typedError<Person[], AppError>(__TAURI_INVOKE("list_people")),
 	getPerson: (id: number) => typedError<Person, AppError>(__TAURI_INVOKE("get_person", { id })),
 	createPerson: (draft: PersonDraft) => typedError<Person, AppError>(__TAURI_INVOKE("create_person", { draft })),
@@ -167,6 +169,20 @@ export const commands = {
 	 *  the form's confirmation if they kept one.
 	 */
 	sentByForm: (id: number, confirmationName: string | null, confirmation: number[] | null) => typedError<RequestDetail, AppError>(__TAURI_INVOKE("sent_by_form", { id, confirmationName, confirmation })),
+	/**  Settings › Backup: the last backup, the reminder, automatic backups. */
+	backupState: () => typedError<BackupState, AppError>(__TAURI_INVOKE("backup_state")),
+	/**  Writes a backup to the path the user chose in the save dialog. */
+	makeBackup: (path: string, passphrase: string, repeated: string) => typedError<BackupReport, AppError>(__TAURI_INVOKE("make_backup", { path, passphrase, repeated })),
+	/**  Checks a backup file completely; writes nothing. */
+	verifyBackup: (path: string, passphrase: string) => typedError<BackupReport, AppError>(__TAURI_INVOKE("verify_backup", { path, passphrase })),
+	/**  Automatic backups on (a folder, how many to keep, the passphrase twice) or off (`folder` null). */
+	setAutomaticBackups: (folder: string | null, keep: number, passphrase: string, repeated: string) => typedError<BackupState, AppError>(__TAURI_INVOKE("set_automatic_backups", { folder, keep, passphrase, repeated })),
+	/**  Restores a backup in place of this fresh store (refused once it holds anything of the user's). */
+	restoreBackup: (path: string, passphrase: string, dbPassphrase: string | null) => typedError<RestoreReport, AppError>(__TAURI_INVOKE("restore_backup", { path, passphrase, dbPassphrase })),
+	/**  Settings › "Copy diagnostics": the text for a bug report, no personal data. */
+	diagnostics: () => typedError<string, AppError>(__TAURI_INVOKE("diagnostics")),
+	/**  The datarequests.org snapshot built into this release, and whether this store has it. */
+	snapshotState: () => typedError<SnapshotState, AppError>(__TAURI_INVOKE("snapshot_state")),
 };
 
 /* Types */
@@ -304,6 +320,41 @@ export type Attention = {
 	 *  not reviewed yet (the policy watch).
 	 */
 	basis_changes?: BasisAlert[],
+};
+
+/**  What the user chose for automatic backups. */
+export type AutomaticBackups = {
+	/**  The folder the backups go to. */
+	folder: string,
+	/**  How many of the newest are kept; older ones are removed. */
+	keep: number,
+};
+
+/**  A backup file as the window shows it (the per-table digests stay in the CLI's `--json`). */
+export type BackupReport = {
+	path: string,
+	bytes: number,
+	created_at: string,
+	schema_version: number,
+	requests: number,
+	messages: number,
+	people: number,
+	tables: number,
+};
+
+/**  What Settings › Backup shows: the last backup, whether to remind, the automatic schedule. */
+export type BackupState = {
+	/**  When the last backup (by hand or automatic) was written, RFC 3339. */
+	last: string | null,
+	/**  Where it went. */
+	last_path: string | null,
+	/**  True when there is none for `REMINDER_DAYS` days (or ever, once the store holds a request). */
+	remind: boolean,
+	automatic: AutomaticBackups | null,
+	/**  The reminder threshold, for the UI's sentence. */
+	reminder_days: number,
+	/**  The name the save dialog proposes (`file_name` of now). */
+	suggested_file: string,
 };
 
 /**  A basis-related change, for one person who deals with the platform. */
@@ -720,6 +771,8 @@ export type ErrorCode =
 "backup_damaged" | 
 /**  The target (a data directory to restore into) is not empty. */
 "not_empty" | 
+/**  The data directory cannot be written (a read-only disk or folder). */
+"read_only" | 
 /**  A bug or an unexpected state; details are in the log. */
 "internal";
 
@@ -1295,6 +1348,13 @@ export type Phase =
 "locked" | 
 /**  No database yet and no usable keyring: ask the user to choose a passphrase. */
 "needs_passphrase_setup" | 
+/**
+ *  The database's key is in the OS keyring, which cannot be reached
+ *  (locked, not running, or the entry gone): say so, offer to try again
+ *  once it is unlocked, and the passphrase route (a backup restored under
+ *  a passphrase). The database is not touched.
+ */
+"keyring_unreachable" | 
 /**  The database cannot be opened (see `error`); nothing was changed. */
 "failed";
 
@@ -1481,6 +1541,12 @@ export type RequestSummary = {
 	updated_at: string,
 };
 
+/**  What a restore in the app did: the backup, and where the fresh store it replaced was moved. */
+export type RestoreReport = {
+	backup: BackupReport,
+	kept: string,
+};
+
 /**  How the user settles a basis-related change, as the window sends it. */
 export type ReviewDecision = { decision: "accept"; purpose: Purpose; basis: LegalBasis; quote: string; scope: string } | { decision: "dismiss" };
 
@@ -1527,6 +1593,18 @@ export type SituationPrompt =
 "journalist_or_activist" | 
 /**  Targeted content causes psychological harm. */
 "psychological_harm";
+
+/**  What Settings shows about the built-in copy. */
+export type SnapshotState = {
+	/**  "<commit> <YYYY-MM-DD>" of the snapshot in this release. */
+	version: string,
+	/**  Its day, YYYY-MM-DD. */
+	date: string,
+	/**  Whether this store has it (or a newer live import instead). */
+	applied: boolean,
+	/**  When the live database was last imported, if ever (RFC 3339). */
+	live_import: string | null,
+};
 
 /**  Where a claim was read. */
 export type Source = {

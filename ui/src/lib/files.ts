@@ -8,6 +8,7 @@ const FILTERS: Record<string, { name: () => string; extensions: string[] }> = {
   eml: { name: () => t("files.eml"), extensions: ["eml"] },
   txt: { name: () => t("files.txt"), extensions: ["txt"] },
   ics: { name: () => t("files.ics"), extensions: ["ics"] },
+  backup: { name: () => t("files.backup"), extensions: ["rdbackup"] },
 };
 
 export async function saveDialog(suggested: string, kind: keyof typeof FILTERS): Promise<string | null> {
