@@ -19,7 +19,8 @@
 #   backup.e2e.mjs     — keyring mode: a CLI-seeded store backed up through the save dialog,
 #                        restored through the open dialog by a second app on a second data
 #                        directory; diagnostics; the log file with every secret redacted
-#   passphrase.e2e.mjs — no keyring reachable: the app must ask for a passphrase
+#   passphrase.e2e.mjs — no keyring reachable: the app must ask for a passphrase; a store made
+#                        with the keyring says the keyring is unreachable and stays untouched
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 app="$root/target/release/rightsdesk-app"
@@ -64,7 +65,8 @@ run() {
   fi
   runs=$((runs + 1))
   local data="$work/data-$(basename "$file" .e2e.mjs)-$runs"
-  env "$@" RIGHTSDESK_DATA_DIR="$data" tauri-driver --port 4444 --native-port 4445 >"$work/driver.log" 2>&1 &
+  # Each run its own config folder, so the window size one run leaves (window-state) is not the next one's.
+  env "$@" RIGHTSDESK_DATA_DIR="$data" XDG_CONFIG_HOME="$work/config-$runs" tauri-driver --port 4444 --native-port 4445 >"$work/driver.log" 2>&1 &
   local driver=$!
   pids+=("$driver")
   for _ in $(seq 100); do
@@ -102,7 +104,11 @@ cli="$root/target/debug/rightsdesk"
 [ -x "$cli" ] || (cd "$root" && cargo build -q -p rightsdesk-cli)
 run "$root/tests/e2e/backup.e2e.mjs" RIGHTSDESK_E2E_CLI="$cli" \
   RIGHTSDESK_LOG_PROBE="login password=Hunter2Probe token: Hunter2Token key x'5f4dcc3b5aa765d61d8327deb882cf992b95990a9151374abd8ff8c5a7a0fe08'" || status=1
-run "$root/tests/e2e/passphrase.e2e.mjs" \
+# A store made with this session's keyring, which the passphrase run cannot reach.
+keyring_store="$work/keyring-store"
+RIGHTSDESK_DATA_DIR="$keyring_store" "$cli" init >/dev/null
+RIGHTSDESK_DATA_DIR="$keyring_store" "$cli" person add --name "Grace Hopper" >/dev/null
+run "$root/tests/e2e/passphrase.e2e.mjs" RIGHTSDESK_E2E_KEYRING_STORE="$keyring_store" \
   -u DBUS_SESSION_BUS_ADDRESS DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/no-keyring-here || status=1
 echo "e2e screenshots: $RIGHTSDESK_E2E_SCREENS"
 exit "$status"

@@ -64,3 +64,26 @@ test("after a restart it asks for the passphrase; a wrong one is refused", async
     (await session.texts('[data-testid="person-row"]')).some((t) => t.includes("Grace Hopper")),
   );
 });
+
+test("a store whose key is in an unreachable keyring: the app says so, offers the passphrase route, touches nothing", async () => {
+  const store = process.env.RIGHTSDESK_E2E_KEYRING_STORE;
+  assert.ok(store, "scripts/e2e.sh seeds a store made with the keyring");
+  const { createHash } = await import("node:crypto");
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const digest = () =>
+    readdirSync(store)
+      .sort()
+      .map((n) => `${n}:${createHash("sha256").update(readFileSync(join(store, n))).digest("hex")}`)
+      .join(",");
+  const before = digest();
+  await session.end();
+  session = await Session.start(DRIVER, APP, ["--data-dir", store]);
+  await session.find('[data-testid="gate-retry"]', { timeout: 30000 });
+  assert.match(await (await session.find('[data-testid="gate"] h1')).text(), /keyring cannot be reached/);
+  assert.match(await (await session.find('[data-testid="gate-route"]')).text(), /rightsdesk --data-dir .* restore/);
+  await (await session.find('[data-testid="gate-retry"]')).click();
+  assert.match(await gateError(), /still cannot be reached/);
+  await session.screenshot(SHOTS, "12-keyring-unreachable");
+  assert.equal(digest(), before, "the database and its key record are untouched");
+});

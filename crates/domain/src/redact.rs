@@ -64,7 +64,7 @@ fn named_values(text: &str) -> String {
         value = &value[lead..];
         // "Authorization: Basic xyz": the scheme word stays, its argument goes.
         let end = value.find(is_value_end).unwrap_or(value.len());
-        if end == 0 {
+        if end == 0 || value.starts_with(MARK) {
             rest = value;
             continue;
         }
@@ -146,7 +146,7 @@ mod tests {
         );
         assert_eq!(redact("Authorization: Bearer abc.def", &[]), "Authorization: [redacted] [redacted]");
         assert_eq!(redact("C: AUTH PLAIN AGFubgBzZWNyZXQ=", &[]), "C: AUTH PLAIN [redacted]");
-        assert_eq!(redact(&format!("PRAGMA key = \"x'{KEY}'\""), &[]), "PRAGMA key = \"[redacted]'\"");
+        assert_eq!(redact(&format!("PRAGMA key = \"x'{KEY}'\""), &[]), "PRAGMA key = \"[redacted]'[redacted]'\"");
         assert_eq!(redact(&format!("the key {KEY} leaked"), &[]), "the key [redacted] leaked");
         // A passphrase with spaces is caught whole only as a known secret.
         assert_eq!(redact("Passphrase: correct horse", &["correct horse"]), "Passphrase: [redacted]");
