@@ -7,7 +7,7 @@
 // directory with every secret redacted. Run by scripts/e2e.sh (keyring mode).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -21,6 +21,7 @@ const PROBE = process.env.RIGHTSDESK_LOG_PROBE;
 assert.ok(APP && DATA && CLI && PROBE, "run by scripts/e2e.sh, which sets the app, the data dir, the CLI and the log probe");
 
 const PASS = "a long backup passphrase";
+mkdirSync(SHOTS, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), "rightsdesk-backup-e2e-"));
 const file = join(work, "ada.rdbackup");
 const second = join(work, "second-machine");
@@ -64,7 +65,7 @@ test("a store with requests is backed up through the save dialog", async () => {
 
   await session.fill('[data-testid="backup-repeat"]', PASS);
   await click('[data-testid="backup-make"]');
-  await answerFileDialog("Save|Backup|Sicher", file);
+  await answerFileDialog("Save|Backup|Sicher", file, { shot: join(SHOTS, "backup-01-save-dialog.png") });
   await session.until("the backup to be written", async () => /Backup written/.test(await text('[data-testid="backup-message"]')), { timeout: 30000 });
   assert.match(await text('[data-testid="backup-message"]'), /Requests: 3 · people: 1/);
   assert.ok(existsSync(file));
@@ -94,7 +95,7 @@ test("a second data directory restores the backup through the open dialog and sh
   await session.find('[data-testid="backup-settings"]');
 
   await click('[data-testid="restore-pick"]');
-  await answerFileDialog("Open|Select|Öffnen", file);
+  await answerFileDialog("Open|Select|Öffnen", file, { open: true, shot: join(SHOTS, "backup-02-open-dialog.png") });
   await session.until("the picked path", async () => (await (await session.find('[data-testid="restore-path"]')).value()) === file);
 
   await session.fill('[data-testid="restore-pass"]', "not the passphrase");

@@ -8,8 +8,13 @@ import { sleep } from "./webdriver.mjs";
 
 const xdo = (...args) => execFileSync("xdotool", args, { encoding: "utf8" }).trim();
 
-/** Waits for a file dialog whose title matches `title`, types `path` into it and confirms. */
-export async function answerFileDialog(title, path, { timeout = 15000 } = {}) {
+/**
+ * Waits for a file dialog whose title matches `title`, types `path` into it
+ * and confirms. A save dialog has its name field focused (select it, type
+ * over it); an open dialog gets its location field with Ctrl+L. With
+ * `shot`, a picture of the whole screen before confirming (imagemagick).
+ */
+export async function answerFileDialog(title, path, { timeout = 15000, open = false, shot = null } = {}) {
   const deadline = Date.now() + timeout;
   let win = "";
   while (Date.now() < deadline && !win) {
@@ -22,9 +27,12 @@ export async function answerFileDialog(title, path, { timeout = 15000 } = {}) {
   if (!win) throw new Error(`no file dialog titled /${title}/ appeared within ${timeout} ms`);
   await sleep(400); // GTK fills the folder view after mapping the window
   xdo("windowfocus", "--sync", win);
-  xdo("key", "--clearmodifiers", "ctrl+a");
+  xdo("key", "--clearmodifiers", open ? "ctrl+l" : "ctrl+a");
+  await sleep(200);
+  if (open) xdo("key", "--clearmodifiers", "ctrl+a");
   xdo("type", "--delay", "15", path);
-  await sleep(300);
+  await sleep(500);
+  if (shot) execFileSync("import", ["-window", "root", shot]);
   xdo("key", "--clearmodifiers", "Return");
   return win;
 }

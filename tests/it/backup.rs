@@ -338,3 +338,22 @@ fn the_app_restores_in_place_of_a_fresh_store_only() {
     let after = Store::open_with(&dir, None, keyring).unwrap().table_digests().unwrap();
     assert_eq!(before, after);
 }
+
+/// The reminder: not on the first day of a new store's requests, after 30
+/// days without a backup, and not again once there is one.
+#[test]
+fn the_reminder_comes_after_thirty_days_without_a_backup() {
+    let sb = Sandbox::new();
+    let mut s = filled(&sb);
+    let first = chrono::DateTime::parse_from_rfc3339(&s.first_request_at().unwrap().unwrap()).unwrap().to_utc();
+    let at = |days: i64| std::sync::Arc::new(rightsdesk_store::FixedClock(first + chrono::Duration::days(days)));
+    s.set_clock(at(1));
+    assert!(!rightsdesk_usecases::backup::state(&s).unwrap().remind, "a new user is not told '30 days'");
+    s.set_clock(at(30));
+    assert!(rightsdesk_usecases::backup::state(&s).unwrap().remind);
+    let file = sb.tmp.path().join("now.rdbackup");
+    rightsdesk_usecases::backup::make(&mut s, &file, BACKUP_PASS).unwrap();
+    assert!(!rightsdesk_usecases::backup::state(&s).unwrap().remind);
+    s.set_clock(at(60));
+    assert!(rightsdesk_usecases::backup::state(&s).unwrap().remind, "30 days after that backup");
+}

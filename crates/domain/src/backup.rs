@@ -36,7 +36,7 @@ pub struct BackupState {
     pub last: Option<String>,
     /// Where it went.
     pub last_path: Option<String>,
-    /// True when there is none for `REMINDER_DAYS` days (or ever, once the store holds a request).
+    /// True when there is none for `REMINDER_DAYS` days (since the first request, if there never was one).
     pub remind: bool,
     pub automatic: Option<AutomaticBackups>,
     /// The reminder threshold, for the UI's sentence.
@@ -45,15 +45,14 @@ pub struct BackupState {
     pub suggested_file: String,
 }
 
-/// Whether to remind: no backup within `REMINDER_DAYS`, and there is something to lose.
-pub fn reminder_due(last: Option<DateTime<Utc>>, now: DateTime<Utc>, has_requests: bool) -> bool {
-    if !has_requests {
-        return false;
-    }
-    match last {
-        None => true,
-        Some(last) => now - last >= chrono::Duration::days(REMINDER_DAYS),
-    }
+/// Whether to remind: there is something to lose (`first_request`: when the
+/// oldest request was made) and no backup within `REMINDER_DAYS` — counted
+/// from the first request when there has never been one, so a new user is
+/// not told "30 days" on their first day.
+pub fn reminder_due(last: Option<DateTime<Utc>>, now: DateTime<Utc>, first_request: Option<DateTime<Utc>>) -> bool {
+    let Some(first) = first_request else { return false };
+    let since = last.unwrap_or(first);
+    now - since >= chrono::Duration::days(REMINDER_DAYS)
 }
 
 /// Whether an automatic backup is due now.
@@ -157,10 +156,11 @@ mod tests {
     #[test]
     fn reminds_after_thirty_days_only_when_there_is_something_to_lose() {
         let now = at(2026, 12, 1);
-        assert!(!reminder_due(None, now, false));
-        assert!(reminder_due(None, now, true));
-        assert!(!reminder_due(Some(at(2026, 11, 2)), now, true));
-        assert!(reminder_due(Some(at(2026, 11, 1)), now, true));
+        assert!(!reminder_due(None, now, None), "nothing to lose");
+        assert!(!reminder_due(None, now, Some(at(2026, 11, 20))), "never, but the first request is 11 days old");
+        assert!(reminder_due(None, now, Some(at(2026, 11, 1))), "never, for 30 days of requests");
+        assert!(!reminder_due(Some(at(2026, 11, 2)), now, Some(at(2025, 1, 1))));
+        assert!(reminder_due(Some(at(2026, 11, 1)), now, Some(at(2025, 1, 1))));
     }
 
     #[test]

@@ -278,6 +278,11 @@ impl Store {
         Ok(self.conn.query_row("SELECT count(*) FROM requests", [], |r| r.get(0))?)
     }
 
+    /// When the oldest request was made (RFC 3339), if there is one.
+    pub fn first_request_at(&self) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT min(created_at) FROM requests", [], |r| r.get(0))?)
+    }
+
     /// What this store holds of the user's own (see `domain::backup::may_replace`).
     pub fn holdings(&self) -> Result<rightsdesk_domain::backup::Holdings> {
         let count = |table: &str| -> Result<i64> {

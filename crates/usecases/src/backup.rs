@@ -126,8 +126,8 @@ fn parse_time(text: Option<String>) -> Option<DateTime<Utc>> {
 /// What Settings › Backup shows, and whether to remind.
 pub fn state(store: &Store) -> Result<BackupState> {
     let last = store.setting(LAST)?;
-    let has_requests = store.request_count()? > 0;
-    let remind = rules::reminder_due(parse_time(last.clone()), store.now(), has_requests);
+    let first = parse_time(store.first_request_at()?);
+    let remind = rules::reminder_due(parse_time(last.clone()), store.now(), first);
     let automatic = match store.setting(FOLDER)? {
         Some(folder) => Some(AutomaticBackups {
             folder,

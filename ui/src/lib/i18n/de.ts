@@ -579,7 +579,7 @@ export const de: Record<Key, string> = {
   "backup.auto": "Automatische Sicherungen",
   "backup.auto_label": "Einmal täglich in einen Ordner sichern",
   "backup.folder": "Ordner",
-  "backup.choose": "Auswählen …",
+  "common.choose": "Auswählen …",
   "backup.keep": "Die neuesten behalten",
   "backup.auto_note": "Die Passphrase wird im Schlüsselbund Ihres Betriebssystems aufbewahrt, damit Sicherungen ohne Sie laufen; ältere Sicherungen über die Anzahl hinaus werden aus dem Ordner entfernt (nur die von RightsDesk).",
   "backup.auto_on": "Automatische Sicherungen gehen nach {folder}; die neuesten {keep} bleiben.",
@@ -604,4 +604,5 @@ export const de: Record<Key, string> = {
   "gate.route_title": "Ohne Schlüsselbund: eine Passphrase",
   "gate.route_text": "Ist der Schlüsselbund endgültig verloren, stellen Sie Ihre letzte Sicherung in einem neuen Datenordner wieder her, geschützt durch eine Passphrase statt des Schlüsselbunds, und öffnen Sie diesen Ordner:",
   "gate.route_commands": "RIGHTSDESK_PASSPHRASE=… rightsdesk --data-dir ~/RightsDesk-wiederhergestellt restore DATEI.rdbackup\nrightsdesk-app --data-dir ~/RightsDesk-wiederhergestellt",
+  "backup.reminder_banner": "Sie haben RightsDesk seit {days} Tagen nicht gesichert: Ihre Anfragen und Briefe liegen in einer einzigen Datei auf diesem Computer.",
 };

@@ -578,7 +578,7 @@ export const en = {
   "backup.auto": "Automatic backups",
   "backup.auto_label": "Back up once a day to a folder",
   "backup.folder": "Folder",
-  "backup.choose": "Choose…",
+  "common.choose": "Choose…",
   "backup.keep": "Keep the newest",
   "backup.auto_note": "The passphrase is kept in your operating system's keyring so backups can run without you; older backups beyond the number kept are removed from the folder (only RightsDesk's own).",
   "backup.auto_on": "Automatic backups go to {folder}, keeping the newest {keep}.",
@@ -603,6 +603,7 @@ export const en = {
   "gate.route_title": "Without the keyring: a passphrase",
   "gate.route_text": "If the keyring is lost for good, restore your latest backup into a new data folder protected by a passphrase instead of the keyring, and open that folder:",
   "gate.route_commands": "RIGHTSDESK_PASSPHRASE=… rightsdesk --data-dir ~/RightsDesk-restored restore FILE.rdbackup\nrightsdesk-app --data-dir ~/RightsDesk-restored",
+  "backup.reminder_banner": "You have not backed up RightsDesk for {days} days: your requests and letters are in one file on this computer.",
 } as const;
 
 export type Key = keyof typeof en;

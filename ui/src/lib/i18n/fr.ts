@@ -579,7 +579,7 @@ export const fr: Record<Key, string> = {
   "backup.auto": "Sauvegardes automatiques",
   "backup.auto_label": "Sauvegarder une fois par jour dans un dossier",
   "backup.folder": "Dossier",
-  "backup.choose": "Choisir…",
+  "common.choose": "Choisir…",
   "backup.keep": "Garder les plus récentes",
   "backup.auto_note": "La phrase secrète est gardée dans le trousseau de votre système pour que les sauvegardes se fassent sans vous ; les plus anciennes au-delà du nombre gardé sont retirées du dossier (seulement celles de RightsDesk).",
   "backup.auto_on": "Les sauvegardes automatiques vont dans {folder} ; les {keep} plus récentes sont gardées.",
@@ -604,4 +604,5 @@ export const fr: Record<Key, string> = {
   "gate.route_title": "Sans trousseau : une phrase secrète",
   "gate.route_text": "Si le trousseau est perdu pour de bon, restaurez votre dernière sauvegarde dans un nouveau dossier de données protégé par une phrase secrète au lieu du trousseau, puis ouvrez ce dossier :",
   "gate.route_commands": "RIGHTSDESK_PASSPHRASE=… rightsdesk --data-dir ~/RightsDesk-restaure restore FICHIER.rdbackup\nrightsdesk-app --data-dir ~/RightsDesk-restaure",
+  "backup.reminder_banner": "Vous n’avez pas sauvegardé RightsDesk depuis {days} jours : vos demandes et lettres sont dans un seul fichier sur cet ordinateur.",
 };
