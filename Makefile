@@ -30,10 +30,10 @@ cli:
 	$(CARGO) build --release -p rightsdesk-cli
 
 # The Debian package (Tauri's bundler over the release build): the app, the
-# rightsdesk CLI in /usr/bin, the desktop entry and icons. Lands in
-# target/release/bundle/deb/.
-deb: app cli
-	cd src-tauri && ../ui/node_modules/.bin/tauri bundle --bundles deb --features custom-protocol
+# rightsdesk CLI in /usr/bin (the same binary), the desktop entry and icons.
+# Lands in target/release/bundle/deb/. See packaging/deb.sh.
+deb: app
+	packaging/deb.sh
 
 # Installs that package on this machine, starts the installed app under Xvfb
 # and sees its first screen, runs the installed CLI, and removes it again.
