@@ -108,7 +108,7 @@ run "$root/tests/e2e/backup.e2e.mjs" RIGHTSDESK_E2E_CLI="$cli" \
 keyring_store="$work/keyring-store"
 RIGHTSDESK_DATA_DIR="$keyring_store" "$cli" init >/dev/null
 RIGHTSDESK_DATA_DIR="$keyring_store" "$cli" person add --name "Grace Hopper" >/dev/null
-run "$root/tests/e2e/passphrase.e2e.mjs" RIGHTSDESK_E2E_KEYRING_STORE="$keyring_store" \
-  -u DBUS_SESSION_BUS_ADDRESS DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/no-keyring-here || status=1
+run "$root/tests/e2e/passphrase.e2e.mjs" -u DBUS_SESSION_BUS_ADDRESS \
+  DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/no-keyring-here RIGHTSDESK_E2E_KEYRING_STORE="$keyring_store" || status=1
 echo "e2e screenshots: $RIGHTSDESK_E2E_SCREENS"
 exit "$status"
