@@ -348,7 +348,7 @@ export type BackupState = {
 	last: string | null,
 	/**  Where it went. */
 	last_path: string | null,
-	/**  True when there is none for `REMINDER_DAYS` days (or ever, once the store holds a request). */
+	/**  True when there is none for `REMINDER_DAYS` days (since the first request, if there never was one). */
 	remind: boolean,
 	automatic: AutomaticBackups | null,
 	/**  The reminder threshold, for the UI's sentence. */
