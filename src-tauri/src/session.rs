@@ -147,11 +147,7 @@ impl Session {
         db_passphrase: Option<&str>,
     ) -> Result<rightsdesk_usecases::backup::InPlace, AppError> {
         let mut guard = lock(&self.store);
-        let current = guard.take().ok_or_else(|| AppError {
-            code: ErrorCode::PassphraseRequired,
-            message: "the database is locked".into(),
-            fields: Vec::new(),
-        })?;
+        let current = guard.take().ok_or_else(locked)?;
         let secrets = rightsdesk_store::OsKeyring::shared();
         match rightsdesk_usecases::backup::restore_in_place(
             current,
@@ -182,11 +178,7 @@ impl Session {
     /// Runs `f` on the open store.
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> rightsdesk_store::Result<T>) -> Result<T, AppError> {
         let mut guard = lock(&self.store);
-        let store = guard.as_mut().ok_or_else(|| AppError {
-            code: ErrorCode::PassphraseRequired,
-            message: "the database is locked".into(),
-            fields: Vec::new(),
-        })?;
+        let store = guard.as_mut().ok_or_else(locked)?;
         Ok(f(store)?)
     }
 }
@@ -213,6 +205,11 @@ impl MailRun {
     pub fn take(&self) -> std::sync::MutexGuard<'_, ()> {
         lock(&self.0)
     }
+}
+
+/// What a command gets while there is no open store.
+fn locked() -> AppError {
+    AppError { code: ErrorCode::PassphraseRequired, message: "the database is locked".into(), fields: Vec::new() }
 }
 
 /// A poisoned lock means a command panicked mid-way; the data it guards (an

@@ -206,7 +206,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             } else {
                 KeyChoice::PreferKeyring { fallback_passphrase: passphrase }
             };
-            let store = Store::create(&dir, choice).map_err(|mut e| {
+            let mut store = Store::create(&dir, choice).map_err(|mut e| {
                 if e.code == ErrorCode::KeyringUnavailable {
                     e.message = format!("{} (set {PASSPHRASE_ENV})", e.message);
                 }
@@ -215,7 +215,6 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             out.init(store.info());
             // The CLI's first start, like the app's: the registry and the built-in
             // datarequests.org snapshot, so search and authorities work offline.
-            let mut store = store;
             rightsdesk_usecases::ready(&mut store)?;
             if let Some(r) = rightsdesk_usecases::snapshot::ensure_applied(&mut store)? {
                 eprintln!(

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rightsdesk_domain::ErrorCode;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
 use crate::key::{KeyMode, KeyRecord};
@@ -275,24 +275,28 @@ impl Store {
 
     /// How many requests the store holds.
     pub fn request_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM requests", [], |r| r.get(0))?)
+        self.count("requests")
+    }
+
+    /// Rows in one of the store's own tables (a fixed name, never user input).
+    fn count(&self, table: &str) -> Result<i64> {
+        Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
     }
 
     /// When the oldest request was made (RFC 3339), if there is one.
     pub fn first_request_at(&self) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT min(created_at) FROM requests", [], |r| r.get(0))?)
+        // By rowid (ids only grow): the primary key, not a scan of every request —
+        // the reminder asks on every change of screen.
+        Ok(self.conn.query_row("SELECT created_at FROM requests ORDER BY id LIMIT 1", [], |r| r.get(0)).optional()?)
     }
 
     /// What this store holds of the user's own (see `domain::backup::may_replace`).
     pub fn holdings(&self) -> Result<rightsdesk_domain::backup::Holdings> {
-        let count = |table: &str| -> Result<i64> {
-            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-        };
         Ok(rightsdesk_domain::backup::Holdings {
-            requests: count("requests")?,
-            people: count("people")?,
-            messages: count("messages")? + count("mail_in")?,
-            mail_accounts: count("mail_accounts")?,
+            requests: self.count("requests")?,
+            people: self.count("people")?,
+            messages: self.count("messages")? + self.count("mail_in")?,
+            mail_accounts: self.count("mail_accounts")?,
         })
     }
 
@@ -310,17 +314,14 @@ impl Store {
         let integrity: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         let cipher_version: String =
             self.conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).unwrap_or_else(|_| "none".into());
-        let count = |table: &str| -> Result<i64> {
-            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-        };
         Ok(Health {
             integrity,
             cipher_version,
             schema_version: migrations::schema_version(&self.conn)?,
             latest_schema_version: migrations::latest_version(),
-            people: count("people")?,
-            controllers: count("controllers")?,
-            requests: count("requests")?,
+            people: self.count("people")?,
+            controllers: self.count("controllers")?,
+            requests: self.count("requests")?,
         })
     }
 }

@@ -113,8 +113,7 @@ pub fn restore_in_place(
             ),
         ));
     }
-    let store = Store::open_with(dir, db_passphrase, secrets)?;
-    let mut store = store;
+    let mut store = Store::open_with(dir, db_passphrase, secrets)?;
     crate::ready(&mut store)?;
     Ok((store, InPlace { summary, kept }))
 }
