@@ -1,4 +1,5 @@
-//! `rightsdesk backup --out FILE`, `backup verify FILE`, `restore FILE`.
+//! `rightsdesk backup --out FILE`, `backup verify FILE`, `backup status`,
+//! `backup auto --folder DIR [--keep N] | --off`, `restore FILE`.
 //! The backup passphrase comes from RIGHTSDESK_BACKUP_PASSPHRASE or the first
 //! line of standard input; it is never an argument (arguments are visible to
 //! every user of the machine).
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use rightsdesk_domain::ErrorCode;
+use rightsdesk_domain::backup::{AutomaticBackups, BackupState};
 use rightsdesk_store::{BackupSummary, DataDir, Error, OsKeyring, Store};
 use zeroize::Zeroizing;
 
@@ -29,6 +31,18 @@ pub struct BackupArgs {
 enum BackupCommand {
     /// Check a backup completely (passphrase, authentication, database) without writing anything.
     Verify { file: PathBuf },
+    /// The last backup, whether one is due (30 days), and automatic backups.
+    Status,
+    /// Automatic daily backups to a folder, keeping the newest N (the passphrase
+    /// as for `backup`, kept in the OS keyring); `--off` stops them.
+    Auto {
+        #[arg(long, value_name = "DIR", required_unless_present = "off")]
+        folder: Option<PathBuf>,
+        #[arg(long, default_value_t = rightsdesk_domain::backup::DEFAULT_KEEP)]
+        keep: u32,
+        #[arg(long, conflicts_with = "folder")]
+        off: bool,
+    },
 }
 
 /// The passphrase: the environment variable, else standard input's first line.
@@ -58,6 +72,22 @@ pub fn run(args: BackupArgs, dir: &DataDir, db_passphrase: Option<&str>, out: &O
             let summary = rightsdesk_usecases::backup::verify(&file, &passphrase()?)?;
             print(out, "The backup checks out", &summary);
         }
+        (Some(BackupCommand::Status), _) => {
+            let store = Store::open(dir, db_passphrase)?;
+            state(out, &rightsdesk_usecases::backup::state(&store)?);
+        }
+        (Some(BackupCommand::Auto { folder, keep, off }), _) => {
+            let mut store = Store::open(dir, db_passphrase)?;
+            let chosen = match (off, folder) {
+                (false, Some(folder)) => {
+                    let passphrase = passphrase()?;
+                    let auto = AutomaticBackups { folder: folder.display().to_string(), keep };
+                    rightsdesk_usecases::backup::set_automatic(&mut store, Some((auto, &passphrase)))?
+                }
+                _ => rightsdesk_usecases::backup::set_automatic(&mut store, None)?,
+            };
+            state(out, &chosen);
+        }
         (None, Some(file)) => {
             let passphrase = passphrase()?;
             let mut store = Store::open(dir, db_passphrase)?;
@@ -84,6 +114,24 @@ pub fn restore(file: PathBuf, dir: &DataDir, db_passphrase: Option<&str>, out: &
         println!("Mail passwords are not in backups: enter them again with `rightsdesk account password ID`.");
     }
     Ok(())
+}
+
+fn state(out: &Out, s: &BackupState) {
+    if out.json {
+        return out.print_json(s);
+    }
+    match (&s.last, &s.last_path) {
+        (Some(when), Some(path)) => println!("Last backup: {when} ({path})"),
+        (Some(when), None) => println!("Last backup: {when}"),
+        _ => println!("Last backup: none yet"),
+    }
+    if s.remind {
+        println!("Due: no backup for {} days — run `rightsdesk backup --out FILE`", s.reminder_days);
+    }
+    match &s.automatic {
+        Some(a) => println!("Automatic:   daily to {}, keeping the newest {}", a.folder, a.keep),
+        None => println!("Automatic:   off"),
+    }
 }
 
 fn print(out: &Out, what: &str, s: &BackupSummary) {

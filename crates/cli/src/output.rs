@@ -131,6 +131,9 @@ struct Doctor {
     ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     health: Option<rightsdesk_store::Health>,
+    /// The datarequests.org copy built into this release, and whether this store has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snapshot: Option<rightsdesk_domain::import::SnapshotState>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<serde_json::Value>,
 }
@@ -142,10 +145,11 @@ pub fn doctor(out: &Out, dir: &DataDir, passphrase: Option<&str>) -> std::proces
         Ok(()) => "usable".to_owned(),
         Err(e) => format!("unavailable: {}", e.message),
     };
-    let opened = Store::open(dir, passphrase).and_then(|s| s.health());
-    let (health, error) = match opened {
-        Ok(h) => (Some(h), None),
-        Err(e) => (None, Some(e)),
+    let opened =
+        Store::open(dir, passphrase).and_then(|s| Ok((s.health()?, rightsdesk_usecases::snapshot::state(&s)?)));
+    let (health, snapshot, error) = match opened {
+        Ok((h, snap)) => (Some(h), Some(snap), None),
+        Err(e) => (None, None, Some(e)),
     };
     let ok = health.as_ref().is_some_and(|h| h.integrity == "ok");
     let report = Doctor {
@@ -155,6 +159,7 @@ pub fn doctor(out: &Out, dir: &DataDir, passphrase: Option<&str>) -> std::proces
         keyring,
         ok,
         health: health.clone(),
+        snapshot: snapshot.clone(),
         error: error.as_ref().map(|e| json!({"code": e.code, "message": e.message})),
     };
     if out.json {
@@ -169,6 +174,14 @@ pub fn doctor(out: &Out, dir: &DataDir, passphrase: Option<&str>) -> std::proces
             println!("SQLCipher       {}", h.cipher_version);
             println!("integrity       {}", h.integrity);
             println!("records         {} people, {} controllers, {} requests", h.people, h.controllers, h.requests);
+        }
+        if let Some(snap) = &snapshot {
+            let applied = match (&snap.live_import, snap.applied) {
+                (Some(when), _) => format!("; a live import of {when} is used instead"),
+                (None, true) => ", applied".to_owned(),
+                (None, false) => ", not applied yet (the app applies it at start)".to_owned(),
+            };
+            println!("datarequests.org built in: commit {} (CC0){applied}", snap.version);
         }
     }
     let problem = match (error, ok) {

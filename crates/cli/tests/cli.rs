@@ -166,6 +166,39 @@ fn without_a_keyring_init_asks_for_a_passphrase() {
     assert_eq!(created["mode"], "passphrase");
 }
 
+/// `backup status` and `backup auto`: the same state and settings as Settings › Backup.
+#[test]
+fn backup_status_and_automatic_backups_from_the_cli() {
+    let sb = Sandbox::with_os_keyring();
+    sb.cli(BIN).run(&["init"]).ok();
+    let status = sb.cli(BIN).run(&["--json", "backup", "status"]).ok().json();
+    assert_eq!(status["last"], serde_json::Value::Null);
+    assert_eq!(status["remind"], false, "nothing to lose yet");
+    assert_eq!(status["automatic"], serde_json::Value::Null);
+
+    let folder = sb.tmp.path().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    let folder_s = folder.to_str().unwrap();
+    let short = sb
+        .cli(BIN)
+        .env("RIGHTSDESK_BACKUP_PASSPHRASE", "short")
+        .run(&["backup", "auto", "--folder", folder_s])
+        .fails_with(1);
+    assert!(short.stderr.contains("10 characters"), "{}", short.stderr);
+    let on = sb
+        .cli(BIN)
+        .env("RIGHTSDESK_BACKUP_PASSPHRASE", "a backup passphrase")
+        .run(&["--json", "backup", "auto", "--folder", folder_s, "--keep", "3"])
+        .ok()
+        .json();
+    assert_eq!(on["automatic"]["folder"], folder_s);
+    assert_eq!(on["automatic"]["keep"], 3);
+    let text = sb.cli(BIN).run(&["backup", "status"]).ok();
+    assert!(text.stdout.contains("keeping the newest 3"), "{}", text.stdout);
+    let off = sb.cli(BIN).run(&["--json", "backup", "auto", "--off"]).ok().json();
+    assert_eq!(off["automatic"], serde_json::Value::Null);
+}
+
 /// The keyring gone after the store was made with it: a clear error naming
 /// the keyring, exit 1, and not a byte of the data directory changed.
 #[test]
@@ -194,6 +227,7 @@ fn cli_uses_the_keyring_and_doctor_says_so() {
     assert_eq!(report["key_mode"], "keyring");
     assert_eq!(report["keyring"], "usable");
     assert_eq!(report["health"]["people"], 1);
+    assert_eq!(report["snapshot"]["applied"], true, "init applies the built-in datarequests.org copy");
 }
 
 #[test]
