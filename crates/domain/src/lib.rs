@@ -21,6 +21,7 @@ pub mod policy;
 pub mod recommend;
 pub mod redact;
 pub mod reference;
+pub mod report;
 pub mod request;
 pub mod sending;
 pub mod vocabulary;

@@ -102,6 +102,12 @@ pub fn months_from(received: NaiveDate, months: u32, country: &str) -> Deadline 
     build(received, months, 0, nominal, month_end, &calendar, &period_words_months(months))
 }
 
+/// The day `months_from` makes due, without the words: for reports over many requests.
+pub fn months_due_day(received: NaiveDate, months: u32, country: &str) -> NaiveDate {
+    let calendar = Calendar::for_country(country);
+    roll(add_months(received, months).0, &calendar).0
+}
+
 /// A period of `days` calendar days (e.g. the 14-day admonition period).
 pub fn days_from(start: NaiveDate, days: u32, country: &str) -> Deadline {
     let calendar = Calendar::for_country(country);
