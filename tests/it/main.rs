@@ -12,6 +12,7 @@ mod letters;
 mod mail;
 mod policy;
 mod registry;
+mod reports;
 mod requests;
 mod store;
 mod tracking;

@@ -46,10 +46,14 @@ pub enum EventKind {
     AttachmentAdded,
     /// A reply was filed to the request.
     MailReceived,
+    /// Put in or taken out of a project, or its tags changed (reports).
+    Filed,
+    /// An embargo was set or lifted (publication exports).
+    Embargo,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 21] = [
+    pub const ALL: [EventKind; 23] = [
         Self::Created,
         Self::LetterRendered,
         Self::LetterEdited,
@@ -71,6 +75,8 @@ impl EventKind {
         Self::Postal,
         Self::AttachmentAdded,
         Self::MailReceived,
+        Self::Filed,
+        Self::Embargo,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -96,6 +102,8 @@ impl EventKind {
             Self::Postal => "postal",
             Self::AttachmentAdded => "attachment_added",
             Self::MailReceived => "mail_received",
+            Self::Filed => "filed",
+            Self::Embargo => "embargo",
         }
     }
 
@@ -127,6 +135,8 @@ impl EventKind {
             Self::Postal => "Post",
             Self::AttachmentAdded => "File kept",
             Self::MailReceived => "Reply filed",
+            Self::Filed => "Project or tags changed",
+            Self::Embargo => "Embargo changed",
         }
     }
 }

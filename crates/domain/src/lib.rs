@@ -18,6 +18,7 @@ pub mod mail;
 pub mod message;
 pub mod person;
 pub mod policy;
+pub mod project;
 pub mod recommend;
 pub mod redact;
 pub mod reference;

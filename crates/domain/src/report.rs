@@ -123,6 +123,9 @@ pub struct RequestFacts {
     /// The days complaints about it were lodged.
     pub complaints: Vec<NaiveDate>,
     pub embargo_until: Option<NaiveDate>,
+    /// The projects it is in, by name.
+    pub projects: Vec<String>,
+    pub tags: Vec<String>,
 }
 
 impl RequestFacts {

@@ -28,6 +28,7 @@ const FILES: &[&str] = &[
     "0012_voice.sql",
     "0013_claim_quotes.sql",
     "0014_policy_versions.sql",
+    "0015_projects.sql",
 ];
 
 pub const MIGRATIONS: &[&str] = &[
@@ -45,6 +46,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_voice.sql"),
     include_str!("migrations/0013_claim_quotes.sql"),
     include_str!("migrations/0014_policy_versions.sql"),
+    include_str!("migrations/0015_projects.sql"),
 ];
 
 /// The schema version this build writes.
@@ -142,6 +144,7 @@ mod tests {
             ("0012_voice.sql", "04de32d65275b44a2c4937ec2a7973bc0107879964b2f800adc5596fe7eb5878"),
             ("0013_claim_quotes.sql", "257680b968cc34eb43d0190a04ccd1fc6eb691ad8a092a58f5f88598bd7d4630"),
             ("0014_policy_versions.sql", "4861069633b03f8f391efd8ac1be8db6783238c44d9868e0f17321f14d2a2843"),
+            ("0015_projects.sql", "17eb3f55cad70114c512a2b7b3a023244585d91c8ffa0e538207ec96770f3b09"),
         ];
         assert_eq!(FILES.len(), MIGRATIONS.len(), "every migration file is listed in FILES");
         assert_eq!(SHIPPED.len(), MIGRATIONS.len(), "a new migration adds its checksum to SHIPPED");

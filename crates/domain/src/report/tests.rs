@@ -34,6 +34,8 @@ fn facts(id: Id, controller: &str, kind: RequestKind) -> RequestFacts {
         reminders: Vec::new(),
         complaints: Vec::new(),
         embargo_until: None,
+        projects: Vec::new(),
+        tags: Vec::new(),
     }
 }
 

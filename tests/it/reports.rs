@@ -1,0 +1,216 @@
+//! Reports over a real store: requests marked as a user marks them, with known
+//! days, give the numbers worked out by hand; projects, tags and embargoes
+//! narrow them and leave events; every filter narrows what the store reads.
+
+use rightsdesk_domain::letter::{AccessItem, LetterRequest};
+use rightsdesk_domain::lifecycle::{Mark, Outcome};
+use rightsdesk_domain::report::{self, FilterWords, GroupBy, ReportFilter};
+use rightsdesk_domain::{ErrorCode, EventCause, EventKind, LetterOptions, PersonDraft, PostalAddress, RequestKind};
+use rightsdesk_store::{DataDir, KeyChoice, Store};
+use rightsdesk_tests::Sandbox;
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
+}
+
+fn store(sb: &Sandbox) -> Store {
+    let mut s = Store::create(&DataDir::new(sb.data_dir()), KeyChoice::Passphrase("correct horse battery")).unwrap();
+    let noon = today().and_hms_opt(12, 0, 0).unwrap().and_utc();
+    s.set_clock(std::sync::Arc::new(rightsdesk_store::FixedClock(noon)));
+    rightsdesk_usecases::ready(&mut s).unwrap();
+    s
+}
+
+fn person(s: &mut Store, name: &str) -> i64 {
+    s.create_person(PersonDraft {
+        display_name: name.into(),
+        emails: vec![format!("{}@example.org", name.to_lowercase())],
+        address: PostalAddress { city: "Dublin".into(), country: "IE".into(), ..Default::default() },
+        ..Default::default()
+    })
+    .unwrap()
+    .id
+}
+
+fn request(s: &mut Store, person: i64, kind: RequestKind, controller: &str, marks: &[Mark]) -> i64 {
+    let options = LetterOptions {
+        situation: if kind == RequestKind::Objection { "I am a journalist.".into() } else { String::new() },
+        ..Default::default()
+    };
+    let req = LetterRequest { person_id: person, kind, language: String::new(), options };
+    let id = s.create_request(&req, controller).unwrap().id;
+    for m in marks {
+        s.mark_request(id, m, EventCause::User).unwrap_or_else(|e| panic!("{m:?}: {e:?}"));
+    }
+    id
+}
+
+fn sent(day: &str) -> Mark {
+    Mark::Sent { date: day.into() }
+}
+
+fn answered(day: &str, complete: bool) -> Mark {
+    Mark::Answered { date: day.into(), complete }
+}
+
+/// Tiktok and Facebook (both Ireland: Thursday 2 April 2026 is no holiday).
+/// Sent Mon 2 March: due Thu 2 April; extended: Tue 2 June.
+struct Fixture {
+    on_deadline: i64,
+    extended: i64,
+    id_demand: i64,
+    never: i64,
+    after_reminder: i64,
+    pending: i64,
+    draft: i64,
+}
+
+fn fixture(s: &mut Store) -> Fixture {
+    use AccessItem as I;
+    let ada = person(s, "Ada");
+    let grace = person(s, "Grace");
+    let on_deadline =
+        request(s, ada, RequestKind::Access, "tiktok", &[sent("2026-03-02"), answered("2026-04-02", true)]);
+    s.set_checklist(on_deadline, &[I::Confirmation, I::Purposes, I::Copy]).unwrap();
+    let extended = request(
+        s,
+        grace,
+        RequestKind::Access,
+        "tiktok",
+        &[sent("2026-03-02"), Mark::Extended { date: "2026-03-25".into() }, answered("2026-05-20", true)],
+    );
+    s.set_checklist(extended, &[I::Confirmation]).unwrap();
+    let id_demand = request(
+        s,
+        ada,
+        RequestKind::Erasure,
+        "tiktok",
+        &[sent("2026-03-02"), Mark::IdentityRequested { date: "2026-03-06".into() }],
+    );
+    let never = request(s, grace, RequestKind::Objection, "facebook", &[sent("2026-03-02")]);
+    let after_reminder = request(s, ada, RequestKind::Access, "facebook", &[sent("2026-03-02")]);
+    // The reminder is written in RightsDesk and sent on 10 April; the answer follows on the 20th.
+    s.mark_overdue(today()).unwrap();
+    let reminder = s.escalate(after_reminder, RequestKind::Reminder).unwrap().id;
+    s.mark_request(reminder, &sent("2026-04-10"), EventCause::User).unwrap();
+    s.mark_request(after_reminder, &answered("2026-04-20", false), EventCause::User).unwrap();
+    s.set_checklist(after_reminder, &[I::Confirmation, I::Purposes]).unwrap();
+    let pending = request(s, grace, RequestKind::Access, "facebook", &[sent("2026-06-15")]);
+    let draft = request(s, ada, RequestKind::Access, "facebook", &[]);
+    let refused = request(
+        s,
+        grace,
+        RequestKind::Erasure,
+        "facebook",
+        &[sent("2026-03-02"), Mark::Refused { date: "2026-03-10".into() }],
+    );
+    let _ = refused;
+    Fixture { on_deadline, extended, id_demand, never, after_reminder, pending, draft }
+}
+
+fn run(s: &Store, filter: &ReportFilter, by: GroupBy) -> report::Report {
+    let facts = s.report_facts(filter).unwrap();
+    report::report(&facts, filter, by, today(), &FilterWords::default())
+}
+
+#[test]
+fn a_real_store_gives_the_numbers_worked_out_by_hand() {
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let f = fixture(&mut s);
+    let r = run(&s, &ReportFilter::default(), GroupBy::Controller);
+    let t = &r.total;
+    // Counted: on_deadline, extended, id_demand, never, after_reminder, pending, refused = 7.
+    assert_eq!((t.sent, r.drafts, r.follow_ups), (7, 1, 1), "{r:#?}");
+    assert_eq!((t.answered, t.answered_in_time, t.answered_late), (4, 3, 1));
+    assert_eq!((t.never_answered, t.pending), (2, 1));
+    // 4 answered of 6 due: Wilson 95 % 0.3000–0.9032.
+    let rate = t.response_rate;
+    assert_eq!((rate.successes, rate.trials), (4, 6));
+    assert!((rate.ci_low.unwrap() - 0.3000).abs() < 5e-4 && (rate.ci_high.unwrap() - 0.9032).abs() < 5e-4, "{rate:?}");
+    // First answers after 8 (refused), 31 (deadline day), 49 (late), 79 (extended) days.
+    assert_eq!(t.median_days_to_first_answer, Some(40.0));
+    assert_eq!((t.days_to_first_answer.q1, t.days_to_first_answer.q3), (Some(25.25), Some(56.5)));
+    assert_eq!((t.extended, t.id_demanded), (1, 1));
+    assert_eq!(t.escalations.reminded, 1, "the reminder counts for the request it follows up");
+    assert_eq!(t.escalations.answered_after_reminder, 1);
+    use report::OutcomeClass as O;
+    let o = &t.outcomes;
+    assert_eq!(
+        (o.get(O::Complied), o.get(O::Partial), o.get(O::Refused), o.get(O::IdDemanded), o.get(O::NoAnswer)),
+        (2, 1, 1, 1, 1)
+    );
+    assert_eq!(o.get(O::Open), 1);
+    // Three access answers checked: confirmation in all three, a copy in one.
+    assert_eq!(t.checked, 3);
+    let item = |code: &str| t.completeness.iter().find(|c| c.item.as_str() == code).unwrap().present;
+    assert_eq!((item("confirmation").successes, item("confirmation").trials), (3, 3));
+    assert_eq!(item("copy").successes, 1);
+    // Groups in key order, each too small to compare.
+    let keys: Vec<&str> = r.groups.iter().map(|g| g.key.as_str()).collect();
+    assert_eq!(keys, ["facebook", "tiktok"]);
+    assert!(r.groups.iter().all(|g| g.too_small));
+    assert_eq!(r.groups[1].sent, 3);
+    assert_eq!(r.groups[1].answered_in_time, 2);
+    let _ = (f.on_deadline, f.extended, f.id_demand, f.never, f.pending, f.draft);
+}
+
+#[test]
+fn a_closed_request_counts_with_its_recorded_outcome() {
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let f = fixture(&mut s);
+    s.mark_request(f.never, &Mark::Closed { date: "2026-06-01".into(), outcome: Outcome::Withdrawn }, EventCause::User)
+        .unwrap();
+    let r = run(&s, &ReportFilter { kind: Some(RequestKind::Objection), ..Default::default() }, GroupBy::Kind);
+    assert_eq!(r.total.sent, 1);
+    assert_eq!(r.total.outcomes.get(report::OutcomeClass::Withdrawn), 1);
+    assert_eq!(r.total.never_answered, 1, "closed without an answer: never answered");
+}
+
+#[test]
+fn projects_tags_and_embargoes_narrow_the_report_and_leave_events() {
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let f = fixture(&mut s);
+    let study = s.create_project("Ad targeting study 2026", "Access requests to the big platforms").unwrap();
+    assert_eq!(s.create_project("ad targeting study 2026", "").unwrap_err().code, ErrorCode::Invalid);
+    assert_eq!(s.file_requests(study.id, &[f.on_deadline, f.extended, f.never], true).unwrap(), 3);
+    assert_eq!(s.file_requests(study.id, &[f.on_deadline], true).unwrap(), 0, "already in it");
+    assert_eq!(s.tag_requests(&[f.on_deadline, f.after_reminder], "  Round 1 ", true).unwrap(), 2);
+    assert_eq!(s.tags().unwrap(), ["round 1"]);
+
+    let by_project = run(&s, &ReportFilter { project: Some(study.id), ..Default::default() }, GroupBy::Controller);
+    assert_eq!(by_project.total.sent, 3);
+    let by_tag = run(&s, &ReportFilter { tag: Some("ROUND 1".into()), ..Default::default() }, GroupBy::Controller);
+    assert_eq!(by_tag.total.sent, 2);
+    let by_controller =
+        run(&s, &ReportFilter { controller: Some("tiktok".into()), ..Default::default() }, GroupBy::Controller);
+    assert_eq!(by_controller.total.sent, 3);
+    let june = run(&s, &ReportFilter { from: Some("2026-06-01".into()), ..Default::default() }, GroupBy::Month);
+    assert_eq!((june.total.sent, june.groups[0].key.as_str()), (1, "2026-06"));
+    let sector =
+        run(&s, &ReportFilter { sector: Some("no such sector".into()), ..Default::default() }, GroupBy::Controller);
+    assert_eq!(sector.total.sent, 0);
+
+    // An embargo keeps the request out until its day, unless asked for.
+    let filing = s.set_embargo(f.on_deadline, Some("2026-09-01")).unwrap();
+    assert_eq!(filing.embargo_until.as_deref(), Some("2026-09-01"));
+    assert_eq!(filing.projects, [(study.id, "Ad targeting study 2026".to_string())]);
+    assert_eq!(filing.tags, ["round 1"]);
+    let r = run(&s, &ReportFilter { project: Some(study.id), ..Default::default() }, GroupBy::Controller);
+    assert_eq!((r.total.sent, r.embargoed), (2, 1));
+    let all = ReportFilter { project: Some(study.id), include_embargoed: true, ..Default::default() };
+    assert_eq!(run(&s, &all, GroupBy::Controller).total.sent, 3);
+    assert_eq!(s.set_embargo(f.on_deadline, Some("1 September")).unwrap_err().code, ErrorCode::Invalid);
+
+    let kinds: Vec<EventKind> = s.request_detail(f.on_deadline).unwrap().events.iter().map(|e| e.kind).collect();
+    assert!(kinds.iter().filter(|k| **k == EventKind::Filed).count() >= 2, "{kinds:?}");
+    assert!(kinds.contains(&EventKind::Embargo), "{kinds:?}");
+
+    // Removing the project keeps its requests and their tags.
+    s.delete_project(study.id).unwrap();
+    assert_eq!(s.resolve_project("Ad targeting study 2026").unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(s.filing(f.on_deadline).unwrap().tags, ["round 1"]);
+    assert_eq!(run(&s, &ReportFilter::default(), GroupBy::Controller).total.sent, 6);
+}
