@@ -14,6 +14,7 @@ mod output;
 mod person;
 mod policy;
 mod registry;
+mod report;
 mod request;
 
 use std::path::PathBuf;
@@ -92,7 +93,7 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<String>,
     },
-    /// Export data: `export ics --out FILE` writes every running deadline as a calendar.
+    /// Export data: deadlines as a calendar (`export ics`), requests as rows (`export requests`).
     #[command(subcommand)]
     Export(ExportCommand),
     /// People on whose behalf requests are made (data subjects).
@@ -125,6 +126,12 @@ enum Command {
         /// The backup file.
         file: PathBuf,
     },
+    /// Outcomes in numbers: answered in time, late, never; time to an answer;
+    /// outcomes; Art. 15 completeness; escalations — per controller, kind or month.
+    Report(report::ReportArgs),
+    /// Projects group requests (a study, an investigation) for reports and exports.
+    #[command(subcommand)]
+    Project(report::ProjectCommand),
     /// Updates of the curated registry between releases (signed bundles).
     #[command(subcommand)]
     Registry(registry::RegistryCommand),
@@ -154,6 +161,8 @@ enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// One row per request (CSV, or JSON with `--json`), pseudonymised for publication on request.
+    Requests(report::ExportRequestsArgs),
 }
 
 /// Runs the command line `args` (the first is the program name).
@@ -248,6 +257,11 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
                 println!("Wrote {} deadlines to {}", written.count, written.path.display());
             }
         }
+        Command::Export(ExportCommand::Requests(args)) => {
+            report::export_requests(args, &open_with_registry(&dir, passphrase)?, out)?
+        }
+        Command::Report(args) => report::report(args, &open_with_registry(&dir, passphrase)?, out)?,
+        Command::Project(cmd) => report::project(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Account(cmd) => mail::account(cmd, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Send(args) => mail::send(args, &dir, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Outbox(cmd) => mail::outbox(cmd, &dir, &mut Store::open(&dir, passphrase)?, out)?,

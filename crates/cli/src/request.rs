@@ -68,6 +68,12 @@ pub enum RequestCommand {
         #[arg(long, value_delimiter = ',', num_args = 0..)]
         received: Vec<String>,
     },
+    /// Tag requests (for reports and exports).
+    Tag(crate::report::TagArgs),
+    /// Take a tag off requests.
+    Untag(crate::report::TagArgs),
+    /// Keep a request out of publication exports until a day (`--until`), or end that (`--clear`).
+    Embargo(crate::report::EmbargoArgs),
     /// Write the next letter for an overdue or incomplete request: a reminder, then a complaint.
     Escalate {
         request: String,
@@ -385,6 +391,9 @@ pub fn run(cmd: RequestCommand, store: &mut Store, out: &Out) -> Result<(), Erro
             show_with_letter(store, out, id)?;
         }
         RequestCommand::Batch(args) => batch(*args, store, out)?,
+        RequestCommand::Tag(args) => crate::report::tag(args, true, store, out)?,
+        RequestCommand::Untag(args) => crate::report::tag(args, false, store, out)?,
+        RequestCommand::Embargo(args) => crate::report::embargo(args, store, out)?,
         RequestCommand::Checklist { request, received } => {
             let id = store.resolve_request(&request)?;
             let items = received

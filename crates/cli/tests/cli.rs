@@ -1137,3 +1137,84 @@ fn a_letter_submitted_through_the_controllers_web_form_is_sent_and_received_that
     let again = run(&["request", "sent-by-form", &reference]).fails_with(1);
     assert!(again.stderr.contains("already"), "{}", again.stderr);
 }
+
+#[test]
+fn reports_projects_and_publication_exports_from_the_command_line() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    run(&["person", "add", "--name", "Ada Lovelace", "--email", "ada@example.org"]).ok();
+    run(&["person", "add", "--name", "Grace Hopper", "--email", "grace@example.org"]).ok();
+    let new = |person: &str, controller: &str| {
+        let r = run(&["request", "new", "--person", person, "--controller", controller, "--kind", "access", "--json"])
+            .ok()
+            .json();
+        r["summary"]["reference"].as_str().unwrap().to_owned()
+    };
+    // Sent Mon 2 March 2026 (due Thu 2 April): one on the deadline day, one late, one never.
+    let (a, b, c) = (new("1", "tiktok"), new("2", "tiktok"), new("1", "facebook"));
+    let draft = new("2", "facebook");
+    for r in [&a, &b, &c] {
+        run(&["request", "mark", r, "--sent", "2026-03-02"]).ok();
+    }
+    run(&["request", "mark", &a, "--answered", "2026-04-02", "--complete"]).ok();
+    run(&["request", "mark", &b, "--answered", "2026-04-20", "--partial"]).ok();
+
+    let r = run(&["report", "--json"]).ok().json();
+    assert_eq!(r["total"]["sent"], 3, "{r}");
+    assert_eq!(r["drafts"], 1);
+    assert_eq!(r["total"]["answered"], 2);
+    assert_eq!(r["total"]["answered_in_time"], 1);
+    assert_eq!(r["total"]["never_answered"], 1);
+    assert_eq!(r["total"]["median_days_to_first_answer"], 40.0);
+    let rate = &r["total"]["response_rate"];
+    assert!((rate["value"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9, "{rate}");
+    assert!(rate["ci_low"].as_f64().unwrap() < 0.667 && rate["ci_high"].as_f64().unwrap() > 0.667);
+    let keys: Vec<&str> = r["groups"].as_array().unwrap().iter().map(|g| g["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["facebook", "tiktok"]);
+    assert_eq!(r["groups"][1]["too_small"], true);
+    assert!(r["methodology"].as_str().unwrap().contains("Wilson"));
+
+    // A project with a tag narrows the report; the text and CSV say the same.
+    run(&["project", "create", "Platform study", "--description", "Round 1"]).ok();
+    run(&["project", "add", "Platform study", &a, &c]).ok();
+    run(&["request", "tag", "--tag", "Round 1", &a, &b]).ok();
+    let p = run(&["report", "--project", "Platform study", "--by", "kind", "--json"]).ok().json();
+    assert_eq!((p["total"]["sent"].as_u64(), p["groups"][0]["key"].as_str()), (Some(2), Some("access")));
+    assert!(p["methodology"].as_str().unwrap().contains("in the project “Platform study”"));
+    let t = run(&["report", "--tag", "round 1", "--json"]).ok().json();
+    assert_eq!(t["total"]["sent"], 2);
+    let csv = run(&["report", "--csv"]).ok().stdout;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("key,label,sent,answered,answered_in_time"), "{csv}");
+    assert!(lines[1].starts_with("total,All requests,3,2,1,"), "{csv}");
+    assert_eq!(lines.len(), 4);
+    let text = run(&["report"]).ok().stdout;
+    assert!(text.contains("3 requests counted") && text.contains("too small to compare"), "{text}");
+    let projects = run(&["project", "list", "--json"]).ok().json();
+    assert_eq!(projects[0]["requests"], 2);
+    assert_eq!(projects[0]["tags"], serde_json::json!(["round 1"]));
+
+    // The embargo keeps c out of the publication export; pseudonymised rows name no one.
+    run(&["request", "embargo", &c, "--until", "2099-01-01"]).ok();
+    let bad = run(&["request", "embargo", &c, "--until", "soon"]).fails_with(1);
+    assert!(bad.stderr.contains("until"), "{}", bad.stderr);
+    let out = sb.tmp.path().join("rows.csv");
+    let written =
+        run(&["export", "requests", "--pseudonymise", "--include-embargoed", "--out", out.to_str().unwrap()]).ok();
+    assert!(written.stdout.contains("Wrote 2 requests"), "{}", written.stdout);
+    let rows = std::fs::read_to_string(&out).unwrap();
+    assert!(!rows.contains("Ada") && !rows.contains("Grace") && !rows.contains("example.org"), "{rows}");
+    assert!(!rows.contains("round 1") && !rows.contains(&c) && !rows.contains(&draft), "{rows}");
+    assert!(rows.contains(&format!("{a},P1,tiktok")) && rows.contains(&format!("{b},P2,tiktok")), "{rows}");
+    let json_out = sb.tmp.path().join("rows.json");
+    run(&["export", "requests", "--include-embargoed", "--json", "--out", json_out.to_str().unwrap()]).ok();
+    let rows: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json_out).unwrap()).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 3, "not pseudonymised and asked for: the embargoed one is there");
+    assert_eq!(rows[0]["person"], "Ada Lovelace");
+    assert_eq!(rows[0]["answer"], "in_time");
+    assert_eq!(rows[2]["embargo_until"], "2099-01-01");
+
+    run(&["project", "delete", "Platform study"]).ok();
+    let gone = run(&["report", "--project", "Platform study", "--json"]).fails_with(1);
+    assert_eq!(gone.json()["error"]["code"], "not_found");
+}

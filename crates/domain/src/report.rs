@@ -719,5 +719,7 @@ impl Pseudonyms {
     }
 }
 
+pub mod rows;
+
 #[cfg(test)]
 mod tests;

@@ -20,6 +20,7 @@ pub mod letters;
 pub mod outbox;
 pub mod policies;
 pub mod registry;
+pub mod reports;
 pub mod requests;
 pub mod snapshot;
 

@@ -304,3 +304,41 @@ fn the_counts_add_up_for_any_selection() {
         assert_eq!(keys, unsorted, "groups in key order, never ranked");
     }
 }
+
+#[test]
+fn a_pseudonymised_row_names_no_one_and_keeps_the_numbers() {
+    let today = d("2026-06-30");
+    let mut all = fixture();
+    all[0].tags = vec!["ada's case".into()];
+    all[0].projects = vec!["Study".into()];
+    all[3].embargo_until = Some(d("2026-09-01"));
+    let mut p = Pseudonyms::default();
+    let rows: Vec<rows::RequestRow> = all
+        .iter()
+        .filter(|f| rows::exported(f, today, true, true))
+        .map(|f| rows::row(f, today, "Ada Lovelace", Some(&mut p)))
+        .collect();
+    // Not the draft, the reminder or the embargoed objection (never in a publication export).
+    assert_eq!(
+        rows.iter().map(|r| r.reference.as_str()).collect::<Vec<_>>(),
+        ["RD-2026-1", "RD-2026-2", "RD-2026-3", "RD-2026-5", "RD-2026-6", "RD-2026-9"]
+    );
+    assert!(rows.iter().all(|r| r.person.starts_with('P') && r.tags.is_empty() && r.projects.is_empty()));
+    // Persons 2, 1, 2, 2, 1, 2 (1 + id % 2): the first met is P1.
+    assert_eq!(rows.iter().map(|r| r.person.as_str()).collect::<Vec<_>>(), ["P1", "P2", "P1", "P1", "P2", "P1"]);
+    let text = format!("{rows:?}");
+    assert!(!text.contains("Ada") && !text.contains("Study"), "{text}");
+    assert_eq!(
+        (rows[0].answer.as_str(), rows[0].days_to_first_answer, rows[0].due.as_str()),
+        ("in_time", Some(31), "2026-04-02")
+    );
+    assert_eq!(rows[0].items, ["confirmation", "purposes", "copy"]);
+    assert!(rows[3].answered_after_reminder && rows[3].reminders == 1 && rows[3].answer == "late");
+    assert_eq!(rows[2].outcome, "id_demanded");
+    assert_eq!(rows[0].cells(true).len(), rows::COLUMNS.len());
+    // Not pseudonymised, asked for: the embargoed one is there, with its day; names and tags kept.
+    let named = all.iter().filter(|f| rows::exported(f, today, true, false)).count();
+    assert_eq!(named, 7);
+    let r = rows::row(&all[0], today, "Ada Lovelace", None);
+    assert_eq!((r.person.as_str(), r.tags.len()), ("Ada Lovelace", 1));
+}
