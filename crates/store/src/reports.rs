@@ -12,6 +12,11 @@ use rusqlite::types::Value;
 
 use crate::{Result, Store};
 
+/// A request's first answer and first complete answer.
+type Answers = (Option<NaiveDate>, Option<NaiveDate>);
+/// The days reminders and complaints about a request went out.
+type FollowUps = (Vec<NaiveDate>, Vec<NaiveDate>);
+
 fn day(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(t.get(..10).unwrap_or(&t), "%Y-%m-%d").ok())
 }
@@ -122,7 +127,7 @@ impl Store {
 
     /// Each request's first answer of any kind and first complete answer, by the
     /// day recorded in the mark (not the time it was entered).
-    fn first_answers(&self) -> Result<HashMap<Id, (Option<NaiveDate>, Option<NaiveDate>)>> {
+    fn first_answers(&self) -> Result<HashMap<Id, Answers>> {
         let mut stmt = self.conn.prepare(
             "SELECT request_id, min(json_extract(detail, '$.date')),
                     min(CASE WHEN kind = 'answered_complete' THEN json_extract(detail, '$.date') END)
@@ -134,13 +139,13 @@ impl Store {
 
     /// The days reminders and complaints written in RightsDesk went out, by the
     /// reference of the request they follow up.
-    fn escalation_days(&self) -> Result<HashMap<String, (Vec<NaiveDate>, Vec<NaiveDate>)>> {
+    fn escalation_days(&self) -> Result<HashMap<String, FollowUps>> {
         let mut stmt = self.conn.prepare(
             "SELECT json_extract(l.options, '$.regarding'), f.kind, f.sent_on
              FROM requests f JOIN letters l ON l.request_id = f.id
              WHERE f.kind IN ('reminder', 'complaint') AND f.sent_on IS NOT NULL",
         )?;
-        let mut out: HashMap<String, (Vec<NaiveDate>, Vec<NaiveDate>)> = HashMap::new();
+        let mut out: HashMap<String, FollowUps> = HashMap::new();
         let rows =
             stmt.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, day(r.get(2)?))))?;
         for row in rows {
