@@ -26,10 +26,12 @@ fn words(store: &Store, filter: &ReportFilter) -> Result<FilterWords> {
         Some(id) => Some(store.project(id)?.name),
         None => None,
     };
-    let controller = match filter.controller.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(slug) => Some(store.get_controller(slug).map(|c| c.draft.name).unwrap_or_else(|_| slug.to_owned())),
-        None => None,
-    };
+    let controller = filter
+        .controller
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|slug| store.get_controller(slug).map(|c| c.draft.name).unwrap_or_else(|_| slug.to_owned()));
     Ok(FilterWords { project, person: None, controller })
 }
 
