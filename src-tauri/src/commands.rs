@@ -18,6 +18,8 @@ use rightsdesk_domain::mail::{
 use rightsdesk_domain::policy::{
     FetchOutcome, ImportedVersion, PolicyVersion, VersionChange, VersionOrigin, WatchSettings,
 };
+use rightsdesk_domain::project::{Filing, Project};
+use rightsdesk_domain::report::{GroupBy, Report, ReportFilter};
 use rightsdesk_domain::vocabulary::Vocabulary;
 use rightsdesk_domain::words::UiLanguage;
 use rightsdesk_domain::{
@@ -922,4 +924,102 @@ pub async fn diagnostics(session: State<'_, Session>) -> Result<String, AppError
 #[specta::specta]
 pub async fn snapshot_state(session: State<'_, Session>) -> Result<SnapshotState, AppError> {
     session.with_store(|s| rightsdesk_usecases::snapshot::state(s))
+}
+
+/// The report over what `filter` selects, grouped `by`, as of today.
+#[tauri::command]
+#[specta::specta]
+pub async fn report(session: State<'_, Session>, filter: ReportFilter, by: GroupBy) -> Result<Report, AppError> {
+    session.with_store(|s| rightsdesk_usecases::reports::report(s, &filter, by))
+}
+
+/// The same report as CSV at `path` (the user chose it); returns the number of groups.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_report_csv(
+    session: State<'_, Session>,
+    filter: ReportFilter,
+    by: GroupBy,
+    path: String,
+) -> Result<u32, AppError> {
+    let path = std::path::PathBuf::from(path.trim());
+    let written = session.with_store(|s| rightsdesk_usecases::reports::save_report_csv(s, &filter, by, &path))?;
+    Ok(written.count as u32)
+}
+
+/// One row per request as CSV (or JSON) at `path`, pseudonymised for
+/// publication on request; returns the number of requests.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_requests(
+    session: State<'_, Session>,
+    filter: ReportFilter,
+    json: bool,
+    pseudonymise: bool,
+    path: String,
+) -> Result<u32, AppError> {
+    use rightsdesk_usecases::reports::Format;
+    let path = std::path::PathBuf::from(path.trim());
+    let format = if json { Format::Json } else { Format::Csv };
+    let written = session
+        .with_store(|s| rightsdesk_usecases::reports::export_requests(s, &filter, format, pseudonymise, &path))?;
+    Ok(written.count as u32)
+}
+
+/// Every project, by name.
+#[tauri::command]
+#[specta::specta]
+pub async fn projects(session: State<'_, Session>) -> Result<Vec<Project>, AppError> {
+    session.with_store(|s| s.projects())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_project(
+    session: State<'_, Session>,
+    name: String,
+    description: String,
+) -> Result<Project, AppError> {
+    session.with_store(|s| s.create_project(&name, &description))
+}
+
+/// Deletes a project; its requests stay.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_project(session: State<'_, Session>, id: Id) -> Result<(), AppError> {
+    session.with_store(|s| s.delete_project(id))
+}
+
+/// A request's projects, tags and embargo.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_filing(session: State<'_, Session>, id: Id) -> Result<Filing, AppError> {
+    session.with_store(|s| s.filing(id))
+}
+
+/// Puts a request into a project (`add`) or takes it out.
+#[tauri::command]
+#[specta::specta]
+pub async fn file_request(session: State<'_, Session>, id: Id, project: Id, add: bool) -> Result<Filing, AppError> {
+    session.with_store(|s| {
+        s.file_requests(project, &[id], add)?;
+        s.filing(id)
+    })
+}
+
+/// Tags a request (`add`) or takes the tag off.
+#[tauri::command]
+#[specta::specta]
+pub async fn tag_request(session: State<'_, Session>, id: Id, tag: String, add: bool) -> Result<Filing, AppError> {
+    session.with_store(|s| {
+        s.tag_requests(&[id], &tag, add)?;
+        s.filing(id)
+    })
+}
+
+/// Keeps a request out of publication exports until `until` (YYYY-MM-DD); none ends it.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_embargo(session: State<'_, Session>, id: Id, until: Option<String>) -> Result<Filing, AppError> {
+    session.with_store(|s| s.set_embargo(id, until.as_deref().map(str::trim).filter(|u| !u.is_empty())))
 }

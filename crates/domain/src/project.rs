@@ -9,6 +9,17 @@ use crate::{FieldError, Id, Invalid};
 pub const MAX_NAME: usize = 120;
 pub const MAX_TAG: usize = 60;
 
+/// A request's grouping and embargo, for its page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Filing {
+    /// The projects it is in: id and name.
+    pub projects: Vec<(Id, String)>,
+    pub tags: Vec<String>,
+    /// YYYY-MM-DD; none: no embargo.
+    pub embargo_until: Option<String>,
+}
+
 /// A named group of requests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -41,7 +41,6 @@ pub use error::{Error, Result};
 pub use key::{KeyMode, PASSPHRASE_ENV};
 pub use mail::MAX_ATTEMPTS;
 pub use policies::content_hash;
-pub use projects::Filing;
 pub use requests::RequestFilter;
 pub use run_lock::{MAIL_LOCK_FILE, MailLock};
 pub(crate) use run_lock::{owner_alive, process_owner};

@@ -4,19 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use rightsdesk_domain::project::{self, Project};
+use rightsdesk_domain::project::{self, Filing, Project};
 use rightsdesk_domain::{ErrorCode, EventCause, EventKind, Id};
 use rusqlite::{OptionalExtension, params};
 
 use crate::{Error, Result, Store, events};
-
-/// A request's grouping and embargo, for its page.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filing {
-    pub projects: Vec<(Id, String)>,
-    pub tags: Vec<String>,
-    pub embargo_until: Option<String>,
-}
 
 impl Store {
     pub fn create_project(&mut self, name: &str, description: &str) -> Result<Project> {

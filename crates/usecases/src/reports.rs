@@ -97,6 +97,14 @@ pub fn export_requests(
     Ok(Written { path, count: rows.len() })
 }
 
+/// The report as CSV at `path`; `count` is the number of groups.
+pub fn save_report_csv(store: &Store, filter: &ReportFilter, by: GroupBy, path: &Path) -> Result<Written> {
+    let r = report(store, filter, by)?;
+    let path = rightsdesk_store::export_path(path, "report.csv")?;
+    rightsdesk_store::write_file_atomically(&path, report_csv(&r).as_bytes())?;
+    Ok(Written { path, count: r.groups.len() })
+}
+
 /// The report's CSV columns.
 fn report_columns() -> Vec<String> {
     let mut c: Vec<String> = [

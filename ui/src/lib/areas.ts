@@ -12,7 +12,7 @@ export const areas: Area[] = [
   { id: "platforms", ready: true },
   { id: "requests", ready: true },
   { id: "inbox", ready: true },
-  { id: "reports", ready: false },
+  { id: "reports", ready: true },
   { id: "people", ready: true },
   { id: "settings", ready: true },
 ];

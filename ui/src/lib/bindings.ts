@@ -103,6 +103,28 @@ export const commands = {
 	attention: (soonDays: number) => typedError<Attention, AppError>(__TAURI_INVOKE("attention", { soonDays })),
 	/**  Writes every running deadline as an iCalendar file at `path`; returns how many. */
 	exportIcs: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_ics", { path })),
+	/**  The report over what `filter` selects, grouped `by`, as of today. */
+	report: (filter: ReportFilter, by: GroupBy) => typedError<Report, AppError>(__TAURI_INVOKE("report", { filter, by })),
+	/**  The same report as CSV at `path` (the user chose it); returns the number of groups. */
+	saveReportCsv: (filter: ReportFilter, by: GroupBy, path: string) => typedError<number, AppError>(__TAURI_INVOKE("save_report_csv", { filter, by, path })),
+	/**
+	 *  One row per request as CSV (or JSON) at `path`, pseudonymised for
+	 *  publication on request; returns the number of requests.
+	 */
+	exportRequests: (filter: ReportFilter, json: boolean, pseudonymise: boolean, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_requests", { filter, json, pseudonymise, path })),
+	/**  Every project, by name. */
+	projects: () => typedError<Project[], AppError>(__TAURI_INVOKE("projects")),
+	createProject: (name: string, description: string) => typedError<Project, AppError>(__TAURI_INVOKE("create_project", { name, description })),
+	/**  Deletes a project; its requests stay. */
+	deleteProject: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_project", { id })),
+	/**  A request's projects, tags and embargo. */
+	requestFiling: (id: number) => typedError<Filing, AppError>(__TAURI_INVOKE("request_filing", { id })),
+	/**  Puts a request into a project (`add`) or takes it out. */
+	fileRequest: (id: number, project: number, add: boolean) => typedError<Filing, AppError>(__TAURI_INVOKE("file_request", { id, project, add })),
+	/**  Tags a request (`add`) or takes the tag off. */
+	tagRequest: (id: number, tag: string, add: boolean) => typedError<Filing, AppError>(__TAURI_INVOKE("tag_request", { id, tag, add })),
+	/**  Keeps a request out of publication exports until `until` (YYYY-MM-DD); none ends it. */
+	setEmbargo: (id: number, until: string | null) => typedError<Filing, AppError>(__TAURI_INVOKE("set_embargo", { id, until })),
 	mailAccounts: () => typedError<MailAccount[], AppError>(__TAURI_INVOKE("mail_accounts")),
 	/**  Adds the user's mailbox; the password goes to the OS keyring only. */
 	addMailAccount: (draft: MailAccountDraft, password: string) => typedError<MailAccount, AppError>(__TAURI_INVOKE("add_mail_account", { draft, password })),
@@ -473,6 +495,13 @@ export type BatchItem = {
 	error: string | null,
 };
 
+/**  One bar of a histogram of days: `from..=to` (`to` `None`: and more). */
+export type Bin = {
+	from: number,
+	to: number | null,
+	count: number,
+};
+
 export type CauseWord = {
 	cause: EventCause,
 	label: string,
@@ -731,6 +760,18 @@ export type DiffLine = {
 
 export type DiffTag = "same" | "added" | "removed";
 
+/**  A distribution of whole days. */
+export type Distribution = {
+	n: number,
+	min: number | null,
+	/**  Quartiles by linear interpolation between order statistics (Hyndman & Fan type 7). */
+	q1: number | null,
+	median: number | null,
+	q3: number | null,
+	max: number | null,
+	histogram: Bin[],
+};
+
 /**  A request of the person's that rested on a basis the policy no longer names. */
 export type EarlierRequest = {
 	request_id: number,
@@ -776,6 +817,17 @@ export type ErrorCode =
 /**  A bug or an unexpected state; details are in the log. */
 "internal";
 
+/**  Reminders and complaints, and what followed them. */
+export type Escalations = {
+	/**  Requests that got at least one reminder. */
+	reminded: number,
+	/**  … of which an answer came on or after the (first) reminder's day. */
+	answered_after_reminder: number,
+	/**  Requests taken to a supervisory authority. */
+	complained: number,
+	answered_after_complaint: number,
+};
+
 export type Event = {
 	id: number,
 	request_id: number,
@@ -802,7 +854,11 @@ export type EventKind =
 /**  Registered-mail number or return receipt. */
 "postal" | "attachment_added" | 
 /**  A reply was filed to the request. */
-"mail_received";
+"mail_received" | 
+/**  Put in or taken out of a project, or its tags changed (reports). */
+"filed" | 
+/**  An embargo was set or lifted (publication exports). */
+"embargo";
 
 export type EventWord = {
 	event: EventKind,
@@ -851,6 +907,15 @@ export type FieldError = {
 	message: string,
 };
 
+/**  A request's grouping and embargo, for its page. */
+export type Filing = {
+	/**  The projects it is in: id and name. */
+	projects: ([number, string])[],
+	tags: string[],
+	/**  YYYY-MM-DD; none: no embargo. */
+	embargo_until: string | null,
+};
+
 /**  What fetching one folder did. */
 export type FolderFetch = {
 	folder: string,
@@ -874,6 +939,44 @@ export type FolderState = {
 	/**  The server's words for the last failure ('' when the last fetch worked). */
 	last_error: string,
 };
+
+/**  The numbers of one group (or of all counted requests: the report's `total`). */
+export type Group = {
+	/**  The controller's slug, the kind's word, `YYYY-MM`, or `total`. */
+	key: string,
+	label: string,
+	/**  Requests counted: sent, not a reminder or complaint. */
+	sent: number,
+	/**  Answered (complete, partial or refused), in time or late. */
+	answered: number,
+	answered_in_time: number,
+	answered_late: number,
+	/**  Due and never answered. */
+	never_answered: number,
+	/**  Not answered yet and still within the period: left out of the rates. */
+	pending: number,
+	/**  `answered` of the requests that were due or answered (`sent − pending`). */
+	response_rate: Proportion,
+	/**  `answered_in_time` of the same. */
+	in_time_rate: Proportion,
+	median_days_to_first_answer: number | null,
+	days_to_first_answer: Distribution,
+	days_to_complete_answer: Distribution,
+	/**  The controller extended the period (Art. 12(3)). */
+	extended: number,
+	/**  The controller asked for identity information (Art. 12(6)). */
+	id_demanded: number,
+	outcomes: Outcomes,
+	/**  Access requests whose answer was checked item by item. */
+	checked: number,
+	completeness: ItemCompleteness[],
+	escalations: Escalations,
+	/**  Fewer than `SMALL_CELL` requests: shown, but not to be compared. */
+	too_small: boolean,
+};
+
+/**  How the groups of a report are formed. */
+export type GroupBy = "controller" | "kind" | "month";
 
 /**  The guide's answer for one concern on one platform. */
 export type GuideAnswer = {
@@ -981,6 +1084,14 @@ export type InboxMail = {
 	attachments: number,
 	/**  An HTML body exists (shown only sanitised, in a sandbox, on request). */
 	has_html: boolean,
+};
+
+/**  One Art. 15 item: in how many checked answers it was there. */
+export type ItemCompleteness = {
+	item: AccessItem,
+	/**  The provision (`15(1)(a)` …). */
+	article: string,
+	present: Proportion,
 };
 
 /**  A kind of letter as `request kinds` lists it. */
@@ -1293,6 +1404,17 @@ export type OutcomeWord = {
 	label: string,
 };
 
+/**  How many requests ended in each outcome class. */
+export type Outcomes = {
+	complied: number,
+	partial: number,
+	refused: number,
+	id_demanded: number,
+	no_answer: number,
+	withdrawn: number,
+	open: number,
+};
+
 /**  Who a letter is from or to. */
 export type Party = {
 	name: string,
@@ -1407,6 +1529,27 @@ export type PostalAddress = {
 	country: string,
 };
 
+/**  A named group of requests. */
+export type Project = {
+	id: number,
+	name: string,
+	description: string,
+	created_at: string,
+	/**  How many requests it holds. */
+	requests: number,
+	/**  The tags its requests carry, each once, in order. */
+	tags: string[],
+};
+
+/**  A proportion with its 95 % Wilson score interval; `value` is `None` with no trials. */
+export type Proportion = {
+	successes: number,
+	trials: number,
+	value: number | null,
+	ci_low: number | null,
+	ci_high: number | null,
+};
+
 /**
  *  What the data is used for: a controlled vocabulary, so claims from
  *  different controllers (and the IAB vendor list) can be compared.
@@ -1452,6 +1595,46 @@ export type RejectedRecord = {
 	/**  File name, slug or vendor id: enough to find it at the source. */
 	record: string,
 	reason: string,
+};
+
+/**  A whole report. */
+export type Report = {
+	/**  The day the report was made: what "due", "pending" and embargoes are measured on. */
+	on: string,
+	filter: ReportFilter,
+	by: GroupBy,
+	total: Group,
+	/**  In key order: a ranking is the reader's choice, not the report's. */
+	groups: Group[],
+	/**  Drafts in the filter, not counted. */
+	drafts: number,
+	/**  Requests under an embargo on `on`, left out (unless the filter includes them). */
+	embargoed: number,
+	/**  Reminders and complaints in the filter, counted with the request they follow up. */
+	follow_ups: number,
+	/**  What was counted and how, in words, generated from the filter. */
+	methodology: string,
+	/**  What a reader must keep in mind, in words. */
+	caveats: string[],
+};
+
+/**  Which requests a report or export covers. Every field narrows; empty = all. */
+export type ReportFilter = {
+	/**  A project's id. */
+	project?: number | null,
+	tag?: string | null,
+	person?: number | null,
+	kind?: RequestKind | null,
+	/**  A controller's slug. */
+	controller?: string | null,
+	/**  One of the controllers' categories (datarequests.org's sectors). */
+	sector?: string | null,
+	/**  Sent on or after this day (YYYY-MM-DD). */
+	from?: string | null,
+	/**  Sent on or before this day (YYYY-MM-DD). */
+	to?: string | null,
+	/**  Count requests whose embargo has not ended (never in a publication export). */
+	include_embargoed?: boolean,
 };
 
 /**  The dates a request has collected so far (YYYY-MM-DD). */

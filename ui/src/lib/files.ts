@@ -9,6 +9,8 @@ const FILTERS: Record<string, { name: () => string; extensions: string[] }> = {
   txt: { name: () => t("files.txt"), extensions: ["txt"] },
   ics: { name: () => t("files.ics"), extensions: ["ics"] },
   backup: { name: () => t("files.backup"), extensions: ["rdbackup"] },
+  csv: { name: () => t("files.csv"), extensions: ["csv"] },
+  json: { name: () => t("files.json"), extensions: ["json"] },
 };
 
 export async function saveDialog(suggested: string, kind: keyof typeof FILTERS): Promise<string | null> {

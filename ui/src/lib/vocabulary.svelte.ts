@@ -111,3 +111,8 @@ export function actionButton(kind: ActionKind, fallback = raw(kind)): string {
 export function concernLabel(concern: Concern, fallback = raw(concern)): string {
   return words?.concerns.find((w) => w.concern === concern)?.label ?? fallback;
 }
+
+/** The kinds of request, in the backend's order. */
+export function kinds(): { kind: RequestKind; label: string }[] {
+  return words?.kinds ?? [];
+}
