@@ -19,6 +19,9 @@
 #   backup.e2e.mjs     — keyring mode: a CLI-seeded store backed up through the save dialog,
 #                        restored through the open dialog by a second app on a second data
 #                        directory; diagnostics; the log file with every secret redacted
+#   reports.e2e.mjs    — keyring mode: a CLI-seeded store of requests; the Reports screen's numbers
+#                        against `rightsdesk report --json` for the same filters; sorting; the
+#                        pseudonymised export through the save dialog
 #   passphrase.e2e.mjs — no keyring reachable: the app must ask for a passphrase; a store made
 #                        with the keyring says the keyring is unreachable and stays untouched
 set -euo pipefail
@@ -102,6 +105,7 @@ done
 # The CLI seeds the backup run's store; the probe goes through every logging path.
 cli="$root/target/debug/rightsdesk"
 [ -x "$cli" ] || (cd "$root" && cargo build -q -p rightsdesk-cli)
+run "$root/tests/e2e/reports.e2e.mjs" RIGHTSDESK_E2E_CLI="$cli" || status=1
 run "$root/tests/e2e/backup.e2e.mjs" RIGHTSDESK_E2E_CLI="$cli" \
   RIGHTSDESK_LOG_PROBE="login password=Hunter2Probe token: Hunter2Token key x'5f4dcc3b5aa765d61d8327deb882cf992b95990a9151374abd8ff8c5a7a0fe08'" || status=1
 # A store made with this session's keyring, which the passphrase run cannot reach.
