@@ -46,6 +46,8 @@ fn main() {
         "attention",
         "export_ics",
         "report",
+        "save_evidence",
+        "report_charts",
         "save_report_csv",
         "export_requests",
         "projects",

@@ -19,7 +19,7 @@ use rightsdesk_domain::policy::{
     FetchOutcome, ImportedVersion, PolicyVersion, VersionChange, VersionOrigin, WatchSettings,
 };
 use rightsdesk_domain::project::{Filing, Project};
-use rightsdesk_domain::report::{GroupBy, Report, ReportFilter};
+use rightsdesk_domain::report::{Charts, GroupBy, Report, ReportFilter};
 use rightsdesk_domain::vocabulary::Vocabulary;
 use rightsdesk_domain::words::UiLanguage;
 use rightsdesk_domain::{
@@ -933,6 +933,13 @@ pub async fn report(session: State<'_, Session>, filter: ReportFilter, by: Group
     session.with_store(|s| rightsdesk_usecases::reports::report(s, &filter, by))
 }
 
+/// The report's charts as SVG (drawn by the core; text in `currentColor`).
+#[tauri::command]
+#[specta::specta]
+pub async fn report_charts(session: State<'_, Session>, filter: ReportFilter) -> Result<Charts, AppError> {
+    session.with_store(|s| rightsdesk_usecases::reports::charts(s, &filter))
+}
+
 /// The same report as CSV at `path` (the user chose it); returns the number of groups.
 #[tauri::command]
 #[specta::specta]
@@ -963,6 +970,20 @@ pub async fn export_requests(
     let format = if json { Format::Json } else { Format::Csv };
     let written = session
         .with_store(|s| rightsdesk_usecases::reports::export_requests(s, &filter, format, pseudonymise, &path))?;
+    Ok(written.count as u32)
+}
+
+/// The evidence bundle (ZIP) of the requests `filter` selects, embargoed ones
+/// included and marked, at `path`; returns the number of files in it.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_evidence(session: State<'_, Session>, filter: ReportFilter, path: String) -> Result<u32, AppError> {
+    let path = std::path::PathBuf::from(path.trim());
+    let filter = ReportFilter { include_embargoed: true, ..filter };
+    let written = session.with_store(|s| {
+        let ids: Vec<Id> = s.report_facts(&filter)?.iter().filter(|f| f.sent.is_some()).map(|f| f.id).collect();
+        rightsdesk_usecases::evidence::save(s, &ids, &path, chrono::Utc::now())
+    })?;
     Ok(written.count as u32)
 }
 

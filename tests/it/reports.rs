@@ -214,3 +214,61 @@ fn projects_tags_and_embargoes_narrow_the_report_and_leave_events() {
     assert_eq!(s.filing(f.on_deadline).unwrap().tags, ["round 1"]);
     assert_eq!(run(&s, &ReportFilter::default(), GroupBy::Controller).total.sent, 6);
 }
+
+#[test]
+fn the_evidence_bundle_holds_every_file_with_its_sha256_and_marks_an_embargo() {
+    use sha2::Digest;
+    use std::io::Read;
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let f = fixture(&mut s);
+    let reference = s.get_request(f.on_deadline).unwrap().reference;
+    s.add_attachment(f.on_deadline, "../scan: answer.pdf", b"%PDF-1.4 the answer").unwrap();
+    let reply = format!(
+        "From: privacy@tiktok.example\r\nTo: ada@example.org\r\nSubject: Re: {reference}\r\nDate: Thu, 02 Apr 2026 10:00:00 +0000\r\nMessage-ID: <reply-1@tiktok.example>\r\n\r\nYour data is attached.\r\n"
+    );
+    let mail = rightsdesk_mail::parse::parse(reply.as_bytes()).unwrap();
+    s.import_mail(&mail, reply.as_bytes()).unwrap();
+    s.set_embargo(f.on_deadline, Some("2026-09-01")).unwrap();
+
+    let path = sb.tmp.path().join("evidence.zip");
+    let written = rightsdesk_usecases::evidence::save(&s, &[f.on_deadline, f.never], &path, s.now()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    assert_eq!(zip.len(), written.count);
+    let mut read = |name: &str| {
+        let mut out = Vec::new();
+        zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_end(&mut out).unwrap();
+        out
+    };
+    let manifest: serde_json::Value = serde_json::from_slice(&read("manifest.json")).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(names.contains(&format!("{reference}/letter.pdf").as_str()), "{names:?}");
+    assert!(names.contains(&format!("{reference}/timeline.pdf").as_str()), "{names:?}");
+    assert!(names.contains(&format!("{reference}/replies/01-2026-04-02.eml").as_str()), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.starts_with(&format!("{reference}/attachments/")) && n.ends_with("-scan_ answer.pdf")),
+        "{names:?}"
+    );
+    assert!(names.iter().all(|n| !n.contains("..")), "{names:?}");
+    // Every file's digest is the digest of what is in the ZIP.
+    for file in files {
+        let bytes = read(file["path"].as_str().unwrap());
+        assert_eq!(file["sha256"].as_str().unwrap(), hex::encode(sha2::Sha256::digest(&bytes)));
+        assert_eq!(file["bytes"].as_u64().unwrap() as usize, bytes.len());
+    }
+    assert_eq!(read(&format!("{reference}/replies/01-2026-04-02.eml")), reply.as_bytes(), "the reply as received");
+    assert!(read(&format!("{reference}/letter.pdf")).starts_with(b"%PDF"));
+    let sums = String::from_utf8(read("SHA256SUMS")).unwrap();
+    assert_eq!(sums.lines().count(), files.len());
+    let marked =
+        manifest["requests"].as_array().unwrap().iter().find(|r| r["reference"] == reference.as_str()).unwrap();
+    assert_eq!(marked["embargo_until"], "2026-09-01");
+
+    assert_eq!(
+        rightsdesk_usecases::evidence::save(&s, &[], &path, s.now()).unwrap_err().code,
+        ErrorCode::Invalid,
+        "no request: a clear error, the earlier bundle left alone"
+    );
+    assert!(zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).is_ok());
+}

@@ -163,6 +163,9 @@ enum ExportCommand {
     },
     /// One row per request (CSV, or JSON with `--json`), pseudonymised for publication on request.
     Requests(report::ExportRequestsArgs),
+    /// A ZIP for an editor or a lawyer: each request's letter PDF, the sent .eml, every reply
+    /// and attachment, the timeline as PDF, and the SHA-256 of every file.
+    Evidence(report::EvidenceArgs),
 }
 
 /// Runs the command line `args` (the first is the program name).
@@ -259,6 +262,9 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         }
         Command::Export(ExportCommand::Requests(args)) => {
             report::export_requests(args, &open_with_registry(&dir, passphrase)?, out)?
+        }
+        Command::Export(ExportCommand::Evidence(args)) => {
+            report::evidence(args, &open_with_registry(&dir, passphrase)?, out)?
         }
         Command::Report(args) => report::report(args, &open_with_registry(&dir, passphrase)?, out)?,
         Command::Project(cmd) => report::project(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,

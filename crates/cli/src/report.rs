@@ -87,12 +87,20 @@ pub struct ReportArgs {
     /// Print the report as CSV (the total, then one line per group).
     #[arg(long)]
     csv: bool,
+    /// Also write the four charts as SVG files into this folder (histogram,
+    /// outcomes, over-time, completeness).
+    #[arg(long, value_name = "DIR")]
+    charts: Option<PathBuf>,
 }
 
 pub fn report(args: ReportArgs, store: &Store, out: &Out) -> Result<(), Error> {
     let filter = args.filter.filter(store)?;
     let by = GroupBy::parse(&args.by).unwrap_or_default();
     let r = reports::report(store, &filter, by)?;
+    if let Some(dir) = &args.charts {
+        let written = reports::save_charts(store, &filter, dir)?;
+        eprintln!("{} charts written to {}", written.count, written.path.display());
+    }
     if args.csv {
         print!("{}", reports::report_csv(&r));
     } else if out.json {
@@ -344,6 +352,39 @@ pub fn export_requests(args: ExportRequestsArgs, store: &Store, out: &Out) -> Re
         out.print_json(&serde_json::json!({"written": written.path, "requests": written.count}));
     } else {
         println!("Wrote {} requests to {}", written.count, written.path.display());
+    }
+    Ok(())
+}
+
+/// `export evidence`.
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    /// Requests by id or reference.
+    requests: Vec<String>,
+    /// Every request of a project (by name or id).
+    #[arg(long)]
+    project: Option<String>,
+    #[arg(long, value_name = "FILE.zip")]
+    out: PathBuf,
+}
+
+pub fn evidence(args: EvidenceArgs, store: &Store, out: &Out) -> Result<(), Error> {
+    let mut ids = resolve_all(store, &args.requests)?;
+    if let Some(p) = &args.project {
+        let project = store.resolve_project(p)?;
+        let filter = ReportFilter { project: Some(project), include_embargoed: true, ..Default::default() };
+        ids.extend(store.report_facts(&filter)?.iter().map(|f| f.id));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Err(invalid("name the requests (references) or --project".into()));
+    }
+    let written = rightsdesk_usecases::evidence::save(store, &ids, &args.out, chrono::Utc::now())?;
+    if out.json {
+        out.print_json(&serde_json::json!({"written": written.path, "requests": ids.len(), "files": written.count}));
+    } else {
+        println!("Evidence of {} requests ({} files) written to {}", ids.len(), written.count, written.path.display());
     }
     Ok(())
 }

@@ -1188,6 +1188,12 @@ fn reports_projects_and_publication_exports_from_the_command_line() {
     assert!(lines[0].starts_with("key,label,sent,answered,answered_in_time"), "{csv}");
     assert!(lines[1].starts_with("total,All requests,3,2,1,"), "{csv}");
     assert_eq!(lines.len(), 4);
+    let charts = sb.tmp.path().join("charts");
+    run(&["report", "--charts", charts.to_str().unwrap()]).ok();
+    let histogram = std::fs::read_to_string(charts.join("report-histogram.svg")).unwrap();
+    assert!(histogram.starts_with("<svg") && histogram.contains("31–45"), "{histogram}");
+    let outcomes = std::fs::read_to_string(charts.join("report-outcomes.svg")).unwrap();
+    assert!(outcomes.contains("TikTok") && outcomes.contains("currentColor"), "{outcomes}");
     let text = run(&["report"]).ok().stdout;
     assert!(text.contains("3 requests counted") && text.contains("too small to compare"), "{text}");
     let projects = run(&["project", "list", "--json"]).ok().json();
@@ -1213,6 +1219,17 @@ fn reports_projects_and_publication_exports_from_the_command_line() {
     assert_eq!(rows[0]["person"], "Ada Lovelace");
     assert_eq!(rows[0]["answer"], "in_time");
     assert_eq!(rows[2]["embargo_until"], "2099-01-01");
+
+    let zip = sb.tmp.path().join("evidence.zip");
+    let e = run(&["export", "evidence", "--project", "Platform study", "--out", zip.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(e["requests"], 2, "{e}");
+    // Per request its letter and timeline, then the manifest and SHA256SUMS.
+    assert_eq!(e["files"], 6, "{e}");
+    assert!(std::fs::read(&zip).unwrap().starts_with(b"PK"));
+    let none = run(&["export", "evidence", "--out", zip.to_str().unwrap()]).fails_with(1);
+    assert!(none.stderr.contains("--project"), "{}", none.stderr);
 
     run(&["project", "delete", "Platform study"]).ok();
     let gone = run(&["report", "--project", "Platform study", "--json"]).fails_with(1);

@@ -475,6 +475,25 @@ pub struct Report {
     pub caveats: Vec<String>,
 }
 
+/// A report's charts, each an SVG document drawn by the letters crate (text
+/// and axes in `currentColor`; the legend is the face's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Charts {
+    /// Days to the first answer, in the report's bins.
+    pub histogram: String,
+    /// Outcomes per controller, stacked in the order of `OutcomeClass::ALL`.
+    pub outcomes: String,
+    /// Per month sent: answered in time, late, never, pending, stacked.
+    pub over_time: String,
+    /// The share of checked answers holding each Art. 15 item.
+    pub completeness: String,
+    /// The legend of `outcomes`: each outcome class's code and colour, bottom to top.
+    pub outcome_colours: Vec<(String, String)>,
+    /// The legend of `over_time`: each series' field (`answered_in_time` …) and colour.
+    pub answer_colours: Vec<(String, String)>,
+}
+
 /// Names the report's filter needs in words (a project's name, a person's pseudonym …).
 #[derive(Debug, Clone, Default)]
 pub struct FilterWords {

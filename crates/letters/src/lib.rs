@@ -7,6 +7,7 @@
 //! on the template sources); a template error is a bug, never a silent gap.
 
 pub mod book;
+pub mod charts;
 mod eml;
 pub mod lang;
 mod pdf;

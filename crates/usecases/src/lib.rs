@@ -13,6 +13,7 @@
 pub mod backup;
 pub mod controllers;
 pub mod diagnostics;
+pub mod evidence;
 pub mod exports;
 pub mod guide;
 pub mod imports;

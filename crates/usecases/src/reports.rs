@@ -19,6 +19,32 @@ pub fn report(store: &Store, filter: &ReportFilter, by: GroupBy) -> Result<Repor
     Ok(report::report(&facts, filter, by, store.today(), &words(store, filter)?))
 }
 
+/// The report's four charts over what `filter` selects (the facts read once).
+pub fn charts(store: &Store, filter: &ReportFilter) -> Result<report::Charts> {
+    let facts = store.report_facts(filter)?;
+    let today = store.today();
+    let none = FilterWords::default();
+    let by_controller = report::report(&facts, filter, GroupBy::Controller, today, &none);
+    let by_month = report::report(&facts, filter, GroupBy::Month, today, &none);
+    Ok(rightsdesk_letters::charts::charts(&by_controller.total, &by_controller.groups, &by_month.groups))
+}
+
+/// The charts as `report-<name>.svg` files in `dir` (created if needed).
+pub fn save_charts(store: &Store, filter: &ReportFilter, dir: &Path) -> Result<Written> {
+    let c = charts(store, filter)?;
+    std::fs::create_dir_all(dir)?;
+    let files = [
+        ("histogram", &c.histogram),
+        ("outcomes", &c.outcomes),
+        ("over-time", &c.over_time),
+        ("completeness", &c.completeness),
+    ];
+    for (name, svg) in files {
+        rightsdesk_store::write_file_atomically(&dir.join(format!("report-{name}.svg")), svg.as_bytes())?;
+    }
+    Ok(Written { path: dir.to_path_buf(), count: files.len() })
+}
+
 /// The names the methodology needs. A person is never named in it (a report
 /// is made to be published): "one person" it says.
 fn words(store: &Store, filter: &ReportFilter) -> Result<FilterWords> {

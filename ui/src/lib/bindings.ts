@@ -105,6 +105,13 @@ export const commands = {
 	exportIcs: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_ics", { path })),
 	/**  The report over what `filter` selects, grouped `by`, as of today. */
 	report: (filter: ReportFilter, by: GroupBy) => typedError<Report, AppError>(__TAURI_INVOKE("report", { filter, by })),
+	/**
+	 *  The evidence bundle (ZIP) of the requests `filter` selects, embargoed ones
+	 *  included and marked, at `path`; returns the number of files in it.
+	 */
+	saveEvidence: (filter: ReportFilter, path: string) => typedError<number, AppError>(__TAURI_INVOKE("save_evidence", { filter, path })),
+	/**  The report's charts as SVG (drawn by the core; text in `currentColor`). */
+	reportCharts: (filter: ReportFilter) => typedError<Charts, AppError>(__TAURI_INVOKE("report_charts", { filter })),
 	/**  The same report as CSV at `path` (the user chose it); returns the number of groups. */
 	saveReportCsv: (filter: ReportFilter, by: GroupBy, path: string) => typedError<number, AppError>(__TAURI_INVOKE("save_report_csv", { filter, by, path })),
 	/**
@@ -505,6 +512,25 @@ export type Bin = {
 export type CauseWord = {
 	cause: EventCause,
 	label: string,
+};
+
+/**
+ *  A report's charts, each an SVG document drawn by the letters crate (text
+ *  and axes in `currentColor`; the legend is the face's).
+ */
+export type Charts = {
+	/**  Days to the first answer, in the report's bins. */
+	histogram: string,
+	/**  Outcomes per controller, stacked in the order of `OutcomeClass::ALL`. */
+	outcomes: string,
+	/**  Per month sent: answered in time, late, never, pending, stacked. */
+	over_time: string,
+	/**  The share of checked answers holding each Art. 15 item. */
+	completeness: string,
+	/**  The legend of `outcomes`: each outcome class's code and colour, bottom to top. */
+	outcome_colours: ([string, string])[],
+	/**  The legend of `over_time`: each series' field (`answered_in_time` …) and colour. */
+	answer_colours: ([string, string])[],
 };
 
 /**  What a controller says about one purpose, valid over a period. */

@@ -11,6 +11,7 @@ const FILTERS: Record<string, { name: () => string; extensions: string[] }> = {
   backup: { name: () => t("files.backup"), extensions: ["rdbackup"] },
   csv: { name: () => t("files.csv"), extensions: ["csv"] },
   json: { name: () => t("files.json"), extensions: ["json"] },
+  zip: { name: () => t("files.zip"), extensions: ["zip"] },
 };
 
 export async function saveDialog(suggested: string, kind: keyof typeof FILTERS): Promise<string | null> {

@@ -683,4 +683,11 @@ export const de: Record<Key, string> = {
   "filing.embargo_hint": "Bis zu diesem Tag nicht in Veröffentlichungs-Exporten.",
   "filing.set_embargo": "Setzen",
   "filing.clear_embargo": "Sperrfrist aufheben",
+  "report.chart_outcomes": "Ergebnisse nach Verantwortlichem",
+  "report.chart_over_time": "Antworten nach Versandmonat",
+  "report.chart_completeness": "Art.-15-Angaben in geprüften Antworten (%)",
+  "files.zip": "Archiv (ZIP)",
+  "report.evidence": "Beweispaket (ZIP)…",
+  "report.evidence_hint": "Für Redaktion oder Anwalt: Brief, gesendete E-Mail, jede Antwort und Anlage, der Verlauf und eine SHA-256-Prüfsumme jeder Datei. Anfragen mit Sperrfrist sind enthalten und markiert.",
+  "report.evidence_saved": "Beweispaket mit {count} Dateien geschrieben nach {path}",
 };

@@ -682,6 +682,13 @@ export const en = {
   "filing.embargo_hint": "Kept out of publication exports until that day.",
   "filing.set_embargo": "Set",
   "filing.clear_embargo": "End embargo",
+  "report.chart_outcomes": "Outcomes by controller",
+  "report.chart_over_time": "Answers by month sent",
+  "report.chart_completeness": "Art. 15 items in checked answers (%)",
+  "files.zip": "Archive (ZIP)",
+  "report.evidence": "Evidence bundle (ZIP)…",
+  "report.evidence_hint": "For an editor or a lawyer: each request's letter, the sent e-mail, every reply and attachment, the timeline, and a SHA-256 of every file. Embargoed requests are in it, marked.",
+  "report.evidence_saved": "Evidence bundle of {count} files written to {path}",
 } as const;
 
 export type Key = keyof typeof en;

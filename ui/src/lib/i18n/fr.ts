@@ -683,4 +683,11 @@ export const fr: Record<Key, string> = {
   "filing.embargo_hint": "Exclue des exports de publication jusqu'à ce jour.",
   "filing.set_embargo": "Fixer",
   "filing.clear_embargo": "Lever l'embargo",
+  "report.chart_outcomes": "Résultats par responsable",
+  "report.chart_over_time": "Réponses par mois d'envoi",
+  "report.chart_completeness": "Éléments de l'art. 15 dans les réponses vérifiées (%)",
+  "files.zip": "Archive (ZIP)",
+  "report.evidence": "Dossier de preuves (ZIP)…",
+  "report.evidence_hint": "Pour une rédaction ou un avocat : la lettre, l'e-mail envoyé, chaque réponse et pièce jointe, la chronologie et un SHA-256 de chaque fichier. Les demandes sous embargo y sont, signalées.",
+  "report.evidence_saved": "Dossier de {count} fichiers écrit dans {path}",
 };

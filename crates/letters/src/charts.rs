@@ -1,0 +1,261 @@
+//! The report's charts, drawn once as SVG by a charting library (plotters'
+//! SVG backend) so the app shows the picture the core drew. Text and axes are
+//! `currentColor` (they follow the theme, light or dark); the series colours
+//! are mid-tones readable on both. Words are left to the face showing the
+//! chart (its legend is the app's, in the app's language): the charts carry
+//! only numbers, days, months, controller names and article numbers.
+//!
+//! Pure: the font is compiled in (DejaVu Sans, to measure labels).
+
+use std::sync::Once;
+
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::prelude::*;
+use rightsdesk_domain::report::{Charts, Distribution, Group, OutcomeClass};
+
+const FONT: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+/// Drawn in this colour, then written as `currentColor`.
+const INK: RGBColor = RGBColor(1, 2, 3);
+const INK_HEX: &str = "#010203";
+
+/// Mid-tone colours (Tableau 10), in the order of `OutcomeClass::ALL`.
+pub const OUTCOME_COLOURS: [(OutcomeClass, &str); 7] = [
+    (OutcomeClass::Complied, "#59a14f"),
+    (OutcomeClass::Partial, "#edc948"),
+    (OutcomeClass::Refused, "#e15759"),
+    (OutcomeClass::IdDemanded, "#b07aa1"),
+    (OutcomeClass::NoAnswer, "#9c755f"),
+    (OutcomeClass::Withdrawn, "#bab0ac"),
+    (OutcomeClass::Open, "#4e79a7"),
+];
+
+/// The series of the answers-over-time chart, bottom to top.
+pub const ANSWER_COLOURS: [(&str, &str); 4] = [
+    ("answered_in_time", "#59a14f"),
+    ("answered_late", "#f28e2b"),
+    ("never_answered", "#e15759"),
+    ("pending", "#4e79a7"),
+];
+
+fn hex(c: &str) -> RGBColor {
+    let v = |i: usize| u8::from_str_radix(c.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
+    RGBColor(v(1), v(3), v(5))
+}
+
+fn font() {
+    static REGISTER: Once = Once::new();
+    // The font is compiled in and valid; were it not, labels would be measured as zero width.
+    REGISTER.call_once(|| {
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, FONT);
+    });
+}
+
+/// Draws with `f` onto a `w`×`h` SVG and makes its ink `currentColor`. A
+/// drawing error (none is expected with in-memory SVG) gives an empty picture.
+fn svg(w: u32, h: u32, f: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Option<()>) -> String {
+    font();
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        if f(&root).is_none() || root.present().is_err() {
+            return String::new();
+        }
+    }
+    out.replace(INK_HEX, "currentColor").replace("#010203", "currentColor")
+}
+
+fn text_style(size: u32) -> TextStyle<'static> {
+    ("sans-serif", size).into_font().color(&INK)
+}
+
+fn label_of(v: &SegmentValue<u32>, labels: &[String]) -> String {
+    match v {
+        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+        SegmentValue::Last => String::new(),
+    }
+}
+
+/// Vertical bars: one per label, stacked by series (`(values per label, colour)`).
+fn columns(labels: &[String], series: &[(Vec<u32>, RGBColor)], w: u32, h: u32) -> String {
+    let n = labels.len().max(1) as u32;
+    let max = (0..labels.len()).map(|i| series.iter().map(|(v, _)| v[i]).sum::<u32>()).max().unwrap_or(0).max(1);
+    svg(w, h, |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(8)
+            .x_label_area_size(28)
+            .y_label_area_size(36)
+            .build_cartesian_2d((0u32..n).into_segmented(), 0u32..max + max / 10 + 1)
+            .ok()?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(INK.mix(0.1))
+            .bold_line_style(INK.mix(0.2))
+            .axis_style(INK)
+            .x_labels(labels.len())
+            .x_label_formatter(&|v| label_of(v, labels))
+            .x_label_style(text_style(11))
+            .y_label_style(text_style(11))
+            .draw()
+            .ok()?;
+        let mut base = vec![0u32; labels.len()];
+        for (values, colour) in series {
+            let bars: Vec<_> = values
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v > 0)
+                .map(|(i, v)| {
+                    let (x0, x1) = (SegmentValue::Exact(i as u32), SegmentValue::Exact(i as u32 + 1));
+                    let mut r = Rectangle::new([(x0, base[i]), (x1, base[i] + v)], colour.filled());
+                    r.set_margin(0, 0, 4, 4);
+                    r
+                })
+                .collect();
+            chart.draw_series(bars).ok()?;
+            for (b, v) in base.iter_mut().zip(values) {
+                *b += v;
+            }
+        }
+        Some(())
+    })
+}
+
+/// Horizontal bars: one row per label, stacked by series; `max` the scale's end.
+fn rows(labels: &[String], series: &[(Vec<f64>, RGBColor)], max: f64, w: u32, label_width: u32) -> String {
+    let n = labels.len().max(1) as u32;
+    let h = 40 + 22 * n;
+    svg(w, h, |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(8)
+            .x_label_area_size(24)
+            .y_label_area_size(label_width)
+            .build_cartesian_2d(0f64..max, (0u32..n).into_segmented())
+            .ok()?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(INK.mix(0.1))
+            .bold_line_style(INK.mix(0.2))
+            .axis_style(INK)
+            .y_labels(labels.len())
+            .y_label_formatter(&|v| label_of(v, labels))
+            .x_label_style(text_style(11))
+            .y_label_style(text_style(11))
+            .draw()
+            .ok()?;
+        let mut base = vec![0f64; labels.len()];
+        for (values, colour) in series {
+            let bars: Vec<_> = values
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v > 0.0)
+                .map(|(i, v)| {
+                    let (y0, y1) = (SegmentValue::Exact(i as u32), SegmentValue::Exact(i as u32 + 1));
+                    let mut r = Rectangle::new([(base[i], y0), (base[i] + v, y1)], colour.filled());
+                    r.set_margin(3, 3, 0, 0);
+                    r
+                })
+                .collect();
+            chart.draw_series(bars).ok()?;
+            for (b, v) in base.iter_mut().zip(values) {
+                *b += v;
+            }
+        }
+        Some(())
+    })
+}
+
+/// The histogram of days to the first answer.
+pub fn histogram(d: &Distribution) -> String {
+    let labels: Vec<String> = d
+        .histogram
+        .iter()
+        .map(|b| match b.to {
+            Some(to) => format!("{}–{to}", b.from),
+            None => format!("{}+", b.from),
+        })
+        .collect();
+    let counts = d.histogram.iter().map(|b| b.count).collect();
+    columns(&labels, &[(counts, hex("#4e79a7"))], 560, 260)
+}
+
+/// Outcomes per group (at most the first 40 in the report's order), stacked.
+pub fn outcomes(groups: &[Group]) -> String {
+    let groups = &groups[..groups.len().min(40)];
+    let labels: Vec<String> = groups.iter().map(|g| g.label.chars().take(28).collect()).collect();
+    let max = groups.iter().map(|g| g.outcomes.total()).max().unwrap_or(0).max(1) as f64;
+    let series: Vec<(Vec<f64>, RGBColor)> = OUTCOME_COLOURS
+        .iter()
+        .map(|(o, c)| (groups.iter().map(|g| f64::from(g.outcomes.get(*o))).collect(), hex(c)))
+        .collect();
+    rows(&labels, &series, max * 1.05, 560, 170)
+}
+
+/// Per month: answered in time, late, never answered, pending, stacked.
+pub fn over_time(months: &[Group]) -> String {
+    let labels: Vec<String> = months.iter().map(|g| g.key.clone()).collect();
+    let series: Vec<(Vec<u32>, RGBColor)> = ANSWER_COLOURS
+        .iter()
+        .map(|(field, c)| {
+            let values = months
+                .iter()
+                .map(|g| match *field {
+                    "answered_in_time" => g.answered_in_time,
+                    "answered_late" => g.answered_late,
+                    "never_answered" => g.never_answered,
+                    _ => g.pending,
+                })
+                .collect();
+            (values, hex(c))
+        })
+        .collect();
+    columns(&labels, &series, 560, 260)
+}
+
+/// The four charts: `total`'s histogram and completeness, outcomes per
+/// controller (`by_controller`), answers per month (`by_month`).
+pub fn charts(total: &Group, by_controller: &[Group], by_month: &[Group]) -> Charts {
+    Charts {
+        histogram: histogram(&total.days_to_first_answer),
+        outcomes: outcomes(by_controller),
+        over_time: over_time(by_month),
+        completeness: completeness(total),
+        outcome_colours: OUTCOME_COLOURS.iter().map(|(o, c)| (o.as_str().to_owned(), (*c).to_owned())).collect(),
+        answer_colours: ANSWER_COLOURS.iter().map(|(f, c)| ((*f).to_owned(), (*c).to_owned())).collect(),
+    }
+}
+
+/// The share of checked answers holding each Art. 15 item, in %.
+pub fn completeness(total: &Group) -> String {
+    let labels: Vec<String> = total.completeness.iter().map(|c| format!("Art. {}", c.item.article())).collect();
+    let shares = total.completeness.iter().map(|c| c.present.value.unwrap_or(0.0) * 100.0).collect();
+    rows(&labels, &[(shares, hex("#76b7b2"))], 100.0, 560, 90)
+}
+
+#[cfg(test)]
+mod tests {
+    use rightsdesk_domain::report::{Bin, distribution};
+
+    use super::*;
+
+    #[test]
+    fn a_histogram_is_an_svg_with_one_bar_per_nonempty_bin_in_the_theme_colour() {
+        let d = distribution(vec![3, 5, 9, 40, 40, 100]);
+        let s = histogram(&d);
+        assert!(s.starts_with("<svg") && s.trim_end().ends_with("</svg>"), "{s}");
+        assert!(!s.contains(INK_HEX) && s.contains("currentColor"));
+        // Bins 0–7 (2), 8–14 (1), 46–60 (2), 91+ (1): four bars in the series colour.
+        assert_eq!(d.histogram.iter().filter(|b: &&Bin| b.count > 0).count(), 4);
+        assert_eq!(s.matches("fill=\"#4E79A7\"").count() + s.matches("fill=\"#4e79a7\"").count(), 4, "{s}");
+        assert!(s.contains("0–7") && s.contains("91+"));
+    }
+
+    #[test]
+    fn names_in_a_chart_are_escaped() {
+        let mut g =
+            rightsdesk_domain::report::group("x".into(), "<script>A&B</script>".into(), &[], chrono::NaiveDate::MIN);
+        g.outcomes = Default::default();
+        let s = outcomes(&[g]);
+        assert!(!s.contains("<script>") && s.contains("&lt;script&gt;"), "{s}");
+    }
+}
