@@ -74,9 +74,9 @@ fn main() {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let sent = start + chrono::Duration::days(((seed >> 20) % 1000) as i64);
             let answer_after = ((seed >> 40) % 90) as i64;
-            let answered = (seed >> 12) % 4 != 0;
-            let extended = ((seed >> 8) % 10 == 0).then(|| (sent + chrono::Duration::days(20)).to_string());
-            let id_demand = ((seed >> 5) % 12 == 0).then(|| (sent + chrono::Duration::days(5)).to_string());
+            let answered = !(seed >> 12).is_multiple_of(4);
+            let extended = (seed >> 8).is_multiple_of(10).then(|| (sent + chrono::Duration::days(20)).to_string());
+            let id_demand = (seed >> 5).is_multiple_of(12).then(|| (sent + chrono::Duration::days(5)).to_string());
             let person = 1 + (seed >> 45) as i64 % 1000;
             let controller = controllers[(seed >> 50) as usize % controllers.len()];
             req.execute(params![person, controller, format!("RD-{i:06}"), sent.to_string(), extended, id_demand])
