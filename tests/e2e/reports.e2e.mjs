@@ -80,6 +80,16 @@ test("the Reports screen shows the core's numbers, the same as the CLI's", async
   assert.doesNotMatch(await text('[data-testid="group-tiktok"]'), /too small/);
   assert.match(await text('[data-testid="report-methodology"]'), /Wilson/);
   await session.screenshot(SHOTS, "reports-01-all");
+  // The charts the core drew, shown as they came (SVG with the theme's text colour).
+  for (const chart of ["report-histogram", "chart-outcomes", "chart-over-time", "chart-completeness"]) {
+    assert.ok((await session.findAll(`[data-testid="${chart}"] svg`)).length === 1, `${chart} has its picture`);
+  }
+  assert.match(await text('[data-testid="chart-outcomes"] svg'), /TikTok/);
+  const show = (css) => session.execute(`document.querySelector('${css}').scrollIntoView({ block: 'start' });`);
+  await show('[data-testid="report-total"]');
+  await session.screenshot(SHOTS, "reports-01b-numbers");
+  await show('[data-testid="chart-outcomes"]');
+  await session.screenshot(SHOTS, "reports-01c-charts");
 
   // The user's ranking: by response rate, then the other way round.
   await click('[data-testid="sort-rate"]');
