@@ -81,7 +81,7 @@ test("the Reports screen shows the core's numbers, the same as the CLI's", async
   assert.match(await text('[data-testid="report-methodology"]'), /Wilson/);
   await session.screenshot(SHOTS, "reports-01-all");
   // The charts the core drew, shown as they came (SVG with the theme's text colour).
-  for (const chart of ["report-histogram", "chart-outcomes", "chart-over-time", "chart-completeness"]) {
+  for (const chart of ["chart-histogram", "chart-outcomes", "chart-over-time", "chart-completeness"]) {
     assert.ok((await session.findAll(`[data-testid="${chart}"] svg`)).length === 1, `${chart} has its picture`);
   }
   assert.match(await text('[data-testid="chart-outcomes"] svg'), /TikTok/);
