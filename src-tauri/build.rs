@@ -47,7 +47,6 @@ fn main() {
         "export_ics",
         "report",
         "save_evidence",
-        "report_charts",
         "save_report_csv",
         "export_requests",
         "projects",

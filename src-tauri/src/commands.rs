@@ -19,7 +19,7 @@ use rightsdesk_domain::policy::{
     FetchOutcome, ImportedVersion, PolicyVersion, VersionChange, VersionOrigin, WatchSettings,
 };
 use rightsdesk_domain::project::{Filing, Project};
-use rightsdesk_domain::report::{Charts, GroupBy, Report, ReportFilter};
+use rightsdesk_domain::report::{GroupBy, ReportFilter, ReportView};
 use rightsdesk_domain::vocabulary::Vocabulary;
 use rightsdesk_domain::words::UiLanguage;
 use rightsdesk_domain::{
@@ -926,18 +926,12 @@ pub async fn snapshot_state(session: State<'_, Session>) -> Result<SnapshotState
     session.with_store(|s| rightsdesk_usecases::snapshot::state(s))
 }
 
-/// The report over what `filter` selects, grouped `by`, as of today.
+/// The report over what `filter` selects, grouped `by`, as of today, with its
+/// charts (SVG drawn by the core; text in `currentColor`): one reading of the store.
 #[tauri::command]
 #[specta::specta]
-pub async fn report(session: State<'_, Session>, filter: ReportFilter, by: GroupBy) -> Result<Report, AppError> {
-    session.with_store(|s| rightsdesk_usecases::reports::report(s, &filter, by))
-}
-
-/// The report's charts as SVG (drawn by the core; text in `currentColor`).
-#[tauri::command]
-#[specta::specta]
-pub async fn report_charts(session: State<'_, Session>, filter: ReportFilter) -> Result<Charts, AppError> {
-    session.with_store(|s| rightsdesk_usecases::reports::charts(s, &filter))
+pub async fn report(session: State<'_, Session>, filter: ReportFilter, by: GroupBy) -> Result<ReportView, AppError> {
+    session.with_store(|s| rightsdesk_usecases::reports::view(s, &filter, by))
 }
 
 /// The same report as CSV at `path` (the user chose it); returns the number of groups.

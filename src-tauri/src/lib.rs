@@ -65,7 +65,6 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::export_ics,
             commands::report,
             commands::save_evidence,
-            commands::report_charts,
             commands::save_report_csv,
             commands::export_requests,
             commands::projects,

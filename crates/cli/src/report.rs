@@ -96,9 +96,10 @@ pub struct ReportArgs {
 pub fn report(args: ReportArgs, store: &Store, out: &Out) -> Result<(), Error> {
     let filter = args.filter.filter(store)?;
     let by = GroupBy::parse(&args.by).unwrap_or_default();
-    let r = reports::report(store, &filter, by)?;
+    let view = reports::view(store, &filter, by)?;
+    let r = view.report;
     if let Some(dir) = &args.charts {
-        let written = reports::save_charts(store, &filter, dir)?;
+        let written = reports::save_charts(&view.charts, dir)?;
         eprintln!("{} charts written to {}", written.count, written.path.display());
     }
     if args.csv {

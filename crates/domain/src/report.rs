@@ -494,6 +494,14 @@ pub struct Charts {
     pub answer_colours: Vec<(String, String)>,
 }
 
+/// A report with its charts, from one reading of the store (what the Reports screen shows).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReportView {
+    pub report: Report,
+    pub charts: Charts,
+}
+
 /// Names the report's filter needs in words (a project's name, a person's pseudonym …).
 #[derive(Debug, Clone, Default)]
 pub struct FilterWords {

@@ -19,19 +19,22 @@ pub fn report(store: &Store, filter: &ReportFilter, by: GroupBy) -> Result<Repor
     Ok(report::report(&facts, filter, by, store.today(), &words(store, filter)?))
 }
 
-/// The report's four charts over what `filter` selects (the facts read once).
-pub fn charts(store: &Store, filter: &ReportFilter) -> Result<report::Charts> {
+/// The report and its four charts, the store read once: the charts take
+/// outcomes per controller and answers per month whatever `by` is.
+pub fn view(store: &Store, filter: &ReportFilter, by: GroupBy) -> Result<report::ReportView> {
     let facts = store.report_facts(filter)?;
     let today = store.today();
+    let r = report::report(&facts, filter, by, today, &words(store, filter)?);
     let none = FilterWords::default();
-    let by_controller = report::report(&facts, filter, GroupBy::Controller, today, &none);
-    let by_month = report::report(&facts, filter, GroupBy::Month, today, &none);
-    Ok(rightsdesk_letters::charts::charts(&by_controller.total, &by_controller.groups, &by_month.groups))
+    let regroup = |wanted: GroupBy| {
+        if wanted == by { r.groups.clone() } else { report::report(&facts, filter, wanted, today, &none).groups }
+    };
+    let charts = rightsdesk_letters::charts::charts(&r.total, &regroup(GroupBy::Controller), &regroup(GroupBy::Month));
+    Ok(report::ReportView { report: r, charts })
 }
 
 /// The charts as `report-<name>.svg` files in `dir` (created if needed).
-pub fn save_charts(store: &Store, filter: &ReportFilter, dir: &Path) -> Result<Written> {
-    let c = charts(store, filter)?;
+pub fn save_charts(c: &report::Charts, dir: &Path) -> Result<Written> {
     std::fs::create_dir_all(dir)?;
     let files = [
         ("histogram", &c.histogram),

@@ -103,15 +103,16 @@ export const commands = {
 	attention: (soonDays: number) => typedError<Attention, AppError>(__TAURI_INVOKE("attention", { soonDays })),
 	/**  Writes every running deadline as an iCalendar file at `path`; returns how many. */
 	exportIcs: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_ics", { path })),
-	/**  The report over what `filter` selects, grouped `by`, as of today. */
-	report: (filter: ReportFilter, by: GroupBy) => typedError<Report, AppError>(__TAURI_INVOKE("report", { filter, by })),
+	/**
+	 *  The report over what `filter` selects, grouped `by`, as of today, with its
+	 *  charts (SVG drawn by the core; text in `currentColor`): one reading of the store.
+	 */
+	report: (filter: ReportFilter, by: GroupBy) => typedError<ReportView, AppError>(__TAURI_INVOKE("report", { filter, by })),
 	/**
 	 *  The evidence bundle (ZIP) of the requests `filter` selects, embargoed ones
 	 *  included and marked, at `path`; returns the number of files in it.
 	 */
 	saveEvidence: (filter: ReportFilter, path: string) => typedError<number, AppError>(__TAURI_INVOKE("save_evidence", { filter, path })),
-	/**  The report's charts as SVG (drawn by the core; text in `currentColor`). */
-	reportCharts: (filter: ReportFilter) => typedError<Charts, AppError>(__TAURI_INVOKE("report_charts", { filter })),
 	/**  The same report as CSV at `path` (the user chose it); returns the number of groups. */
 	saveReportCsv: (filter: ReportFilter, by: GroupBy, path: string) => typedError<number, AppError>(__TAURI_INVOKE("save_report_csv", { filter, by, path })),
 	/**
@@ -1661,6 +1662,12 @@ export type ReportFilter = {
 	to?: string | null,
 	/**  Count requests whose embargo has not ended (never in a publication export). */
 	include_embargoed?: boolean,
+};
+
+/**  A report with its charts, from one reading of the store (what the Reports screen shows). */
+export type ReportView = {
+	report: Report,
+	charts: Charts,
 };
 
 /**  The dates a request has collected so far (YYYY-MM-DD). */
