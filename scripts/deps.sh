@@ -2,7 +2,8 @@
 # Installs whatever is missing to build, run and test RightsDesk on Debian or
 # Ubuntu. Safe to run again: it only installs what is not there yet.
 #   scripts/deps.sh          build + run dependencies
-#   scripts/deps.sh --test   also what the tests need (Xvfb, WebDriver, keyring, mail servers)
+#   scripts/deps.sh --test   also what the tests need (Xvfb, WebDriver, keyring, mail servers,
+#                            pdftotext to read the PDFs the tests make)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -10,7 +11,7 @@ packages=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libsoup-3.0-dev 
   librsvg2-dev libxdo-dev libssl-dev)
 if [ "${1:-}" = "--test" ]; then
   packages+=(xvfb xclip webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools keyutils python3-aiosmtpd
-    dovecot-imapd imagemagick xauth xdotool)
+    dovecot-imapd imagemagick xauth xdotool poppler-utils)
 fi
 
 missing=()

@@ -48,6 +48,7 @@ fn main() {
         "report",
         "save_evidence",
         "save_report_csv",
+        "save_report_pdf",
         "export_requests",
         "projects",
         "create_project",

@@ -948,6 +948,21 @@ pub async fn save_report_csv(
     Ok(written.count as u32)
 }
 
+/// The same report as a PDF at `path` (methodology, tables, the charts,
+/// caveats); returns the number of groups.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_report_pdf(
+    session: State<'_, Session>,
+    filter: ReportFilter,
+    by: GroupBy,
+    path: String,
+) -> Result<u32, AppError> {
+    let path = std::path::PathBuf::from(path.trim());
+    let written = session.with_store(|s| rightsdesk_usecases::reports::save_pdf(s, &filter, by, &path))?;
+    Ok(written.count as u32)
+}
+
 /// One row per request as CSV (or JSON) at `path`, pseudonymised for
 /// publication on request; returns the number of requests.
 #[tauri::command]

@@ -66,6 +66,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::report,
             commands::save_evidence,
             commands::save_report_csv,
+            commands::save_report_pdf,
             commands::export_requests,
             commands::projects,
             commands::create_project,

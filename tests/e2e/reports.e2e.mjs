@@ -115,6 +115,16 @@ test("the Reports screen shows the core's numbers, the same as the CLI's", async
   await sameTotal(["--by", "kind", "--include-embargoed"]);
 });
 
+test("the report is saved as a PDF where the user says", async () => {
+  const file = join(work, "report.pdf");
+  await click('[data-testid="report-save-pdf"]');
+  await answerFileDialog("Save|Speichern", file);
+  await session.until("the PDF to be written", async () => /report\.pdf/.test(await text('[data-testid="report-message"]')), { timeout: 30000 });
+  const pdf = readFileSync(file);
+  assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+  assert.ok(pdf.length > 20000, `${pdf.length} bytes`);
+});
+
 test("the pseudonymised requests export is written where the user says", async () => {
   await click('[data-testid="report-embargoed"]');
   await click('[data-testid="report-apply"]');

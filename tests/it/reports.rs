@@ -272,3 +272,59 @@ fn the_evidence_bundle_holds_every_file_with_its_sha256_and_marks_an_embargo() {
     );
     assert!(zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).is_ok());
 }
+
+/// The text of a PDF as poppler's `pdftotext` reads it (installed by
+/// `scripts/deps.sh --test`): what a reader copying from the PDF gets.
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils, scripts/deps.sh --test) is needed: {e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_report_pdf_has_the_methodology_the_numbers_the_charts_and_the_caveats() {
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    fixture(&mut s);
+    let filter = ReportFilter::default();
+    let path = sb.tmp.path().join("report.pdf");
+    let written = rightsdesk_usecases::reports::save_pdf(&s, &filter, GroupBy::Controller, &path).unwrap();
+    assert_eq!(written.count, 2, "two controllers");
+    let view = rightsdesk_usecases::reports::view(&s, &filter, GroupBy::Controller).unwrap();
+    let text = pdf_text(&path);
+    // Lines are re-joined: a paragraph wraps, the text layer keeps its words.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let methodology = view.report.methodology.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&methodology), "the methodology, whole:\n{text}");
+    for caveat in &view.report.caveats {
+        let caveat = caveat.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&caveat), "caveat {caveat:?}:\n{text}");
+    }
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("{label}:\n{text}"))
+            .to_owned()
+    };
+    assert!(line("Requests sent").trim_end().ends_with(" 7"), "{}", line("Requests sent"));
+    assert!(line("Answered").contains("4 · response rate 67 % (95 % CI 30–90 %)"), "{}", line("Answered"));
+    // The groups' table: TikTok sent 3, 2 in time; both cells marked too small.
+    let tiktok_line = line("TikTok");
+    let tiktok: Vec<&str> = tiktok_line.split_whitespace().collect();
+    assert_eq!(tiktok.iter().filter(|w| **w == "*").count(), 1, "{tiktok:?}");
+    assert_eq!(&tiktok[tiktok.iter().position(|w| *w == "*").unwrap() + 1..][..1], ["3"], "{tiktok:?}");
+    assert!(flat.contains("Fewer than 10 requests"), "{text}");
+    // The charts are drawings with their text, and their legends are there.
+    for words in ["Days to the first answer", "Outcomes by controller", "Answers by month sent", "2026-03"] {
+        assert!(flat.contains(words), "{words}:\n{text}");
+    }
+    for legend in ["Complied", "Partly complied", "ID demanded", "Answered in time", "Never answered"] {
+        assert!(flat.contains(legend), "{legend}:\n{text}");
+    }
+    assert!(flat.contains("Art. 15(1)(a)"), "the completeness chart's labels:\n{text}");
+}

@@ -91,17 +91,24 @@ pub struct ReportArgs {
     /// outcomes, over-time, completeness).
     #[arg(long, value_name = "DIR")]
     charts: Option<PathBuf>,
+    /// Also write the report as a PDF (methodology, tables, charts, caveats) to this file.
+    #[arg(long, value_name = "FILE")]
+    pdf: Option<PathBuf>,
 }
 
 pub fn report(args: ReportArgs, store: &Store, out: &Out) -> Result<(), Error> {
     let filter = args.filter.filter(store)?;
     let by = GroupBy::parse(&args.by).unwrap_or_default();
     let view = reports::view(store, &filter, by)?;
-    let r = view.report;
     if let Some(dir) = &args.charts {
         let written = reports::save_charts(&view.charts, dir)?;
         eprintln!("{} charts written to {}", written.count, written.path.display());
     }
+    if let Some(file) = &args.pdf {
+        let written = reports::write_pdf(&view, file)?;
+        eprintln!("report written to {}", written.path.display());
+    }
+    let r = view.report;
     if args.csv {
         print!("{}", reports::report_csv(&r));
     } else if out.json {

@@ -1194,6 +1194,11 @@ fn reports_projects_and_publication_exports_from_the_command_line() {
     assert!(histogram.starts_with("<svg") && histogram.contains("31–45"), "{histogram}");
     let outcomes = std::fs::read_to_string(charts.join("report-outcomes.svg")).unwrap();
     assert!(outcomes.contains("TikTok") && outcomes.contains("currentColor"), "{outcomes}");
+    let pdf = sb.tmp.path().join("report.pdf");
+    let out = run(&["report", "--pdf", pdf.to_str().unwrap()]).ok();
+    assert!(out.stderr.contains("report written to"), "{}", out.stderr);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 20_000, "{} bytes", bytes.len());
     let text = run(&["report"]).ok().stdout;
     assert!(text.contains("3 requests counted") && text.contains("too small to compare"), "{text}");
     let projects = run(&["project", "list", "--json"]).ok().json();

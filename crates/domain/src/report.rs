@@ -706,28 +706,47 @@ pub fn methodology(filter: &ReportFilter, by: GroupBy, today: NaiveDate, words: 
     )
 }
 
+/// "1 request", "2 requests" (and the verb that goes with it).
+fn requests(n: u32, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 fn caveats(total: &Group, drafts: u32, embargoed: u32, filter: &ReportFilter) -> Vec<String> {
     let mut out = Vec::new();
+    let are = |n: u32| if n == 1 { "is" } else { "are" };
     if total.too_small {
         out.push(format!(
-            "Only {} requests are counted: too few for the rates to say much (see the intervals).",
-            total.sent
+            "Only {} {} counted: too few for the rates to say much (see the intervals).",
+            requests(total.sent, "request"),
+            are(total.sent)
         ));
     }
     if total.pending > 0 {
-        out.push(format!("{} requests are still within their period and are left out of the rates.", total.pending));
+        out.push(format!(
+            "{} {} still within {} period and {} left out of the rates.",
+            requests(total.pending, "request"),
+            are(total.pending),
+            if total.pending == 1 { "its" } else { "their" },
+            are(total.pending)
+        ));
     }
     if drafts > 0 {
-        out.push(format!("{drafts} drafts in this selection were never sent and are not counted."));
+        out.push(format!(
+            "{} in this selection {} never sent and {} not counted.",
+            requests(drafts, "draft"),
+            if drafts == 1 { "was" } else { "were" },
+            are(drafts)
+        ));
     }
     if embargoed > 0 && !filter.include_embargoed {
-        out.push(format!("{embargoed} requests under an embargo are left out."));
+        out.push(format!("{} under an embargo {} left out.", requests(embargoed, "request"), are(embargoed)));
     }
     let unchecked = total.outcomes.complied + total.outcomes.partial;
     if total.checked < unchecked && total.checked > 0 {
         out.push(format!(
-            "Art. 15 completeness rests on {} checked answers; the others were not checked.",
-            total.checked
+            "Art. 15 completeness rests on {} checked {}; the others were not checked.",
+            total.checked,
+            if total.checked == 1 { "answer" } else { "answers" }
         ));
     }
     out

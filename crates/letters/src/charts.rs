@@ -72,6 +72,35 @@ fn text_style(size: u32) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&INK)
 }
 
+/// A value tick: whole numbers without decimals (counts are never "2.0").
+fn tick(v: &f64) -> String {
+    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v:.1}") }
+}
+
+/// The category axis of `n` labels: plotters' integer ranges include their
+/// end, so `0..n-1` gives one segment per label (`0..n` left an empty one).
+/// A range of one value has no width: a single category is drawn padded.
+fn categories(n: u32) -> plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordu32> {
+    (0u32..n.saturating_sub(1).max(1)).into_segmented()
+}
+
+/// One category alone is drawn in the middle of three (with empty neighbours),
+/// not as one bar across the whole chart.
+fn padded<T: Clone + Default>(
+    labels: &[String],
+    series: &[(Vec<T>, RGBColor)],
+) -> (Vec<String>, Vec<(Vec<T>, RGBColor)>) {
+    if labels.len() != 1 {
+        return (labels.to_vec(), series.to_vec());
+    }
+    let labels = vec![String::new(), labels[0].clone(), String::new()];
+    let series = series
+        .iter()
+        .map(|(v, c)| (vec![T::default(), v.first().cloned().unwrap_or_default(), T::default()], *c))
+        .collect();
+    (labels, series)
+}
+
 fn label_of(v: &SegmentValue<u32>, labels: &[String]) -> String {
     match v {
         SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
@@ -81,6 +110,8 @@ fn label_of(v: &SegmentValue<u32>, labels: &[String]) -> String {
 
 /// Vertical bars: one per label, stacked by series (`(values per label, colour)`).
 fn columns(labels: &[String], series: &[(Vec<u32>, RGBColor)], w: u32, h: u32) -> String {
+    let (labels, series) = padded(labels, series);
+    let (labels, series) = (&labels[..], &series[..]);
     let n = labels.len().max(1) as u32;
     let max = (0..labels.len()).map(|i| series.iter().map(|(v, _)| v[i]).sum::<u32>()).max().unwrap_or(0).max(1);
     svg(w, h, |root| {
@@ -89,7 +120,7 @@ fn columns(labels: &[String], series: &[(Vec<u32>, RGBColor)], w: u32, h: u32) -
             .x_label_area_size(28)
             .y_label_area_size(36)
             // f64, not u32: plotters' integer ticks overflow on large counts.
-            .build_cartesian_2d((0u32..n).into_segmented(), 0f64..f64::from(max) * 1.1 + 1.0)
+            .build_cartesian_2d(categories(n), 0f64..f64::from(max) * 1.1 + 1.0)
             .ok()?;
         chart
             .configure_mesh()
@@ -99,6 +130,8 @@ fn columns(labels: &[String], series: &[(Vec<u32>, RGBColor)], w: u32, h: u32) -
             .axis_style(INK)
             .x_labels(labels.len().max(1))
             .x_label_formatter(&|v| label_of(v, labels))
+            .y_labels((max as usize + 2).min(8))
+            .y_label_formatter(&tick)
             .x_label_style(text_style(11))
             .y_label_style(text_style(11))
             .draw()
@@ -128,6 +161,8 @@ fn columns(labels: &[String], series: &[(Vec<u32>, RGBColor)], w: u32, h: u32) -
 
 /// Horizontal bars: one row per label, stacked by series; `max` the scale's end.
 fn rows(labels: &[String], series: &[(Vec<f64>, RGBColor)], max: f64, w: u32, label_width: u32) -> String {
+    let (labels, series) = padded(labels, series);
+    let (labels, series) = (&labels[..], &series[..]);
     let n = labels.len().max(1) as u32;
     let h = 40 + 22 * n;
     svg(w, h, |root| {
@@ -135,7 +170,7 @@ fn rows(labels: &[String], series: &[(Vec<f64>, RGBColor)], max: f64, w: u32, la
             .margin(8)
             .x_label_area_size(24)
             .y_label_area_size(label_width)
-            .build_cartesian_2d(0f64..max, (0u32..n).into_segmented())
+            .build_cartesian_2d(0f64..max, categories(n))
             .ok()?;
         chart
             .configure_mesh()
@@ -146,6 +181,7 @@ fn rows(labels: &[String], series: &[(Vec<f64>, RGBColor)], max: f64, w: u32, la
             .axis_style(INK)
             .y_labels(labels.len().max(1))
             .y_label_formatter(&|v| label_of(v, labels))
+            .x_label_formatter(&tick)
             .x_label_style(text_style(11))
             .y_label_style(text_style(11))
             .draw()
@@ -189,13 +225,22 @@ pub fn histogram(d: &Distribution) -> String {
 /// Outcomes per group (at most the first 40 in the report's order), stacked.
 pub fn outcomes(groups: &[Group]) -> String {
     let groups = &groups[..groups.len().min(40)];
-    let labels: Vec<String> = groups.iter().map(|g| g.label.chars().take(28).collect()).collect();
+    let labels: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let mut l: String = g.label.chars().take(26).collect();
+            if g.label.chars().count() > 26 {
+                l.push('…');
+            }
+            l
+        })
+        .collect();
     let max = groups.iter().map(|g| g.outcomes.total()).max().unwrap_or(0).max(1) as f64;
     let series: Vec<(Vec<f64>, RGBColor)> = OUTCOME_COLOURS
         .iter()
         .map(|(o, c)| (groups.iter().map(|g| f64::from(g.outcomes.get(*o))).collect(), hex(c)))
         .collect();
-    rows(&labels, &series, max * 1.05, 560, 170)
+    rows(&labels, &series, max * 1.05, 560, 200)
 }
 
 /// Per month: answered in time, late, never answered, pending, stacked.

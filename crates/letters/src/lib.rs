@@ -14,7 +14,7 @@ mod pdf;
 mod render;
 
 pub use eml::eml;
-pub use pdf::{Signature, pdf, pdf_bundle};
+pub use pdf::{Signature, pdf, pdf_bundle, report as report_pdf};
 pub use render::{LetterInput, render, render_cited, template_version, templates};
 pub use rightsdesk_domain::letter::{MAILTO_MAX, mailto, message_id};
 

@@ -9,14 +9,20 @@
 use std::sync::{Arc, OnceLock};
 
 use krilla::Document;
-use krilla::geom::{Point, Size, Transform};
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
+use krilla::paint::Fill;
 use krilla::text::{Font, TextDirection};
+use krilla_svg::SurfaceExt;
 use rightsdesk_domain::Letter;
 
 use crate::{Error, Result, lang};
+
+mod report;
+pub use report::report;
 
 const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
@@ -80,19 +86,25 @@ enum Style {
     Regular,
     Bold,
     Small,
+    /// A table's header.
+    SmallBold,
 }
 
 impl Style {
     fn size(self) -> f32 {
         match self {
             Self::Regular | Self::Bold => BODY_SIZE,
-            Self::Small => SMALL,
+            Self::Small | Self::SmallBold => SMALL,
         }
+    }
+
+    fn bold(self) -> bool {
+        matches!(self, Self::Bold | Self::SmallBold)
     }
 }
 
 fn face(fonts: &Fonts, style: Style) -> &ttf_parser::Face<'static> {
-    if style == Style::Bold { &fonts.bold_face } else { &fonts.regular_face }
+    if style.bold() { &fonts.bold_face } else { &fonts.regular_face }
 }
 
 fn width(fonts: &Fonts, style: Style, text: &str) -> Result<f32> {
@@ -147,8 +159,33 @@ fn wrap(fonts: &Fonts, style: Style, text: &str, max: f32) -> Result<Vec<String>
 
 /// One thing placed on a page.
 enum Item {
-    Text { x: f32, y: f32, style: Style, text: String, right_aligned: bool },
-    Signature { x: f32, y: f32, w: f32, h: f32 },
+    Text {
+        x: f32,
+        y: f32,
+        style: Style,
+        text: String,
+        right_aligned: bool,
+    },
+    Signature {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+    /// The `index`th of the document's vector drawings (a report chart), its top left at `x`, `y`.
+    Drawing {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        index: usize,
+    },
+    /// A small filled square of a legend, `y` its text's baseline.
+    Swatch {
+        x: f32,
+        y: f32,
+        colour: (u8, u8, u8),
+    },
 }
 
 struct Layout<'f> {
@@ -268,7 +305,7 @@ pub fn pdf_bundle(letters: &[Letter], signature: Option<&Signature>) -> Result<V
         lay_out(&mut l, letter, if n == 0 { image.as_ref() } else { None })?;
     }
     let letter = first;
-    draw(fonts, l.pages, image.as_ref(), &letter.subject, letter.language, |n, total| {
+    draw(fonts, l.pages, image.as_ref(), &[], &letter.subject, letter.language, |n, total| {
         format!("{} {n} / {total} · {}", letter.page_label, letter.reference)
     })
 }
@@ -279,6 +316,7 @@ fn draw(
     fonts: &Fonts,
     pages: Vec<Vec<Item>>,
     image: Option<&Image>,
+    drawings: &[usvg::Tree],
     title: &str,
     language: rightsdesk_domain::Language,
     footer: impl Fn(usize, usize) -> String,
@@ -304,7 +342,7 @@ fn draw(
         for item in items.iter().chain(std::iter::once(&footer_item)) {
             match item {
                 Item::Text { x, y, style, text, right_aligned } => {
-                    let font = if *style == Style::Bold { fonts.bold.clone() } else { fonts.regular.clone() };
+                    let font = if style.bold() { fonts.bold.clone() } else { fonts.regular.clone() };
                     let x = if *right_aligned { x - width(fonts, *style, text)? } else { *x };
                     surface.draw_text(Point::from_xy(x, *y), font, style.size(), text, false, TextDirection::Auto);
                 }
@@ -313,6 +351,27 @@ fn draw(
                         surface.push_transform(&Transform::from_translate(*x, *y));
                         surface.draw_image(img.clone(), size);
                         surface.pop();
+                    }
+                }
+                Item::Drawing { x, y, w, h, index } => {
+                    if let (Some(tree), Some(size)) = (drawings.get(*index), Size::from_wh(*w, *h)) {
+                        surface.push_transform(&Transform::from_translate(*x, *y));
+                        surface.draw_svg(tree, size, krilla_svg::SvgSettings::default());
+                        surface.pop();
+                    }
+                }
+                Item::Swatch { x, y, colour: (r, g, b) } => {
+                    let side = SMALL * 0.9;
+                    let mut path = PathBuilder::new();
+                    if let Some(rect) = Rect::from_xywh(*x, y - side, side, side) {
+                        path.push_rect(rect);
+                    }
+                    if let Some(path) = path.finish() {
+                        let text_fill = surface.get_fill().cloned();
+                        surface
+                            .set_fill(Some(Fill { paint: rgb::Color::new(*r, *g, *b).into(), ..Default::default() }));
+                        surface.draw_path(&path);
+                        surface.set_fill(text_fill);
                     }
                 }
             }
@@ -363,7 +422,7 @@ pub(crate) fn book(title: &str, intro: &[String], chapters: &[crate::book::Chapt
         l.y += LINE;
         lay_out(&mut l, &c.letter, None)?;
     }
-    draw(fonts, l.pages, None, title, first.letter.language, |n, total| format!("{title} · {n} / {total}"))
+    draw(fonts, l.pages, None, &[], title, first.letter.language, |n, total| format!("{title} · {n} / {total}"))
 }
 
 /// Places one letter from the current position on.

@@ -29,6 +29,7 @@ const FILES: &[&str] = &[
     "0013_claim_quotes.sql",
     "0014_policy_versions.sql",
     "0015_projects.sql",
+    "0016_answer_days.sql",
 ];
 
 pub const MIGRATIONS: &[&str] = &[
@@ -47,6 +48,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_claim_quotes.sql"),
     include_str!("migrations/0014_policy_versions.sql"),
     include_str!("migrations/0015_projects.sql"),
+    include_str!("migrations/0016_answer_days.sql"),
 ];
 
 /// The schema version this build writes.
@@ -145,6 +147,7 @@ mod tests {
             ("0013_claim_quotes.sql", "257680b968cc34eb43d0190a04ccd1fc6eb691ad8a092a58f5f88598bd7d4630"),
             ("0014_policy_versions.sql", "4861069633b03f8f391efd8ac1be8db6783238c44d9868e0f17321f14d2a2843"),
             ("0015_projects.sql", "17eb3f55cad70114c512a2b7b3a023244585d91c8ffa0e538207ec96770f3b09"),
+            ("0016_answer_days.sql", "00e873b1f6a05489b3584f763f1a328e34ff2ca6cce81c29e82e73e2011c701e"),
         ];
         assert_eq!(FILES.len(), MIGRATIONS.len(), "every migration file is listed in FILES");
         assert_eq!(SHIPPED.len(), MIGRATIONS.len(), "a new migration adds its checksum to SHIPPED");

@@ -48,6 +48,26 @@ pub fn save_charts(c: &report::Charts, dir: &Path) -> Result<Written> {
     Ok(Written { path: dir.to_path_buf(), count: files.len() })
 }
 
+/// The report as an A4 PDF: methodology, totals, the groups' table, the four
+/// charts with their legends, the caveats.
+pub fn pdf(view: &report::ReportView) -> Result<Vec<u8>> {
+    rightsdesk_letters::report_pdf(&view.report, &view.charts)
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot print the report: {e}")))
+}
+
+/// Writes the report's PDF to `path`; `count` is the number of groups.
+pub fn save_pdf(store: &Store, filter: &ReportFilter, by: GroupBy, path: &Path) -> Result<Written> {
+    write_pdf(&view(store, filter, by)?, path)
+}
+
+/// Writes the PDF of a report already made (the CLI prints the same one).
+pub fn write_pdf(view: &report::ReportView, path: &Path) -> Result<Written> {
+    let bytes = pdf(view)?;
+    let path = rightsdesk_store::export_path(path, "report.pdf")?;
+    rightsdesk_store::write_file_atomically(&path, &bytes)?;
+    Ok(Written { path, count: view.report.groups.len() })
+}
+
 /// The names the methodology needs. A person is never named in it (a report
 /// is made to be published): "one person" it says.
 fn words(store: &Store, filter: &ReportFilter) -> Result<FilterWords> {

@@ -116,6 +116,11 @@ export const commands = {
 	/**  The same report as CSV at `path` (the user chose it); returns the number of groups. */
 	saveReportCsv: (filter: ReportFilter, by: GroupBy, path: string) => typedError<number, AppError>(__TAURI_INVOKE("save_report_csv", { filter, by, path })),
 	/**
+	 *  The same report as a PDF at `path` (methodology, tables, the charts,
+	 *  caveats); returns the number of groups.
+	 */
+	saveReportPdf: (filter: ReportFilter, by: GroupBy, path: string) => typedError<number, AppError>(__TAURI_INVOKE("save_report_pdf", { filter, by, path })),
+	/**
 	 *  One row per request as CSV (or JSON) at `path`, pseudonymised for
 	 *  publication on request; returns the number of requests.
 	 */

@@ -617,6 +617,7 @@ export const de: Record<Key, string> = {
   "report.col.rate": "Antwortquote",
   "report.col.median": "Median Tage bis zur Antwort",
   "report.save_csv": "Bericht als CSV speichern…",
+  "report.save_pdf": "Bericht als PDF speichern…",
   "report.projects": "Projekte",
   "report.no_projects": "Noch keine Projekte: Ein Projekt fasst Anfragen für eine Studie oder Recherche zusammen.",
   "report.project_requests": "{count} Anfragen",

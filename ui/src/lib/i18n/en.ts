@@ -616,6 +616,7 @@ export const en = {
   "report.col.rate": "Response rate",
   "report.col.median": "Median days to an answer",
   "report.save_csv": "Save report as CSV…",
+  "report.save_pdf": "Save report as PDF…",
   "report.projects": "Projects",
   "report.no_projects": "No projects yet: a project groups requests for a study or an investigation.",
   "report.project_requests": "{count} requests",

@@ -617,6 +617,7 @@ export const fr: Record<Key, string> = {
   "report.col.rate": "Taux de réponse",
   "report.col.median": "Médiane des jours jusqu'à la réponse",
   "report.save_csv": "Enregistrer le rapport en CSV…",
+  "report.save_pdf": "Enregistrer le rapport en PDF…",
   "report.projects": "Projets",
   "report.no_projects": "Aucun projet : un projet regroupe les demandes d'une étude ou d'une enquête.",
   "report.project_requests": "{count} demandes",
