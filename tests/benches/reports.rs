@@ -3,7 +3,9 @@
 //! Targets (issue "Outcomes for journalists"): a report over 100,000 requests
 //! and 1,000,000 events < 1 s. Also printed: the same report for a project
 //! (10,000 requests), grouped by month, as JSON (what crosses IPC to the
-//! Reports screen), and the pseudonymised export of every request as CSV.
+//! Reports screen), the report with its charts as the Reports screen asks for
+//! it (and the store's part of that), and the pseudonymised export of every
+//! request as CSV.
 
 use std::time::{Duration, Instant};
 
@@ -128,6 +130,18 @@ fn main() {
     println!("report, one project (10,000 requests):              {}", ms(run(&in_project, GroupBy::Controller)));
     let tagged = ReportFilter { tag: Some("round 1".into()), ..Default::default() };
     println!("report, one tag (10,000 requests):                  {}", ms(run(&tagged, GroupBy::Kind)));
+    let view = median(|| {
+        let t = Instant::now();
+        std::hint::black_box(reports::view(&store, &all, GroupBy::Controller).unwrap_or_else(|e| panic!("{e}")));
+        t.elapsed()
+    });
+    println!("the Reports screen's reading: report + four charts:  {}", ms(view));
+    let facts = median(|| {
+        let t = Instant::now();
+        std::hint::black_box(store.report_facts(&all).unwrap_or_else(|e| panic!("{e}")));
+        t.elapsed()
+    });
+    println!("  of which the store's reading of the facts:        {}", ms(facts));
     let json = median(|| {
         let t = Instant::now();
         let s = serde_json::to_string(&r).unwrap_or_else(|e| panic!("{e}"));
