@@ -46,7 +46,7 @@ fn main() {
     let t = Instant::now();
     let mut ids = Vec::new();
     for i in 0..REQUESTS {
-        let controller = if i % 2 == 0 { "tiktok" } else { "facebook" };
+        let controller = "spotify";
         let req = LetterRequest {
             person_id: person,
             kind: RequestKind::Access,
@@ -63,8 +63,8 @@ fn main() {
     for &id in &ids {
         let reference = s.get_request(id).unwrap_or_else(|e| panic!("{e}")).reference;
         let reply = format!(
-            "From: privacy@tiktok.example\r\nTo: ada@example.org\r\nSubject: Re: {reference}\r\n\
-             Date: Thu, 02 Apr 2026 10:00:00 +0000\r\nMessage-ID: <reply-{id}@tiktok.example>\r\n\r\n\
+            "From: privacy@spotify.example\r\nTo: ada@example.org\r\nSubject: Re: {reference}\r\n\
+             Date: Thu, 02 Apr 2026 10:00:00 +0000\r\nMessage-ID: <reply-{id}@spotify.example>\r\n\r\n\
              Your data is attached.\r\n"
         );
         let mail = rightsdesk_mail::parse::parse(reply.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
@@ -85,9 +85,8 @@ fn main() {
         .collect();
     times.sort();
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
-    let files = zip::ZipArchive::new(std::fs::File::open(&out).unwrap_or_else(|e| panic!("{e}")))
-        .map(|z| z.len())
-        .unwrap_or(0);
+    let files =
+        zip::ZipArchive::new(std::fs::File::open(&out).unwrap_or_else(|e| panic!("{e}"))).map(|z| z.len()).unwrap_or(0);
     println!(
         "evidence ZIP of {REQUESTS} requests (target < 10 s): {:.2} s (median of 3), {files} files, {:.1} MB",
         times[1].as_secs_f64(),
