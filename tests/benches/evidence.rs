@@ -45,15 +45,15 @@ fn main() {
         .id;
     let t = Instant::now();
     let mut ids = Vec::new();
-    for i in 0..REQUESTS {
-        let controller = "spotify";
+    for _ in 0..REQUESTS {
+        // Spotify takes requests by e-mail (the outbox needs an address).
         let req = LetterRequest {
             person_id: person,
             kind: RequestKind::Access,
             language: String::new(),
             options: LetterOptions::default(),
         };
-        let id = s.create_request(&req, controller).unwrap_or_else(|e| panic!("{e}")).id;
+        let id = s.create_request(&req, "spotify").unwrap_or_else(|e| panic!("{e}")).id;
         ids.push(id);
     }
     s.queue_letters(&ids, account).unwrap_or_else(|e| panic!("{e}"));
