@@ -116,25 +116,35 @@ impl Store {
             fields: vec![f],
         })?;
         let image = self.snapshot_image()?;
-        let summary_of = Connection::open_in_memory()?;
-        let mut summary_conn = summary_of;
-        summary_conn.deserialize_read_exact("main", &image[..], image.len(), true)?;
-        let tables = table_digests(&summary_conn)?;
-
-        let mut compressed = Zeroizing::new(Vec::with_capacity(image.len() / 3));
-        {
-            let mut enc = flate2::write::DeflateEncoder::new(&mut *compressed, flate2::Compression::fast());
-            enc.write_all(&image).and_then(|_| enc.finish().map(|_| ()))?;
-        }
-        drop(image);
-
         let mut salt = [0u8; 16];
         let mut nonce = [0u8; 24];
         getrandom::fill(&mut salt)
             .and_then(|_| getrandom::fill(&mut nonce))
             .map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness from the OS: {e}")))?;
         let params = Argon2Params::DEFAULT;
-        let key = crate::key::derive(passphrase, &salt, &params)?;
+        // The tables' digests (a second reading of the whole image) on one
+        // core while the other compresses it and derives the key: a fifth of
+        // a large store's backup time.
+        let (tables, compressed, key) = std::thread::scope(|scope| {
+            let digests = scope.spawn(|| -> Result<Vec<TableDigest>> {
+                let mut conn = Connection::open_in_memory()?;
+                conn.deserialize_read_exact("main", &image[..], image.len(), true)?;
+                table_digests(&conn)
+            });
+            let sealed = (|| -> Result<_> {
+                let mut compressed = Zeroizing::new(Vec::with_capacity(image.len() / 3));
+                {
+                    let mut enc = flate2::write::DeflateEncoder::new(&mut *compressed, flate2::Compression::fast());
+                    enc.write_all(&image).and_then(|_| enc.finish().map(|_| ()))?;
+                }
+                Ok((compressed, crate::key::derive(passphrase, &salt, &params)?))
+            })();
+            let tables =
+                digests.join().map_err(|_| Error::new(ErrorCode::Internal, "reading the backup's tables failed"))??;
+            let (compressed, key) = sealed?;
+            Ok::<_, Error>((tables, compressed, key))
+        })?;
+        drop(image);
         let created_at = self.clock.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let ciphertext_len = (compressed.len() + 16) as u64;
         let header = Header {

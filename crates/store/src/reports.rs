@@ -17,8 +17,18 @@ type Answers = (Option<NaiveDate>, Option<NaiveDate>);
 /// The days reminders and complaints about a request went out.
 type FollowUps = (Vec<NaiveDate>, Vec<NaiveDate>);
 
+/// The day a stored `YYYY-MM-DD…` text starts with. Read by hand: a report
+/// reads six per request, and chrono's format parser was a fifth of the time
+/// of a report over 100,000 requests.
 fn day(text: Option<String>) -> Option<NaiveDate> {
-    text.and_then(|t| NaiveDate::parse_from_str(t.get(..10).unwrap_or(&t), "%Y-%m-%d").ok())
+    let b = text?.into_bytes();
+    let number = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || b.get(10).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(number(0..4)?).ok()?, number(5..7)?, number(8..10)?)
 }
 
 /// The filter's parameters for a side query that uses its subquery (numbered
@@ -97,8 +107,11 @@ impl Store {
             let id: Id = r.get(0)?;
             let reference: String = r.get(1)?;
             let (first_answer, complete_answer) = answers.get(&id).copied().unwrap_or((None, None));
-            let (mut reminders, mut complaints) =
-                escalations.get(&reference.to_uppercase()).cloned().unwrap_or_default();
+            let (mut reminders, mut complaints) = if escalations.is_empty() {
+                FollowUps::default()
+            } else {
+                escalations.get(&reference.to_uppercase()).cloned().unwrap_or_default()
+            };
             // A reminder or complaint marked by hand (sent outside RightsDesk) counts too.
             reminders.extend(day(r.get(18)?));
             complaints.extend(day(r.get(19)?));
@@ -207,5 +220,22 @@ impl Store {
             tags.entry(id).or_default().push(tag);
         }
         Ok((projects, tags))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day;
+
+    #[test]
+    fn a_day_is_read_from_the_start_of_its_text_and_nonsense_is_none() {
+        let d = |s: &str| day(Some(s.to_owned())).map(|d| d.to_string());
+        assert_eq!(d("2026-03-02"), Some("2026-03-02".into()));
+        assert_eq!(d("2026-03-02T12:00:00Z"), Some("2026-03-02".into()));
+        assert_eq!(d("2024-02-29"), Some("2024-02-29".into()));
+        for bad in ["2026-02-30", "2026-13-01", "2026-3-02", "26-03-02", "", "2026-03-0", "2026-03-021", "abcd-ef-gh"] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
+        assert_eq!(day(None), None);
     }
 }
