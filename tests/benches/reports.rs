@@ -113,29 +113,6 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    {
-        let conn = store.raw_connection();
-        for q in [
-            "SELECT r.id, r.reference, r.kind, r.status, r.person_id, c.slug, c.name, coalesce(l.language, ''), CASE WHEN r.deadline_country <> '' THEN r.deadline_country ELSE c.country END, r.sent_on, r.received_on, r.extended_on, r.identity_requested_on, r.refused_on, r.closed_on, r.outcome, r.checklist, r.embargo_until, r.admonished_on, r.complained_on FROM requests r JOIN controllers c ON c.id = r.controller_id LEFT JOIN letters l ON l.request_id = r.id ORDER BY r.id",
-            "SELECT r.id, r.reference, r.kind, r.status, r.person_id, r.sent_on, r.received_on, r.extended_on, r.identity_requested_on, r.refused_on, r.closed_on, r.outcome, r.checklist, r.embargo_until, r.admonished_on, r.complained_on FROM requests r ORDER BY r.id",
-            "SELECT r.id FROM requests r",
-        ] {
-            for _ in 0..2 {
-                let t = Instant::now();
-                let mut st = conn.prepare(q).unwrap_or_else(|e| panic!("{e}"));
-                let n = st
-                    .query_map([], |r| {
-                        for i in 0..r.as_ref().column_count() {
-                            let _ = r.get_ref(i)?;
-                        }
-                        Ok(())
-                    })
-                    .unwrap_or_else(|e| panic!("{e}"))
-                    .count();
-                println!("PROBE {n} rows in {}", ms(t.elapsed()));
-            }
-        }
-    }
     let run = |filter: &ReportFilter, by: GroupBy| {
         median(|| {
             let t = Instant::now();
