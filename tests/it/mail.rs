@@ -1,7 +1,8 @@
 //! Sending through a real SMTP server on 127.0.0.1 (aiosmtpd with STARTTLS
 //! and a self-signed certificate the account trusts), passwords in the
 //! sandbox's secret store (the OS keyring's own tests are `keyring.rs`): delivery with the right headers, 451-then-accept delivers
-//! once, 550 fails with the server's words, a crash mid-send is uncertain.
+//! once, 550 fails with the server's words, a crash mid-send is uncertain; the
+//! evidence bundle holds the message as the server received it.
 
 use std::time::Duration;
 
@@ -334,4 +335,36 @@ fn a_batch_is_queued_in_one_transaction_or_not_at_all() {
     let queued = store.queue_letters(&requests[..2], account).unwrap();
     assert_eq!(queued.len(), 2);
     assert_eq!(store.queue_letters(&requests[..2], account).unwrap(), queued, "queued once");
+}
+
+#[test]
+fn the_evidence_bundle_holds_the_message_exactly_as_the_server_received_it_and_the_reply() {
+    use std::io::Read;
+    let sb = Sandbox::new();
+    let server = smtp(sb.tmp.path(), &[]);
+    let Setup { mut store, account, requests } = setup(&sb, &server, PASSWORD, 1);
+    let item = store.queue_letter(requests[0], account).unwrap();
+    assert_eq!(send_queued(&mut store, &NOW).unwrap().sent.len(), 1);
+    let received = delivered(&server).remove(0);
+    let answer =
+        reply("answer-1@spotify.example", &item.message_id, "privacy@spotify.com", "Re: your request", "Here.");
+    let mail = rightsdesk_mail::parse::parse(&answer).unwrap();
+    store.import_mail(&mail, &answer).unwrap();
+
+    let path = sb.tmp.path().join("evidence.zip");
+    rightsdesk_usecases::evidence::save(&store, &requests, &path, store.now()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let reference = store.get_request(requests[0]).unwrap().reference;
+    let mut read = |name: &str| {
+        let mut out = Vec::new();
+        zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_end(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let sent = read(&format!("{reference}/sent-1.eml"));
+    // What the server stored is the message, after the headers it adds itself.
+    let lf = |s: &str| s.replace("\r\n", "\n").trim_end().to_owned();
+    assert!(lf(&received).ends_with(&lf(&sent)), "sent:\n{sent}\nreceived:\n{received}");
+    assert!(sent.contains(&format!("Message-ID: {}", item.message_id)));
+    // The reply, filed by its thread, as received; under the day it is dated.
+    assert_eq!(read(&format!("{reference}/replies/01-2026-02-03.eml")), String::from_utf8(answer).unwrap());
 }
