@@ -931,7 +931,7 @@ pub async fn snapshot_state(session: State<'_, Session>) -> Result<SnapshotState
 #[tauri::command]
 #[specta::specta]
 pub async fn report(session: State<'_, Session>, filter: ReportFilter, by: GroupBy) -> Result<ReportView, AppError> {
-    session.with_store(|s| rightsdesk_usecases::reports::view(s, &filter, by))
+    session.report_view(&filter, by)
 }
 
 /// The same report as CSV at `path` (the user chose it); returns the number of groups.

@@ -43,13 +43,20 @@ pub struct Session {
     dir: DataDir,
     store: Mutex<Option<Store>>,
     last_error: Mutex<Option<AppError>>,
+    /// The last Reports view, kept until the store changes (locked after `store`).
+    reports: Mutex<rightsdesk_usecases::reports::Views>,
 }
 
 impl Session {
     /// Opens the store if it can without asking anything: creates it with a
     /// keyring key on first start, opens it when the key is in the keyring.
     pub fn start(dir: DataDir) -> Self {
-        let session = Session { dir, store: Mutex::new(None), last_error: Mutex::new(None) };
+        let session = Session {
+            dir,
+            store: Mutex::new(None),
+            last_error: Mutex::new(None),
+            reports: Mutex::new(Default::default()),
+        };
         let opened = match Store::key_mode(&session.dir) {
             Ok(None) => Store::create(&session.dir, KeyChoice::PreferKeyring { fallback_passphrase: None }),
             Ok(Some(KeyMode::Keyring)) => Store::open(&session.dir, None),
@@ -180,6 +187,29 @@ impl Session {
         let mut guard = lock(&self.store);
         let store = guard.as_mut().ok_or_else(locked)?;
         Ok(f(store)?)
+    }
+
+    /// The report view for `filter` and `by`, kept until the store changes.
+    pub fn report_view(
+        &self,
+        filter: &rightsdesk_domain::report::ReportFilter,
+        by: rightsdesk_domain::report::GroupBy,
+    ) -> Result<rightsdesk_domain::report::ReportView, AppError> {
+        self.with_store(|s| lock(&self.reports).view(s, filter, by))
+    }
+
+    /// Makes the Reports screen's first view ahead (the whole store, by
+    /// controller: what it opens on), unless it is kept already. Run off the
+    /// UI's path after start-up; it holds the store for one reading.
+    pub fn prepare_reports(&self) -> Result<bool, AppError> {
+        let (filter, by) = (Default::default(), Default::default());
+        self.with_store(|s| {
+            let mut views = lock(&self.reports);
+            if views.holds(s, &filter, by) {
+                return Ok(false);
+            }
+            views.view(s, &filter, by).map(|_| true)
+        })
     }
 }
 

@@ -30,9 +30,12 @@ fn ms(d: Duration) -> String {
 
 fn main() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut store =
-        Store::create(&DataDir::new(tmp.path().join("data")), KeyChoice::Passphrase("benchmark passphrase"))
-            .unwrap_or_else(|e| panic!("{e}"));
+    // bench/reports-screen.sh keeps the seeded store to open it in the app.
+    let data = std::env::var_os("RIGHTSDESK_BENCH_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| tmp.path().join("data"));
+    let mut store = Store::create(&DataDir::new(data), KeyChoice::Passphrase("benchmark passphrase"))
+        .unwrap_or_else(|e| panic!("{e}"));
     rightsdesk_usecases::ready(&mut store).unwrap_or_else(|e| panic!("{e}"));
     let project = store.create_project("Bench study", "").unwrap_or_else(|e| panic!("{e}")).id;
 

@@ -328,3 +328,32 @@ fn the_report_pdf_has_the_methodology_the_numbers_the_charts_and_the_caveats() {
     }
     assert!(flat.contains("Art. 15(1)(a)"), "the completeness chart's labels:\n{text}");
 }
+
+#[test]
+fn a_kept_report_view_is_used_until_the_store_changes_through_any_connection() {
+    let sb = Sandbox::new();
+    let mut s = store(&sb);
+    let f = fixture(&mut s);
+    let all = ReportFilter::default();
+    let mut views = rightsdesk_usecases::reports::Views::default();
+    assert!(!views.holds(&s, &all, GroupBy::Controller));
+    let first = views.view(&s, &all, GroupBy::Controller).unwrap();
+    assert_eq!(first.report.total.answered, 4);
+    assert!(views.holds(&s, &all, GroupBy::Controller), "kept");
+    assert!(!views.holds(&s, &all, GroupBy::Month), "for its grouping only");
+    assert!(!views.holds(&s, &ReportFilter { tag: Some("x".into()), ..Default::default() }, GroupBy::Controller));
+    assert_eq!(views.view(&s, &all, GroupBy::Controller).unwrap(), first);
+
+    // A write through this connection: read again, and the change shows.
+    s.mark_request(f.never, &answered("2026-04-01", false), EventCause::User).unwrap();
+    assert!(!views.holds(&s, &all, GroupBy::Controller), "a write here");
+    assert_eq!(views.view(&s, &all, GroupBy::Controller).unwrap().report.total.answered, 5);
+
+    // A write by another process (another connection on the same file).
+    let mut other = sb.open_store("correct horse battery");
+    rightsdesk_usecases::ready(&mut other).unwrap();
+    other.mark_request(f.pending, &answered("2026-06-20", true), EventCause::User).unwrap();
+    drop(other);
+    assert!(!views.holds(&s, &all, GroupBy::Controller), "a write elsewhere");
+    assert_eq!(views.view(&s, &all, GroupBy::Controller).unwrap().report.total.answered, 6);
+}

@@ -263,6 +263,15 @@ impl Store {
         self.writer = writer;
     }
 
+    /// A stamp that changes whenever the database does — a write through this
+    /// connection (SQLite's total changes) or through any other, in this
+    /// process or another (`PRAGMA data_version`) — so what was read from the
+    /// store can be kept until it changes.
+    pub fn change_stamp(&self) -> Result<(i64, u64)> {
+        let version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((version, self.conn.total_changes()))
+    }
+
     /// Today, by the store's clock.
     pub fn today(&self) -> chrono::NaiveDate {
         self.clock.today()

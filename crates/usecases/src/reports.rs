@@ -33,6 +33,47 @@ pub fn view(store: &Store, filter: &ReportFilter, by: GroupBy) -> Result<report:
     Ok(report::ReportView { report: r, charts })
 }
 
+/// The last report view a face made, kept until the store changes: going back
+/// to the Reports screen over 100,000 requests shows it again at once instead
+/// of reading the store for half a second. Valid while the filter, the
+/// grouping, the store's day and its change stamp are the same.
+#[derive(Debug, Default)]
+pub struct Views {
+    last: Option<(ViewKey, report::ReportView)>,
+}
+
+#[derive(Debug, PartialEq)]
+struct ViewKey {
+    filter: ReportFilter,
+    by: GroupBy,
+    today: chrono::NaiveDate,
+    stamp: (i64, u64),
+}
+
+impl Views {
+    /// `view`, or the kept one if nothing it rests on has changed.
+    pub fn view(&mut self, store: &Store, filter: &ReportFilter, by: GroupBy) -> Result<report::ReportView> {
+        let key = ViewKey { filter: filter.clone(), by, today: store.today(), stamp: store.change_stamp()? };
+        if let Some((kept, v)) = &self.last
+            && *kept == key
+        {
+            return Ok(v.clone());
+        }
+        let v = view(store, filter, by)?;
+        // Reading changes nothing; a stamp taken after would differ only if a
+        // write slipped in between, and then the next call reads again.
+        self.last = Some((key, v.clone()));
+        Ok(v)
+    }
+
+    /// Whether a view for `filter` and `by` is kept and still valid.
+    pub fn holds(&self, store: &Store, filter: &ReportFilter, by: GroupBy) -> bool {
+        let Ok(stamp) = store.change_stamp() else { return false };
+        let key = ViewKey { filter: filter.clone(), by, today: store.today(), stamp };
+        self.last.as_ref().is_some_and(|(kept, _)| *kept == key)
+    }
+}
+
 /// The charts as `report-<name>.svg` files in `dir` (created if needed).
 pub fn save_charts(c: &report::Charts, dir: &Path) -> Result<Written> {
     std::fs::create_dir_all(dir)?;
