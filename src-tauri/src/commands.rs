@@ -959,7 +959,9 @@ pub async fn save_report_pdf(
     path: String,
 ) -> Result<u32, AppError> {
     let path = std::path::PathBuf::from(path.trim());
-    let written = session.with_store(|s| rightsdesk_usecases::reports::save_pdf(s, &filter, by, &path))?;
+    // The view the screen shows is kept: printing it reads the store only if it changed.
+    let view = session.report_view(&filter, by)?;
+    let written = rightsdesk_usecases::reports::write_pdf(&view, &path)?;
     Ok(written.count as u32)
 }
 
