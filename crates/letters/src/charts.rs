@@ -37,9 +37,15 @@ pub const ANSWER_COLOURS: [(&str, &str); 4] = [
     ("pending", "#4e79a7"),
 ];
 
-fn hex(c: &str) -> RGBColor {
+/// `#rrggbb` as its three components (the report PDF's legends use them too).
+pub(crate) fn rgb(c: &str) -> (u8, u8, u8) {
     let v = |i: usize| u8::from_str_radix(c.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
-    RGBColor(v(1), v(3), v(5))
+    (v(1), v(3), v(5))
+}
+
+fn hex(c: &str) -> RGBColor {
+    let (r, g, b) = rgb(c);
+    RGBColor(r, g, b)
 }
 
 fn font() {

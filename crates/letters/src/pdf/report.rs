@@ -48,11 +48,6 @@ fn days(d: &Distribution) -> String {
     }
 }
 
-fn colour(hex: &str) -> (u8, u8, u8) {
-    let v = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
-    (v(1), v(3), v(5))
-}
-
 /// The charts' SVGs as drawings, their text in the letters' font (never the
 /// system's: the PDF is the same on every machine).
 fn drawing(svg: &str) -> Option<usvg::Tree> {
@@ -130,7 +125,7 @@ impl Layout<'_> {
                 self.y += SMALL * 1.5;
             }
             self.room(LINE);
-            self.push(Item::Swatch { x, y: self.y, colour: colour(hex) });
+            self.push(Item::Swatch { x, y: self.y, colour: crate::charts::rgb(hex) });
             self.push(Item::Text {
                 x: x + SMALL * 1.3,
                 y: self.y,
