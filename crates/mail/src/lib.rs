@@ -14,16 +14,17 @@
 pub mod html;
 pub mod imap;
 pub mod parse;
+pub mod smtp;
 
 use std::time::Duration;
 
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::{SmtpTransport, Transport};
 use rightsdesk_domain::Id;
 use rightsdesk_domain::mail::{ConnectionCheck, MailAccount, MailFileReport, OutboxState, RejectedMail, TlsMode};
 use rightsdesk_store::{Error, Store};
+pub use smtp::Submission;
 
 /// Why a message did not go out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,8 +51,8 @@ fn classify(e: &lettre::transport::smtp::Error) -> SendError {
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// An SMTP connection (pooled: a batch reuses it) for `account`.
-pub fn transport(account: &MailAccount, password: &str) -> Result<SmtpTransport, SendError> {
+/// An SMTP session for `account` (a batch reuses it; opened on first use).
+pub fn transport(account: &MailAccount, password: &str) -> Result<Submission, SendError> {
     let d = &account.draft;
     let tls = |host: &str| -> Result<TlsParameters, SendError> {
         let mut b = TlsParameters::builder(host.to_owned());
@@ -74,21 +75,18 @@ pub fn transport(account: &MailAccount, password: &str) -> Result<SmtpTransport,
             return Err(SendError::Permanent("plain-text SMTP is not allowed for this account".into()));
         }
     };
-    Ok(SmtpTransport::builder_dangerous(&d.smtp_host)
-        .port(d.smtp_port)
-        .tls(tls)
-        .credentials(Credentials::new(d.login().to_owned(), password.to_owned()))
-        .timeout(Some(TIMEOUT))
-        .build())
+    Ok(Submission::new(
+        &d.smtp_host,
+        d.smtp_port,
+        tls,
+        Credentials::new(d.login().to_owned(), password.to_owned()),
+        TIMEOUT,
+    ))
 }
 
 /// Connects and logs in; the server's own error text on failure.
 pub fn test_connection(account: &MailAccount, password: &str) -> Result<(), SendError> {
-    match transport(account, password)?.test_connection() {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(SendError::Transient(format!("{} did not answer", account.draft.smtp_host))),
-        Err(e) => Err(classify(&e)),
-    }
+    transport(account, password)?.test()
 }
 
 /// "Test connection" for both servers of an account: each one's own answer.
@@ -187,7 +185,7 @@ fn account_and_password(store: &Store, id: Id) -> Result<(MailAccount, Result<St
 struct RunAccount {
     account: MailAccount,
     password: Result<String, String>,
-    smtp: Option<Result<SmtpTransport, SendError>>,
+    smtp: Option<Result<Submission, SendError>>,
     sent_folder: Option<Result<imap::Session, String>>,
 }
 
@@ -202,7 +200,7 @@ impl RunAccount {
         Ok(accounts.len() - 1)
     }
 
-    fn smtp(&mut self) -> &Result<SmtpTransport, SendError> {
+    fn smtp(&mut self) -> &mut Result<Submission, SendError> {
         let (account, password) = (&self.account, &self.password);
         self.smtp
             .get_or_insert_with(|| password.clone().map_err(SendError::Permanent).and_then(|p| transport(account, &p)))
@@ -237,8 +235,7 @@ pub fn send_queued_shared(access: &impl StoreAccess, options: &SendOptions) -> R
         let from = run.account.draft.email.clone();
         let outcome = match run.smtp() {
             Err(e) => Err(e.clone()),
-            Ok(t) => envelope(&from, &item.recipient)
-                .and_then(|env| t.send_raw(&env, &eml).map(|_| ()).map_err(|e| classify(&e))),
+            Ok(t) => envelope(&from, &item.recipient).and_then(|env| t.send(&env, &eml)),
         };
         match outcome {
             Ok(()) => {

@@ -402,7 +402,7 @@ fn refuse_read_only(root: &Path, db_path: &Path) -> Result<()> {
 
 /// The keyring entry name: unique per data directory, so an advocate's
 /// separate stores (or test runs) never share a key.
-fn keyring_account(root: &Path) -> String {
+pub(crate) fn keyring_account(root: &Path) -> String {
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_owned());
     format!("database-key {}", canonical.display())
 }
