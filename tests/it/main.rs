@@ -10,6 +10,7 @@ mod imap;
 mod keyring;
 mod letters;
 mod mail;
+mod mailbox;
 mod policy;
 mod registry;
 mod reports;

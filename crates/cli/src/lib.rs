@@ -204,6 +204,10 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    if let Command::Account(mail::AccountCommand::Discover { address }) = &cli.command {
+        mail::discover(out, address)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let dir = DataDir::resolve(cli.data_dir)?;
     let passphrase = cli.passphrase.as_deref().filter(|p| !p.is_empty());
     match cli.command {

@@ -25,6 +25,11 @@ pub enum AccountCommand {
         #[command(flatten)]
         args: Box<AccountArgs>,
     },
+    /// Propose the servers for an e-mail address, and say where the proposal comes from
+    /// (needs no data directory).
+    Discover {
+        address: String,
+    },
     /// Connect and log in to both servers; shows each server's own error on failure.
     Test {
         account: Id,
@@ -173,8 +178,45 @@ fn print_account(out: &Out, a: &MailAccount) {
     }
 }
 
+/// `account discover ADDRESS`: the proposal and its source.
+pub fn discover(out: &Out, address: &str) -> Result<(), Error> {
+    let p = rightsdesk_usecases::mailbox::discover(address)?;
+    if out.json {
+        out.print_json(&p);
+        return Ok(());
+    }
+    println!("{}", p.sentence);
+    let show = |kind: &str, server: &Option<rightsdesk_domain::mailbox::Server>, login: &Option<String>| {
+        if let Some(s) = server {
+            let auth: Vec<&str> = s
+                .auth
+                .iter()
+                .map(|a| match a {
+                    rightsdesk_domain::mailbox::Auth::Password => "password",
+                    rightsdesk_domain::mailbox::Auth::OAuth2 => "OAuth2 sign-in",
+                })
+                .collect();
+            println!(
+                "  {kind:<4} {}:{} ({}), login {}, {}",
+                s.host,
+                s.port,
+                s.tls.as_str(),
+                login.as_deref().unwrap_or(&p.address),
+                auth.join(" or ")
+            );
+        }
+    };
+    show("IMAP", &p.imap, &p.imap_login);
+    show("SMTP", &p.smtp, &p.smtp_login);
+    if let Some(url) = &p.enable_imap_url {
+        println!("  The provider says IMAP must first be switched on: {url}");
+    }
+    Ok(())
+}
+
 pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
     match cmd {
+        AccountCommand::Discover { address } => discover(out, &address)?,
         AccountCommand::Add(a) => {
             let draft = a.draft().validate()?;
             let p = password()?;

@@ -1245,3 +1245,27 @@ fn reports_projects_and_publication_exports_from_the_command_line() {
     let gone = run(&["report", "--project", "Platform study", "--json"]).fails_with(1);
     assert_eq!(gone.json()["error"]["code"], "not_found");
 }
+
+#[test]
+fn account_discover_proposes_servers_from_the_address_and_says_where_they_come_from() {
+    let sb = Sandbox::new();
+    let gmx = sb.cli(BIN).run(&["--json", "account", "discover", "ada@gmx.de"]).ok().json();
+    assert_eq!(gmx["source"]["kind"], "builtin", "{gmx}");
+    assert!(gmx["source"]["ispdb"].as_str().unwrap().contains("c6ad796"));
+    assert_eq!(gmx["imap"]["host"], "imap.gmx.net");
+    assert_eq!(gmx["smtp"]["host"], "mail.gmx.net");
+    assert!(gmx["enable_imap_url"].as_str().is_some_and(|u| u.starts_with("https://")), "{gmx}");
+    let text = sb.cli(BIN).run(&["account", "discover", "ada@gmail.com"]).ok().stdout;
+    assert!(text.contains("built-in table"), "{text}");
+    assert!(text.contains("IMAP imap.gmail.com:993 (tls)"), "{text}");
+    assert!(text.contains("OAuth2 sign-in"), "{text}");
+    // Nobody describes the domain: the usual names, and a plain sentence saying so.
+    let guess = sb.cli(BIN).run(&["--json", "account", "discover", "kim@rightsdesk-unknown.example"]).ok().json();
+    assert_eq!(guess["source"]["kind"], "guess");
+    assert_eq!(guess["imap"]["host"], "imap.rightsdesk-unknown.example");
+    assert!(guess["sentence"].as_str().unwrap().contains("does not know"));
+    let bad = sb.cli(BIN).run(&["account", "discover", "not-an-address"]).fails_with(1);
+    assert!(bad.stderr.contains("is not an e-mail address"), "{}", bad.stderr);
+    // No data directory is needed, and none is made.
+    assert!(!sb.db_path().exists());
+}

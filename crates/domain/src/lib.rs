@@ -15,6 +15,7 @@ pub mod import;
 pub mod letter;
 pub mod lifecycle;
 pub mod mail;
+pub mod mailbox;
 pub mod message;
 pub mod person;
 pub mod policy;

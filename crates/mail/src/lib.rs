@@ -14,6 +14,7 @@
 pub mod html;
 pub mod imap;
 pub mod parse;
+pub mod setup;
 pub mod smtp;
 
 use std::time::Duration;

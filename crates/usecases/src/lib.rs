@@ -18,6 +18,7 @@ pub mod exports;
 pub mod guide;
 pub mod imports;
 pub mod letters;
+pub mod mailbox;
 pub mod outbox;
 pub mod policies;
 pub mod registry;
