@@ -63,6 +63,7 @@ fn main() {
         "update_mail_account",
         "set_mail_password",
         "test_mail_account",
+        "discover_mailbox",
         "fetch_mail",
         "mail_folders",
         "mail_html",

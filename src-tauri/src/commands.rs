@@ -512,6 +512,60 @@ pub async fn test_mail_account(session: State<'_, Session>, id: Id) -> Result<Ve
         .map_err(|e| AppError::internal(e.to_string()))
 }
 
+/// One server of a mailbox proposal, as the account form takes it.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct ProposedServer {
+    pub host: String,
+    pub port: u16,
+    pub tls: rightsdesk_domain::mail::TlsMode,
+    pub login: String,
+    /// The provider offers an OAuth2 sign-in for it.
+    pub oauth2: bool,
+    /// The provider takes a password for it.
+    pub password: bool,
+}
+
+/// The servers proposed for an address and where they come from
+/// (`usecases::mailbox::discover`).
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct MailboxProposal {
+    /// "builtin" (the table from Thunderbird's ISPDB) or "guess".
+    pub source: String,
+    pub provider: Option<String>,
+    pub smtp: Option<ProposedServer>,
+    pub imap: Option<ProposedServer>,
+    pub enable_imap_url: Option<String>,
+    pub sentence: String,
+}
+
+/// Proposes the servers for an e-mail address (the form stays editable).
+#[tauri::command]
+#[specta::specta]
+pub async fn discover_mailbox(address: String) -> Result<MailboxProposal, AppError> {
+    let p = rightsdesk_usecases::mailbox::discover(&address)?;
+    let server = |s: &Option<rightsdesk_domain::mailbox::Server>, login: &Option<String>| {
+        s.as_ref().map(|s| ProposedServer {
+            host: s.host.clone(),
+            port: s.port,
+            tls: s.tls,
+            login: login.clone().unwrap_or_else(|| p.address.clone()),
+            oauth2: s.auth.contains(&rightsdesk_domain::mailbox::Auth::OAuth2),
+            password: s.auth.contains(&rightsdesk_domain::mailbox::Auth::Password),
+        })
+    };
+    Ok(MailboxProposal {
+        source: match p.source {
+            rightsdesk_usecases::mailbox::Source::Builtin { .. } => "builtin".into(),
+            rightsdesk_usecases::mailbox::Source::Guess => "guess".into(),
+        },
+        provider: p.provider.clone(),
+        smtp: server(&p.smtp, &p.smtp_login),
+        imap: server(&p.imap, &p.imap_login),
+        enable_imap_url: p.enable_imap_url.clone(),
+        sentence: p.sentence.clone(),
+    })
+}
+
 /// Queues a draft's letter from `account` and sends what is due (after
 /// settling what an earlier crash left half-sent).
 #[tauri::command]

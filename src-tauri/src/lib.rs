@@ -81,6 +81,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::update_mail_account,
             commands::set_mail_password,
             commands::test_mail_account,
+            commands::discover_mailbox,
             commands::fetch_mail,
             commands::mail_folders,
             commands::mail_html,

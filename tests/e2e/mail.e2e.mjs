@@ -66,6 +66,16 @@ test("the mail account is added in Settings and its connection tested", async ()
 
   await click('[data-testid="nav-settings"]');
   await click('[data-testid="mail-add"]');
+  // Set up from the address: the servers proposed, and where they come from.
+  await fill('[data-testid="mail-email"]', "ada@gmx.de");
+  await click('[data-testid="mail-discover"]');
+  await session.until("the proposal", async () => /built-in table/.test(await text('[data-testid="mail-proposal"]')));
+  assert.equal(await (await session.find('[data-testid="mail-host"]')).value(), "mail.gmx.net");
+  assert.equal(await (await session.find('[data-testid="mail-imap-host"]')).value(), "imap.gmx.net");
+  assert.match(await text('[data-testid="mail-proposal"]'), /switched on: https:\/\//);
+  await session.screenshot(SHOTS, "39-mail-discovered");
+  await click('[data-testid="mail-cancel"]');
+  await click('[data-testid="mail-add"]');
   await fill('[data-testid="mail-email"]', "ada@example.org");
   await fill('[data-testid="mail-host"]', "127.0.0.1");
   await fill('[data-testid="mail-port"]', String(globalThis.smtpPort));

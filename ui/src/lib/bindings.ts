@@ -148,6 +148,8 @@ export const commands = {
 	setMailPassword: (id: number, password: string) => typedError<null, AppError>(__TAURI_INVOKE("set_mail_password", { id, password })),
 	/**  Connects and logs in to both servers; each one's own words on failure. */
 	testMailAccount: (id: number) => typedError<ConnectionCheck[], AppError>(__TAURI_INVOKE("test_mail_account", { id })),
+	/**  Proposes the servers for an e-mail address (the form stays editable). */
+	discoverMailbox: (address: string) => typedError<MailboxProposal, AppError>(__TAURI_INVOKE("discover_mailbox", { address })),
 	/**  Fetches new mail now (one account, or every account with an IMAP server). */
 	fetchMail: (account: number | null) => typedError<FetchSummary, AppError>(__TAURI_INVOKE("fetch_mail", { account })),
 	/**  How far each IMAP folder has been read, and its last error. */
@@ -1339,6 +1341,20 @@ export type MailState =
 /**  Waiting in the Inbox to be filed or ignored. */
 "unfiled" | "filed" | "ignored";
 
+/**
+ *  The servers proposed for an address and where they come from
+ *  (`usecases::mailbox::discover`).
+ */
+export type MailboxProposal = {
+	/**  "builtin" (the table from Thunderbird's ISPDB) or "guess". */
+	source: string,
+	provider: string | null,
+	smtp: ProposedServer | null,
+	imap: ProposedServer | null,
+	enable_imap_url: string | null,
+	sentence: string,
+};
+
 /**  Something that happened to a request, with the day it happened. */
 export type Mark = 
 /**  Sent by the user (for post: dispatched). */
@@ -1580,6 +1596,18 @@ export type Proportion = {
 	value: number | null,
 	ci_low: number | null,
 	ci_high: number | null,
+};
+
+/**  One server of a mailbox proposal, as the account form takes it. */
+export type ProposedServer = {
+	host: string,
+	port: number,
+	tls: TlsMode,
+	login: string,
+	/**  The provider offers an OAuth2 sign-in for it. */
+	oauth2: boolean,
+	/**  The provider takes a password for it. */
+	password: boolean,
 };
 
 /**
