@@ -518,7 +518,8 @@ pub struct ProposedServer {
     pub host: String,
     pub port: u16,
     pub tls: rightsdesk_domain::mail::TlsMode,
-    pub login: String,
+    /// Only where the login is not the address (the form's blank means the address).
+    pub login: Option<String>,
     /// The provider offers an OAuth2 sign-in for it.
     pub oauth2: bool,
     /// The provider takes a password for it.
@@ -548,7 +549,7 @@ pub async fn discover_mailbox(address: String) -> Result<MailboxProposal, AppErr
             host: s.host.clone(),
             port: s.port,
             tls: s.tls,
-            login: login.clone().unwrap_or_else(|| p.address.clone()),
+            login: login.clone(),
             oauth2: s.auth.contains(&rightsdesk_domain::mailbox::Auth::OAuth2),
             password: s.auth.contains(&rightsdesk_domain::mailbox::Auth::Password),
         })

@@ -88,19 +88,19 @@ pub struct BackupSummary {
 }
 
 impl Store {
-    /// The whole store as a plain SQLite image in memory, handed to `seal`
-    /// with its tables' row counts: one read transaction, so concurrent
+    /// The whole store as a plain SQLite image in memory, handed to `seal`;
+    /// returned with its tables' row counts: one read transaction, so concurrent
     /// writers (the app, another CLI) never make it inconsistent. The image is
     /// a private database of SQLite's `memdb` VFS, so `seal` reads its pages
     /// where they lie: serializing an ordinary in-memory database copied half
     /// a gigabyte page by page, a quarter of a large store's backup time.
-    fn with_snapshot<T>(&self, seal: impl FnOnce(&[u8], Vec<TableDigest>) -> Result<T>) -> Result<T> {
+    fn with_snapshot<T>(&self, seal: impl FnOnce(&[u8]) -> Result<T>) -> Result<(Vec<TableDigest>, T)> {
         let mut name = [0u8; 12];
         getrandom::fill(&mut name)
             .map_err(|e| Error::new(ErrorCode::Internal, format!("no randomness from the OS: {e}")))?;
         let uri = format!("file:rd-backup-{}?vfs=memdb", hex::encode(name));
         self.conn.execute_batch(&format!("ATTACH DATABASE '{uri}' AS {SNAPSHOT} KEY '';"))?;
-        let sealed = (|| -> Result<T> {
+        let sealed = (|| -> Result<(Vec<TableDigest>, T)> {
             self.conn.execute_batch("BEGIN; SELECT count(*) FROM main.sqlite_master;")?;
             let exported = self
                 .conn
@@ -116,7 +116,7 @@ impl Store {
             ))?;
             let tables = table_counts(&self.conn, SNAPSHOT)?;
             let image = self.conn.serialize(SNAPSHOT)?;
-            seal(&image, tables)
+            Ok((tables, seal(&image)?))
         })();
         let detached = self.conn.execute_batch(&format!("DETACH DATABASE {SNAPSHOT};"));
         let sealed = sealed?;
@@ -132,10 +132,9 @@ impl Store {
             message: f.message.clone(),
             fields: vec![f],
         })?;
-        let (tables, header, bytes) = self.with_snapshot(|image, tables| {
+        let (tables, (header, bytes)) = self.with_snapshot(|image| {
             let created_at = self.clock.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            let (header, bytes) = write_backup(path, image, passphrase, created_at, self.info.schema_version)?;
-            Ok((tables, header, bytes))
+            write_backup(path, image, passphrase, created_at, self.info.schema_version)
         })?;
         Ok(summary(path, bytes, &header, &tables))
     }
@@ -582,7 +581,7 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         let file = tmp.path().join("broken.rdbackup");
         source
-            .with_snapshot(|image, _| {
+            .with_snapshot(|image| {
                 // Every page after the schema's, overwritten with a pattern:
                 // the b-trees there are no longer b-trees.
                 let mut image = image.to_vec();

@@ -26,7 +26,8 @@ pub struct Proposal {
     pub provider: Option<String>,
     pub imap: Option<Server>,
     pub smtp: Option<Server>,
-    /// The login names for this address (the provider may want the local part).
+    /// The login names, only where they are not the address itself (the
+    /// provider may want the local part); none means the address.
     pub imap_login: Option<String>,
     pub smtp_login: Option<String>,
     pub oauth2: Option<OAuth2Endpoints>,
@@ -47,8 +48,8 @@ pub fn discover(address: &str) -> Result<Proposal, Error> {
             address: address.to_owned(),
             source: Source::Builtin { ispdb: rightsdesk_mail::setup::ISPDB_VERSION.to_owned() },
             provider: Some(p.name.clone()),
-            imap_login: p.imap.as_ref().map(|s| s.username.login_for(address)),
-            smtp_login: p.smtp.as_ref().map(|s| s.username.login_for(address)),
+            imap_login: p.imap.as_ref().map(|s| s.username.login_for(address)).filter(|l| l != address),
+            smtp_login: p.smtp.as_ref().map(|s| s.username.login_for(address)).filter(|l| l != address),
             imap: p.imap.clone(),
             smtp: p.smtp.clone(),
             oauth2: p.oauth2.clone(),
@@ -64,8 +65,8 @@ pub fn discover(address: &str) -> Result<Proposal, Error> {
                 address: address.to_owned(),
                 source: Source::Guess,
                 provider: None,
-                imap_login: Some(address.to_owned()),
-                smtp_login: Some(address.to_owned()),
+                imap_login: None,
+                smtp_login: None,
                 imap: Some(imap),
                 smtp: Some(smtp),
                 oauth2: None,

@@ -1603,7 +1603,8 @@ export type ProposedServer = {
 	host: string,
 	port: number,
 	tls: TlsMode,
-	login: string,
+	/**  Only where the login is not the address (the form's blank means the address). */
+	login: string | null,
 	/**  The provider offers an OAuth2 sign-in for it. */
 	oauth2: boolean,
 	/**  The provider takes a password for it. */
