@@ -11,7 +11,7 @@ packages=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libsoup-3.0-dev 
   librsvg2-dev libxdo-dev libssl-dev)
 if [ "${1:-}" = "--test" ]; then
   packages+=(xvfb xclip webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools keyutils python3-aiosmtpd
-    dovecot-imapd imagemagick xauth xdotool poppler-utils)
+    dovecot-imapd dnsmasq-base imagemagick xauth xdotool poppler-utils)
 fi
 
 missing=()

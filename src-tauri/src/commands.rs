@@ -530,20 +530,41 @@ pub struct ProposedServer {
 /// (`usecases::mailbox::discover`).
 #[derive(Debug, Clone, serde::Serialize, specta::Type)]
 pub struct MailboxProposal {
-    /// "builtin" (the table from Thunderbird's ISPDB) or "guess".
+    /// "preset", "builtin" (the table from Thunderbird's ISPDB), "autoconfig"
+    /// (the provider's own file), "mx" (recognised by the MX host) or "guess".
     pub source: String,
+    /// The autoconfig URL or the MX host, where the source has one.
+    pub source_detail: Option<String>,
+    /// False only for an autoconfig file fetched over plain HTTP.
+    pub source_secure: bool,
     pub provider: Option<String>,
     pub smtp: Option<ProposedServer>,
     pub imap: Option<ProposedServer>,
     pub enable_imap_url: Option<String>,
+    /// What the provider requires first, with its own page.
+    pub guidance: Vec<rightsdesk_domain::mailbox::Guidance>,
+    /// Each place asked, and what it answered.
+    pub tried: Vec<ProposalAttempt>,
     pub sentence: String,
 }
 
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct ProposalAttempt {
+    pub place: String,
+    pub outcome: String,
+}
+
 /// Proposes the servers for an e-mail address (the form stays editable).
+/// Asks the network (autoconfig, DNS), so it runs off the async runtime.
 #[tauri::command]
 #[specta::specta]
 pub async fn discover_mailbox(address: String) -> Result<MailboxProposal, AppError> {
-    let p = rightsdesk_usecases::mailbox::discover(&address)?;
+    use rightsdesk_usecases::mailbox::Source;
+    let lookup = rightsdesk_mail::setup::Lookup::from_env()
+        .map_err(|e| AppError::from(rightsdesk_store::Error::new(rightsdesk_domain::ErrorCode::Invalid, e)))?;
+    let p = tauri::async_runtime::spawn_blocking(move || rightsdesk_usecases::mailbox::discover(&address, &lookup))
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))??;
     let server = |s: &Option<rightsdesk_domain::mailbox::Server>, login: &Option<String>| {
         s.as_ref().map(|s| ProposedServer {
             host: s.host.clone(),
@@ -554,15 +575,23 @@ pub async fn discover_mailbox(address: String) -> Result<MailboxProposal, AppErr
             password: s.auth.contains(&rightsdesk_domain::mailbox::Auth::Password),
         })
     };
+    let (source, source_detail, source_secure) = match &p.source {
+        Source::Preset => ("preset", None, true),
+        Source::Builtin { .. } => ("builtin", None, true),
+        Source::Autoconfig { url, secure } => ("autoconfig", Some(url.clone()), *secure),
+        Source::Mx { host, .. } => ("mx", Some(host.clone()), true),
+        Source::Guess => ("guess", None, true),
+    };
     Ok(MailboxProposal {
-        source: match p.source {
-            rightsdesk_usecases::mailbox::Source::Builtin { .. } => "builtin".into(),
-            rightsdesk_usecases::mailbox::Source::Guess => "guess".into(),
-        },
+        source: source.into(),
+        source_detail,
+        source_secure,
         provider: p.provider.clone(),
         smtp: server(&p.smtp, &p.smtp_login),
         imap: server(&p.imap, &p.imap_login),
         enable_imap_url: p.enable_imap_url.clone(),
+        guidance: p.guidance.clone(),
+        tried: p.tried.iter().map(|t| ProposalAttempt { place: t.place.clone(), outcome: t.outcome.clone() }).collect(),
         sentence: p.sentence.clone(),
     })
 }

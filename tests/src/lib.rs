@@ -432,6 +432,66 @@ pub mod imap {
     }
 }
 
+/// A DNS server on 127.0.0.1 for mailbox setup tests: Debian's dnsmasq,
+/// answering only what the test gives it (`--mx-host=…`, `--host-record=…`),
+/// asking nobody else, stopped on drop.
+pub mod dns {
+    use std::net::{SocketAddr, UdpSocket};
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    #[derive(Debug)]
+    pub struct Dnsmasq {
+        child: Child,
+        pub addr: SocketAddr,
+    }
+
+    impl Drop for Dnsmasq {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    pub fn dnsmasq(records: &[&str]) -> Dnsmasq {
+        let port = UdpSocket::bind("127.0.0.1:0")
+            .and_then(|s| s.local_addr())
+            .unwrap_or_else(|e| panic!("a free UDP port: {e}"))
+            .port();
+        let user = if is_root() { "nobody".to_owned() } else { std::env::var("USER").unwrap_or_default() };
+        let child = Command::new("dnsmasq")
+            .args(["--keep-in-foreground", "--no-resolv", "--no-hosts", "--no-poll", "--conf-file=/dev/null"])
+            .args(["--listen-address=127.0.0.1", "--bind-interfaces", "--pid-file=", "--log-facility=-"])
+            .arg(format!("--port={port}"))
+            .arg(format!("--user={user}"))
+            // Names under .test and .example it does not know are answered "no such domain", not forwarded.
+            .args(["--local=/test/", "--local=/example/"])
+            .args(records)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("dnsmasq (scripts/deps.sh --test installs dnsmasq-base): {e}"));
+        let server = Dnsmasq { child, addr: SocketAddr::from(([127, 0, 0, 1], port)) };
+        // Ready when it answers (an empty answer for a name it does not know is an answer).
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            match rightsdesk_mail::dns::mx("ready.test", &[server.addr], Duration::from_millis(200)) {
+                Ok(_) | Err(rightsdesk_mail::dns::DnsError::NoSuchDomain(_)) => return server,
+                Err(_) => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+        panic!("dnsmasq did not answer on {}", server.addr);
+    }
+
+    fn is_root() -> bool {
+        std::fs::read_to_string("/proc/self/status")
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with("Uid:"))
+            .is_some_and(|l| l.split_whitespace().nth(1) == Some("0"))
+    }
+}
+
 /// A small HTTP server on 127.0.0.1 for download tests: answers each request
 /// by its path from `routes` (status, content type, body), 404 otherwise,
 /// for as long as the returned value lives. Counts the requests it served.

@@ -180,12 +180,16 @@ fn print_account(out: &Out, a: &MailAccount) {
 
 /// `account discover ADDRESS`: the proposal and its source.
 pub fn discover(out: &Out, address: &str) -> Result<(), Error> {
-    let p = rightsdesk_usecases::mailbox::discover(address)?;
+    let lookup = rightsdesk_mail::setup::Lookup::from_env().map_err(|e| Error::new(ErrorCode::Invalid, e))?;
+    let p = rightsdesk_usecases::mailbox::discover(address, &lookup)?;
     if out.json {
         out.print_json(&p);
         return Ok(());
     }
     println!("{}", p.sentence);
+    for t in &p.tried {
+        println!("  asked {}: {}", t.place, t.outcome);
+    }
     let show = |kind: &str, server: &Option<rightsdesk_domain::mailbox::Server>, login: &Option<String>| {
         if let Some(s) = server {
             let auth: Vec<&str> = s
@@ -208,10 +212,21 @@ pub fn discover(out: &Out, address: &str) -> Result<(), Error> {
     };
     show("IMAP", &p.imap, &p.imap_login);
     show("SMTP", &p.smtp, &p.smtp_login);
-    if let Some(url) = &p.enable_imap_url {
-        println!("  The provider says IMAP must first be switched on: {url}");
+    for g in &p.guidance {
+        println!("  First: {} ({})", step_words(g.step), g.url);
     }
     Ok(())
+}
+
+/// The CLI's words for a step (the app has its own, in its languages).
+fn step_words(step: rightsdesk_domain::mailbox::Step) -> &'static str {
+    use rightsdesk_domain::mailbox::Step;
+    match step {
+        Step::AppPassword => "create an app password (after two-step verification) and use it instead of your password",
+        Step::EnableImap => "switch IMAP access on in the provider's web settings",
+        Step::SignIn => "password login is switched off: sign in with the provider (OAuth2)",
+        Step::Bridge => "install and sign in to the provider's Bridge; use the password and certificate it shows",
+    }
 }
 
 pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), Error> {

@@ -1259,11 +1259,38 @@ fn account_discover_proposes_servers_from_the_address_and_says_where_they_come_f
     assert!(text.contains("built-in table"), "{text}");
     assert!(text.contains("IMAP imap.gmail.com:993 (tls)"), "{text}");
     assert!(text.contains("OAuth2 sign-in"), "{text}");
-    // Nobody describes the domain: the usual names, and a plain sentence saying so.
-    let guess = sb.cli(BIN).run(&["--json", "account", "discover", "kim@rightsdesk-unknown.example"]).ok().json();
+    // Beyond the table the network is asked: here a dnsmasq on 127.0.0.1 that knows
+    // only an MX record (RIGHTSDESK_NAMESERVER), and a web server for autoconfig that
+    // has no file (RIGHTSDESK_AUTOCONFIG_PORTS).
+    let dns = rightsdesk_tests::dns::dnsmasq(&[
+        "--mx-host=newsroom.test,newsroom-test.mail.protection.outlook.com,0",
+        "--host-record=rightsdesk-unknown.example,127.0.0.1",
+    ]);
+    let web = rightsdesk_tests::WebServer::start(Default::default());
+    let web_port = web.base.rsplit(':').next().unwrap().to_owned();
+    let ports = format!("{},{web_port}", rightsdesk_tests::smtp::free_port());
+    let ask = |address: &str| {
+        sb.cli(BIN)
+            .env("RIGHTSDESK_NAMESERVER", &dns.addr.to_string())
+            .env("RIGHTSDESK_AUTOCONFIG_PORTS", &ports)
+            .run(&["--json", "account", "discover", address])
+            .ok()
+            .json()
+    };
+    let m365 = ask("sam@newsroom.test");
+    assert_eq!(m365["source"]["kind"], "mx", "{m365}");
+    assert_eq!(m365["source"]["host"], "newsroom-test.mail.protection.outlook.com");
+    assert_eq!(m365["guidance"][0]["step"], "sign_in", "{m365}");
+    // Nobody describes the domain: the usual names, a plain sentence, and what was asked.
+    let guess = ask("kim@rightsdesk-unknown.example");
     assert_eq!(guess["source"]["kind"], "guess");
     assert_eq!(guess["imap"]["host"], "imap.rightsdesk-unknown.example");
-    assert!(guess["sentence"].as_str().unwrap().contains("does not know"));
+    assert!(guess["sentence"].as_str().unwrap().contains("usual names"));
+    assert_eq!(guess["tried"][3]["outcome"], "the server answered 404 Not Found", "{guess}");
+    assert_eq!(guess["tried"][4]["outcome"], "no MX records", "{guess}");
+    let bad_env =
+        sb.cli(BIN).env("RIGHTSDESK_NAMESERVER", "nowhere").run(&["account", "discover", "a@b.test"]).fails_with(1);
+    assert!(bad_env.stderr.contains("expected host:port"), "{}", bad_env.stderr);
     let bad = sb.cli(BIN).run(&["account", "discover", "not-an-address"]).fails_with(1);
     assert!(bad.stderr.contains("is not an e-mail address"), "{}", bad.stderr);
     // No data directory is needed, and none is made.

@@ -134,7 +134,8 @@ pub struct MailAccount {
     pub has_password: bool,
 }
 
-fn is_local(host: &str) -> bool {
+/// The host is this computer (plain text may go there, and only there).
+pub fn is_local(host: &str) -> bool {
     matches!(host.trim().to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "::1" | "[::1]")
 }
 

@@ -214,6 +214,158 @@ pub fn guesses(domain: &str) -> (Server, Server) {
     (server("imap", 993), server("smtp", 465))
 }
 
+/// Where a provider may publish its own autoconfig file, in the order a
+/// mail client asks (Thunderbird's): the `autoconfig.` host, then the
+/// domain's `.well-known`; HTTPS before plain HTTP. Host and path only: the
+/// caller adds scheme, port and the `emailaddress` query.
+pub fn autoconfig_locations(domain: &str) -> Vec<AutoconfigLocation> {
+    let mut out = Vec::new();
+    for secure in [true, false] {
+        out.push(AutoconfigLocation {
+            secure,
+            host: format!("autoconfig.{domain}"),
+            path: "/mail/config-v1.1.xml".into(),
+            with_address: true,
+        });
+        out.push(AutoconfigLocation {
+            secure,
+            host: domain.to_owned(),
+            path: "/.well-known/autoconfig/mail/config-v1.1.xml".into(),
+            with_address: false,
+        });
+    }
+    out
+}
+
+/// One place an autoconfig file may be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutoconfigLocation {
+    /// HTTPS (else plain HTTP, whose answer anyone on the way could have changed).
+    pub secure: bool,
+    pub host: String,
+    pub path: String,
+    /// The address goes along as `?emailaddress=` (providers with per-user servers use it).
+    pub with_address: bool,
+}
+
+/// The provider that runs a domain's mail, recognised by its MX hosts (a
+/// Google Workspace domain's MX is `aspmx.l.google.com`, a Microsoft 365
+/// domain's `<tenant>.mail.protection.outlook.com`): the most preferred MX
+/// host that ends in a domain of the table, the longest such domain winning
+/// (`mail.protection.outlook.com` is Microsoft 365, not Outlook.com).
+pub fn provider_for_mx<'a, 'h>(table: &'a [Provider], mx_hosts: &'h [String]) -> Option<(&'a Provider, &'h str)> {
+    mx_hosts.iter().find_map(|host| {
+        let host_lc = host.trim_end_matches('.').to_ascii_lowercase();
+        table
+            .iter()
+            .flat_map(|p| p.domains.iter().map(move |d| (p, d)))
+            .filter(|(_, d)| host_lc == **d || host_lc.ends_with(&format!(".{d}")))
+            .max_by_key(|(_, d)| d.len())
+            .map(|(p, _)| (p, host.as_str()))
+    })
+}
+
+/// Servers RightsDesk knows that no ISPDB file describes: Proton Mail is
+/// reached only through Proton's Bridge, which runs on the user's own
+/// computer (IMAP 1143 and SMTP 1025 with STARTTLS, its own password and a
+/// certificate the user exports from it; Bridge's defaults).
+pub fn preset_for(domain: &str) -> Option<Provider> {
+    const PROTON: [&str; 4] = ["proton.me", "protonmail.com", "protonmail.ch", "pm.me"];
+    PROTON.contains(&domain).then(|| {
+        let server = |port| Server {
+            host: "127.0.0.1".into(),
+            port,
+            tls: TlsMode::StartTls,
+            username: Username::Address,
+            auth: vec![Auth::Password],
+        };
+        Provider {
+            id: "proton.me".into(),
+            name: "Proton Mail (through Proton Mail Bridge)".into(),
+            domains: PROTON.iter().map(|d| (*d).to_owned()).collect(),
+            imap: Some(server(1143)),
+            smtp: Some(server(1025)),
+            oauth2: None,
+            enable_imap_url: None,
+        }
+    })
+}
+
+/// A step the user must take at their provider before RightsDesk can log in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// The account's own password is refused: create an app password (after two-step verification).
+    AppPassword,
+    /// IMAP (and SMTP) access must first be switched on in the web settings.
+    EnableImap,
+    /// Password login is switched off: only signing in with the provider (OAuth2) works.
+    SignIn,
+    /// Only through the provider's Bridge on this computer, with Bridge's password and certificate.
+    Bridge,
+}
+
+/// What to do, and where the provider explains it. The words are the
+/// faces' (in the app's languages); the step and the link are decided here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Guidance {
+    pub step: Step,
+    /// The provider's name, as the table has it.
+    pub provider: String,
+    /// The provider's own page for the step.
+    pub url: String,
+}
+
+/// The steps known providers require, with their own pages (checked 2026-12;
+/// Outlook.com ended password login in September 2024, Microsoft 365 ends
+/// basic-auth SMTP by default in December 2026).
+pub fn guidance_for(provider: &Provider) -> Vec<Guidance> {
+    let g = |step, url: &str| Guidance { step, provider: provider.name.clone(), url: url.to_owned() };
+    match provider.id.as_str() {
+        "googlemail.com" => vec![g(Step::AppPassword, "https://myaccount.google.com/apppasswords")],
+        "yahoo.com" => vec![g(Step::AppPassword, "https://login.yahoo.com/account/security/app-passwords")],
+        "aol.com" => vec![g(Step::AppPassword, "https://login.aol.com/account/security/app-passwords")],
+        "me.com" => vec![g(Step::AppPassword, "https://support.apple.com/en-us/102654")],
+        "hotmail.com" => vec![g(
+            Step::SignIn,
+            "https://support.microsoft.com/office/modern-authentication-methods-now-needed-to-continue-syncing-outlook-email-in-non-microsoft-email-apps-c5d65390-9676-4763-b41f-d7986499a90d",
+        )],
+        "office365.com" => vec![g(
+            Step::SignIn,
+            "https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission",
+        )],
+        "proton.me" => vec![g(Step::Bridge, "https://proton.me/support/protonmail-bridge-install")],
+        _ => provider.enable_imap_url.iter().map(|url| g(Step::EnableImap, url)).collect(),
+    }
+}
+
+/// The step a server's refusal points to, for the classic cases: password
+/// login switched off (Microsoft's 5.7.139), an app password required
+/// (Google's 5.7.9 and `[ALERT]`), IMAP not switched on. `None` for anything
+/// else: the server's own words then stand alone.
+pub fn step_for_refusal(server_words: &str) -> Option<Step> {
+    let w = server_words.to_ascii_lowercase();
+    let any = |needles: &[&str]| needles.iter().any(|n| w.contains(n));
+    if any(&["basic authentication is disabled", "smtpclientauthentication is disabled", "5.7.139", "basicauthblocked"])
+    {
+        Some(Step::SignIn)
+    } else if any(&["application-specific password", "app password", "5.7.9 "]) {
+        Some(Step::AppPassword)
+    } else if any(&[
+        "not enabled for imap",
+        "imap access is disabled",
+        "imap is disabled",
+        "imap access disabled",
+        "enable imap",
+    ]) {
+        Some(Step::EnableImap)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +388,99 @@ mod tests {
   </emailProvider>
   <enable visiturl="https://www.gmx.net/mail/pop3-imap/"><instruction>Enable IMAP</instruction></enable>
 </clientConfig>"#;
+
+    fn table() -> Vec<Provider> {
+        let mut gmx = parse_config(GMX).unwrap_or_else(|e| panic!("{e}"));
+        gmx.id = "gmx.net".into();
+        let mk = |id: &str, domains: &[&str]| Provider {
+            id: id.into(),
+            name: id.into(),
+            domains: domains.iter().map(|d| (*d).to_owned()).collect(),
+            ..gmx.clone()
+        };
+        vec![
+            gmx.clone(),
+            mk("googlemail.com", &["gmail.com", "google.com"]),
+            mk("hotmail.com", &["outlook.com", "hotmail.com"]),
+            mk("office365.com", &["office365.com", "mail.protection.outlook.com"]),
+        ]
+    }
+
+    #[test]
+    fn an_mx_host_names_its_provider_the_longest_matching_domain_winning() {
+        let t = table();
+        let hosts = |h: &[&str]| h.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let google = hosts(&["aspmx.l.google.com", "alt1.aspmx.l.google.com"]);
+        assert_eq!(
+            provider_for_mx(&t, &google).map(|(p, h)| (p.id.as_str(), h)),
+            Some(("googlemail.com", "aspmx.l.google.com"))
+        );
+        let m365 = hosts(&["contoso-org.mail.protection.outlook.com"]);
+        assert_eq!(provider_for_mx(&t, &m365).map(|(p, _)| p.id.as_str()), Some("office365.com"));
+        // A label boundary is needed: "notgoogle.com" is not Google.
+        assert_eq!(provider_for_mx(&t, &hosts(&["mx.notgoogle.com", "mx.example.org"])), None);
+        // The first MX that matches decides, in the order given (preference).
+        let mixed = hosts(&["mx.example.org", "mx00.gmx.net"]);
+        assert_eq!(provider_for_mx(&t, &mixed).map(|(p, h)| (p.id.as_str(), h)), Some(("gmx.net", "mx00.gmx.net")));
+    }
+
+    #[test]
+    fn autoconfig_is_asked_over_https_first_then_plain_http() {
+        let l = autoconfig_locations("example.org");
+        let urls: Vec<String> = l.iter().map(|l| format!("{} {}{}", l.secure, l.host, l.path)).collect();
+        assert_eq!(
+            urls,
+            [
+                "true autoconfig.example.org/mail/config-v1.1.xml",
+                "true example.org/.well-known/autoconfig/mail/config-v1.1.xml",
+                "false autoconfig.example.org/mail/config-v1.1.xml",
+                "false example.org/.well-known/autoconfig/mail/config-v1.1.xml",
+            ]
+        );
+    }
+
+    #[test]
+    fn proton_is_a_bridge_preset_on_this_computer_with_starttls() {
+        let p = preset_for("proton.me").unwrap_or_else(|| panic!("proton"));
+        let imap = p.imap.as_ref().unwrap_or_else(|| panic!("imap"));
+        assert_eq!((imap.host.as_str(), imap.port, imap.tls), ("127.0.0.1", 1143, TlsMode::StartTls));
+        assert_eq!(p.smtp.as_ref().map(|s| s.port), Some(1025));
+        assert_eq!(guidance_for(&p).first().map(|g| g.step), Some(Step::Bridge));
+        assert!(preset_for("example.org").is_none());
+    }
+
+    #[test]
+    fn known_providers_get_their_step_and_gmx_its_enable_imap_page() {
+        let t = table();
+        assert_eq!(guidance_for(&t[1]).first().map(|g| g.step), Some(Step::AppPassword));
+        assert_eq!(guidance_for(&t[2]).first().map(|g| g.step), Some(Step::SignIn));
+        let gmx = guidance_for(&t[0]);
+        assert_eq!(
+            gmx.first().map(|g| (g.step, g.url.as_str())),
+            Some((Step::EnableImap, "https://www.gmx.net/mail/pop3-imap/"))
+        );
+    }
+
+    #[test]
+    fn the_classic_refusals_are_recognised_and_others_are_left_alone() {
+        assert_eq!(
+            step_for_refusal("535 5.7.139 Authentication unsuccessful, basic authentication is disabled."),
+            Some(Step::SignIn)
+        );
+        assert_eq!(
+            step_for_refusal(
+                "534-5.7.9 Application-specific password required. Learn more at https://support.google.com/mail/?p=InvalidSecondFactor"
+            ),
+            Some(Step::AppPassword)
+        );
+        assert_eq!(
+            step_for_refusal(
+                "NO [ALERT] Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access."
+            ),
+            Some(Step::EnableImap)
+        );
+        assert_eq!(step_for_refusal("535 5.7.8 Error: authentication failed: bad password"), None);
+    }
 
     #[test]
     fn a_providers_file_gives_its_imap_and_smtp_servers_not_pop3() {

@@ -11,6 +11,7 @@
 //! the account's rate; the store is held per step, never across the network
 //! (`StoreAccess`); no error message carries a password.
 
+pub mod dns;
 pub mod html;
 pub mod imap;
 pub mod parse;

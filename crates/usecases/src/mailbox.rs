@@ -1,9 +1,15 @@
 //! Setting up a mailbox from its address: what RightsDesk proposes, and on
-//! what it rests. So far the built-in ISPDB table, else the usual guesses;
-//! the provider's autoconfig and the domain's MX records come next (issue 16).
+//! what it rests. In order: RightsDesk's own presets (Proton's Bridge) and
+//! its built-in ISPDB table (no network); the provider's autoconfig file
+//! (`autoconfig.<domain>`, then `.well-known`, HTTPS before HTTP); the
+//! domain's MX records matched against the table (Google Workspace,
+//! Microsoft 365 and hosted domains); else the usual guesses. Every place
+//! asked is listed with what it answered, so a proposal can be checked.
 
 use rightsdesk_domain::ErrorCode;
-use rightsdesk_domain::mailbox::{self, OAuth2Endpoints, Server};
+use rightsdesk_domain::mail::TlsMode;
+use rightsdesk_domain::mailbox::{self, Guidance, OAuth2Endpoints, Provider, Server};
+use rightsdesk_mail::setup::{self, Lookup};
 use rightsdesk_store::Error;
 use serde::Serialize;
 
@@ -11,10 +17,24 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Source {
+    /// A provider RightsDesk describes itself (no ISPDB file exists for it).
+    Preset,
     /// The built-in table derived from Thunderbird's ISPDB.
     Builtin { ispdb: String },
+    /// The provider's own autoconfig file; `secure` false: fetched over plain
+    /// HTTP, so anyone on the way could have changed it.
+    Autoconfig { url: String, secure: bool },
+    /// The domain's MX host belongs to a provider of the built-in table.
+    Mx { host: String, ispdb: String },
     /// Nobody describes the domain: the usual names, to be checked by the user.
     Guess,
+}
+
+/// One place asked, and what it answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attempt {
+    pub place: String,
+    pub outcome: String,
 }
 
 /// The servers proposed for an address. The user can still change all of it.
@@ -33,49 +53,129 @@ pub struct Proposal {
     pub oauth2: Option<OAuth2Endpoints>,
     /// Where the provider says IMAP must first be switched on.
     pub enable_imap_url: Option<String>,
+    /// What the provider requires first (an app password, IMAP switched on,
+    /// signing in, Bridge), with the provider's own page.
+    pub guidance: Vec<Guidance>,
+    /// Every place asked before this proposal, in order.
+    pub tried: Vec<Attempt>,
     /// The proposal in one plain sentence.
     pub sentence: String,
 }
 
-/// What RightsDesk proposes for `address`.
-pub fn discover(address: &str) -> Result<Proposal, Error> {
+/// What RightsDesk proposes for `address`, asking the network as `lookup` says.
+pub fn discover(address: &str, lookup: &Lookup) -> Result<Proposal, Error> {
     let address = address.trim();
     let domain = mailbox::address_domain(address).ok_or_else(|| {
         Error::new(ErrorCode::Invalid, format!("{address:?} is not an e-mail address (name@domain.tld)"))
     })?;
-    let proposal = match mailbox::provider_for(rightsdesk_mail::setup::builtin_table(), &domain) {
-        Some(p) => Proposal {
-            address: address.to_owned(),
-            source: Source::Builtin { ispdb: rightsdesk_mail::setup::ISPDB_VERSION.to_owned() },
-            provider: Some(p.name.clone()),
-            imap_login: p.imap.as_ref().map(|s| s.username.login_for(address)).filter(|l| l != address),
-            smtp_login: p.smtp.as_ref().map(|s| s.username.login_for(address)).filter(|l| l != address),
-            imap: p.imap.clone(),
-            smtp: p.smtp.clone(),
-            oauth2: p.oauth2.clone(),
-            enable_imap_url: p.enable_imap_url.clone(),
-            sentence: format!(
-                "{} is a {} address: its servers come from RightsDesk's built-in table (Thunderbird's ISP database).",
-                address, p.name
-            ),
-        },
-        None => {
-            let (imap, smtp) = mailbox::guesses(&domain);
-            Proposal {
-                address: address.to_owned(),
-                source: Source::Guess,
-                provider: None,
-                imap_login: None,
-                smtp_login: None,
-                imap: Some(imap),
-                smtp: Some(smtp),
-                oauth2: None,
-                enable_imap_url: None,
-                sentence: format!(
-                    "RightsDesk does not know {domain}'s servers; these are the usual names. Check them with your provider before you rely on them."
-                ),
+    let ispdb = || setup::ISPDB_VERSION.to_owned();
+    if let Some(p) = mailbox::preset_for(&domain) {
+        let sentence = format!(
+            "{address} is a Proton address: Proton's servers are reached only through Proton Mail Bridge on this computer, with the password Bridge shows (not your Proton password) and the certificate you export from Bridge."
+        );
+        return Ok(proposal(address, &p, Source::Preset, Vec::new(), sentence));
+    }
+    let table = setup::builtin_table();
+    if let Some(p) = mailbox::provider_for(table, &domain) {
+        let sentence = format!(
+            "{address} is a {} address: its servers come from RightsDesk's built-in table (Thunderbird's ISP database).",
+            p.name
+        );
+        return Ok(proposal(address, p, Source::Builtin { ispdb: ispdb() }, Vec::new(), sentence));
+    }
+
+    let mut tried = Vec::new();
+    for location in mailbox::autoconfig_locations(&domain) {
+        let url = lookup.url(&location, address);
+        let outcome = match lookup.fetch(&location.host, &url) {
+            Err(why) => why,
+            Ok(xml) => match mailbox::parse_config(&xml) {
+                Err(e) => format!("not usable: {e}"),
+                Ok(p) => match plain_text_servers(&p) {
+                    Some(host) => format!(
+                        "names a server without encryption ({host}); RightsDesk sends passwords only encrypted, except to this computer"
+                    ),
+                    None => {
+                        let sentence = format!(
+                            "{domain} publishes its own mail settings: the servers come from {url}{}.",
+                            if location.secure {
+                                ""
+                            } else {
+                                ", fetched without encryption: check them with your provider before you type your password"
+                            }
+                        );
+                        tried.push(Attempt { place: url.clone(), outcome: "found".into() });
+                        let source = Source::Autoconfig { url, secure: location.secure };
+                        return Ok(proposal(address, &p, source, tried, sentence));
+                    }
+                },
+            },
+        };
+        tried.push(Attempt { place: url, outcome });
+    }
+
+    let mx_place = format!("MX records of {domain}");
+    match lookup.mx(&domain) {
+        Ok(hosts) => match mailbox::provider_for_mx(table, &hosts) {
+            Some((p, host)) => {
+                tried.push(Attempt { place: mx_place, outcome: format!("{host}: {}", p.name) });
+                let sentence = format!(
+                    "{domain}'s mail is handled by {} (its MX record names {host}): the servers come from RightsDesk's built-in table.",
+                    p.name
+                );
+                let source = Source::Mx { host: host.to_owned(), ispdb: ispdb() };
+                return Ok(proposal(address, p, source, tried, sentence));
             }
-        }
-    };
-    Ok(proposal)
+            None if hosts.is_empty() => tried.push(Attempt { place: mx_place, outcome: "no MX records".into() }),
+            None => tried.push(Attempt {
+                place: mx_place,
+                outcome: format!("{}: not a provider RightsDesk knows", hosts.join(", ")),
+            }),
+        },
+        Err(e) => tried.push(Attempt { place: mx_place, outcome: e.to_string() }),
+    }
+
+    let (imap, smtp) = mailbox::guesses(&domain);
+    Ok(Proposal {
+        address: address.to_owned(),
+        source: Source::Guess,
+        provider: None,
+        imap_login: None,
+        smtp_login: None,
+        imap: Some(imap),
+        smtp: Some(smtp),
+        oauth2: None,
+        enable_imap_url: None,
+        guidance: Vec::new(),
+        tried,
+        sentence: format!(
+            "Nobody describes {domain}'s servers (RightsDesk's table, the domain's own settings and its MX records were asked); these are the usual names. Check them with your provider before you rely on them."
+        ),
+    })
+}
+
+/// The first server that would carry a password in plain text to another computer.
+fn plain_text_servers(p: &Provider) -> Option<String> {
+    [&p.imap, &p.smtp]
+        .into_iter()
+        .flatten()
+        .find(|s| s.tls == TlsMode::Plain && !rightsdesk_domain::mail::is_local(&s.host))
+        .map(|s| s.host.clone())
+}
+
+fn proposal(address: &str, p: &Provider, source: Source, tried: Vec<Attempt>, sentence: String) -> Proposal {
+    Proposal {
+        address: address.to_owned(),
+        source,
+        provider: Some(p.name.clone()),
+        imap_login: p.imap.as_ref().map(|s| s.username.login_for(address)).filter(|l| l != address),
+        smtp_login: p.smtp.as_ref().map(|s| s.username.login_for(address)).filter(|l| l != address),
+        imap: p.imap.clone(),
+        smtp: p.smtp.clone(),
+        oauth2: p.oauth2.clone(),
+        enable_imap_url: p.enable_imap_url.clone(),
+        guidance: mailbox::guidance_for(p),
+        tried,
+        sentence,
+    }
 }

@@ -148,7 +148,10 @@ export const commands = {
 	setMailPassword: (id: number, password: string) => typedError<null, AppError>(__TAURI_INVOKE("set_mail_password", { id, password })),
 	/**  Connects and logs in to both servers; each one's own words on failure. */
 	testMailAccount: (id: number) => typedError<ConnectionCheck[], AppError>(__TAURI_INVOKE("test_mail_account", { id })),
-	/**  Proposes the servers for an e-mail address (the form stays editable). */
+	/**
+	 *  Proposes the servers for an e-mail address (the form stays editable).
+	 *  Asks the network (autoconfig, DNS), so it runs off the async runtime.
+	 */
 	discoverMailbox: (address: string) => typedError<MailboxProposal, AppError>(__TAURI_INVOKE("discover_mailbox", { address })),
 	/**  Fetches new mail now (one account, or every account with an IMAP server). */
 	fetchMail: (account: number | null) => typedError<FetchSummary, AppError>(__TAURI_INVOKE("fetch_mail", { account })),
@@ -1012,6 +1015,18 @@ export type Group = {
 /**  How the groups of a report are formed. */
 export type GroupBy = "controller" | "kind" | "month";
 
+/**
+ *  What to do, and where the provider explains it. The words are the
+ *  faces' (in the app's languages); the step and the link are decided here.
+ */
+export type Guidance = {
+	step: Step,
+	/**  The provider's name, as the table has it. */
+	provider: string,
+	/**  The provider's own page for the step. */
+	url: string,
+};
+
 /**  The guide's answer for one concern on one platform. */
 export type GuideAnswer = {
 	concern: Concern,
@@ -1346,12 +1361,23 @@ export type MailState =
  *  (`usecases::mailbox::discover`).
  */
 export type MailboxProposal = {
-	/**  "builtin" (the table from Thunderbird's ISPDB) or "guess". */
+	/**
+	 *  "preset", "builtin" (the table from Thunderbird's ISPDB), "autoconfig"
+	 *  (the provider's own file), "mx" (recognised by the MX host) or "guess".
+	 */
 	source: string,
+	/**  The autoconfig URL or the MX host, where the source has one. */
+	source_detail: string | null,
+	/**  False only for an autoconfig file fetched over plain HTTP. */
+	source_secure: boolean,
 	provider: string | null,
 	smtp: ProposedServer | null,
 	imap: ProposedServer | null,
 	enable_imap_url: string | null,
+	/**  What the provider requires first, with its own page. */
+	guidance: Guidance[],
+	/**  Each place asked, and what it answered. */
+	tried: ProposalAttempt[],
 	sentence: string,
 };
 
@@ -1596,6 +1622,11 @@ export type Proportion = {
 	value: number | null,
 	ci_low: number | null,
 	ci_high: number | null,
+};
+
+export type ProposalAttempt = {
+	place: string,
+	outcome: string,
 };
 
 /**  One server of a mailbox proposal, as the account form takes it. */
@@ -1889,6 +1920,17 @@ export type StatusWord = {
 	status: RequestStatus,
 	label: string,
 };
+
+/**  A step the user must take at their provider before RightsDesk can log in. */
+export type Step = 
+/**  The account's own password is refused: create an app password (after two-step verification). */
+"app_password" | 
+/**  IMAP (and SMTP) access must first be switched on in the web settings. */
+"enable_imap" | 
+/**  Password login is switched off: only signing in with the provider (OAuth2) works. */
+"sign_in" | 
+/**  Only through the provider's Bridge on this computer, with Bridge's password and certificate. */
+"bridge";
 
 /**  A claim as stored, with where it came from and what to do about it. */
 export type StoredClaim = {
