@@ -62,6 +62,8 @@ fn main() {
         "remove_mail_account",
         "update_mail_account",
         "set_mail_password",
+        "set_mail_imap_password",
+        "check_mail_draft",
         "test_mail_account",
         "discover_mailbox",
         "fetch_mail",

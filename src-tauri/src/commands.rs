@@ -471,9 +471,44 @@ pub async fn add_mail_account(
     session: State<'_, Session>,
     draft: MailAccountDraft,
     password: String,
+    imap_password: Option<String>,
 ) -> Result<MailAccount, AppError> {
     crate::log_book::secret(&password);
-    session.with_store(|s| s.add_mail_account(draft, Some(&password)))
+    imap_password.iter().for_each(|p| crate::log_book::secret(p));
+    session.with_store(|s| rightsdesk_usecases::mailbox::add_account(s, draft, &password, imap_password.as_deref()))
+}
+
+/// Tests both servers of an account the wizard has not added yet.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_mail_draft(
+    draft: MailAccountDraft,
+    password: String,
+    imap_password: Option<String>,
+) -> Result<Vec<ConnectionCheck>, AppError> {
+    crate::log_book::secret(&password);
+    imap_password.iter().for_each(|p| crate::log_book::secret(p));
+    tauri::async_runtime::spawn_blocking(move || {
+        rightsdesk_usecases::mailbox::check_draft(draft, &password, imap_password.as_deref())
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?
+    .map_err(AppError::from)
+}
+
+/// Gives the IMAP server its own password, or (`None`) the SMTP one again.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_mail_imap_password(
+    session: State<'_, Session>,
+    id: Id,
+    password: Option<String>,
+) -> Result<MailAccount, AppError> {
+    password.iter().for_each(|p| crate::log_book::secret(p));
+    session.with_store(|s| {
+        s.set_mail_imap_password(id, password.as_deref())?;
+        s.mail_account(id)
+    })
 }
 
 #[tauri::command]
@@ -505,9 +540,11 @@ pub async fn set_mail_password(session: State<'_, Session>, id: Id, password: St
 #[tauri::command]
 #[specta::specta]
 pub async fn test_mail_account(session: State<'_, Session>, id: Id) -> Result<Vec<ConnectionCheck>, AppError> {
-    let (account, password) = session.with_store(|s| Ok((s.mail_account(id)?, s.mail_password(id)?)))?;
+    let (account, password, imap) =
+        session.with_store(|s| Ok((s.mail_account(id)?, s.mail_password(id)?, s.mail_imap_password(id)?)))?;
     crate::log_book::secret(&password);
-    tauri::async_runtime::spawn_blocking(move || rightsdesk_mail::check_account(&account, &password))
+    crate::log_book::secret(&imap);
+    tauri::async_runtime::spawn_blocking(move || rightsdesk_mail::check_account(&account, &password, &imap))
         .await
         .map_err(|e| AppError::internal(e.to_string()))
 }

@@ -80,6 +80,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::remove_mail_account,
             commands::update_mail_account,
             commands::set_mail_password,
+            commands::set_mail_imap_password,
+            commands::check_mail_draft,
             commands::test_mail_account,
             commands::discover_mailbox,
             commands::fetch_mail,

@@ -80,6 +80,9 @@ impl Session {
                     if let Ok(password) = store.mail_password(account.id) {
                         crate::log_book::secret(&password);
                     }
+                    if let Ok(password) = store.mail_imap_password(account.id) {
+                        crate::log_book::secret(&password);
+                    }
                 }
                 *lock(&self.store) = Some(store);
                 *lock(&self.last_error) = None;

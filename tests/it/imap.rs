@@ -103,14 +103,14 @@ fn replies_delivered_to_the_mailbox_are_fetched_once_and_filed_to_their_requests
     let Mailbox { mut store, account, person, imap, smtp } = mailbox(&sb, false, false, &["INBOX", "Privacy"]);
     let acc = store.mail_account(account).unwrap();
     // The chosen folder does not exist yet: the check says which, in the server's words.
-    let checks = check_account(&acc, PASSWORD);
+    let checks = check_account(&acc, PASSWORD, PASSWORD);
     assert!(checks[0].ok && !checks[1].ok, "{checks:?}");
     assert!(checks[1].message.contains("“Privacy”") && checks[1].message.contains("doesn't exist"), "{checks:?}");
     imap.deliver("Privacy", &message("welcome@example.net", "x@example.net", "Folder made", None, "."));
-    let checks = check_account(&acc, PASSWORD);
+    let checks = check_account(&acc, PASSWORD, PASSWORD);
     assert!(checks.iter().all(|c| c.ok), "{checks:?}");
     assert_eq!(checks.iter().map(|c| c.server.as_str()).collect::<Vec<_>>(), ["smtp", "imap"]);
-    let wrong = check_account(&acc, "wrong-password");
+    let wrong = check_account(&acc, "wrong-password", "wrong-password");
     let imap_check = wrong.iter().find(|c| c.server == "imap").unwrap();
     assert!(!imap_check.ok && imap_check.message.contains("AUTHENTICATIONFAILED"), "the server's words: {wrong:?}");
     assert!(wrong.iter().all(|c| !c.message.contains("wrong-password")), "no password in errors");

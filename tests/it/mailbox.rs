@@ -202,3 +202,39 @@ fn a_proton_address_is_the_bridge_preset_without_asking_anyone() {
     assert_eq!(p.smtp.as_ref().map(|s| (s.host.as_str(), s.port, s.tls)), Some(("127.0.0.1", 1025, TlsMode::StartTls)));
     assert!(p.sentence.contains("Bridge"));
 }
+
+// --- A server's refusal, recognised: the same guidance as discovery gives ---
+
+/// A real SMTP server (aiosmtpd) that answers a failed login as Microsoft's
+/// does when basic auth is off: the wizard's test of an account not yet added
+/// names the step and Microsoft's page, and keeps the server's own words.
+#[test]
+fn a_refusal_for_switched_off_password_login_becomes_sign_in_guidance() {
+    use rightsdesk_domain::mail::MailAccountDraft;
+    use rightsdesk_domain::mailbox::Step;
+    let tmp = tempfile::tempdir().unwrap();
+    let words = "535 5.7.139 Authentication unsuccessful, basic authentication is disabled.";
+    let server = rightsdesk_tests::smtp::smtp(tmp.path(), &["--refusal", words]);
+    let draft = MailAccountDraft {
+        email: "ada@hotmail.com".into(),
+        smtp_host: "127.0.0.1".into(),
+        smtp_port: server.port,
+        smtp_tls: TlsMode::StartTls,
+        trusted_certificate: server.cert.display().to_string(),
+        ..Default::default()
+    };
+    let checks = rightsdesk_usecases::mailbox::check_draft(draft.clone(), "my-normal-password", None).unwrap();
+    assert_eq!(checks.len(), 1, "no IMAP server, no IMAP check: {checks:?}");
+    assert!(!checks[0].ok && checks[0].message.contains("5.7.139"), "{checks:?}");
+    let g = checks[0].guidance.as_ref().unwrap_or_else(|| panic!("recognised: {checks:?}"));
+    assert_eq!(g.step, Step::SignIn);
+    assert!(g.url.starts_with("https://support.microsoft.com/"), "{}", g.url);
+    assert!(!checks[0].message.contains("my-normal-password"));
+    // The right login: connected, nothing to do.
+    let ok = MailAccountDraft { smtp_username: "ada@example.org".into(), ..draft.clone() };
+    let checks = rightsdesk_usecases::mailbox::check_draft(ok, "app-password-1", None).unwrap();
+    assert!(checks[0].ok && checks[0].guidance.is_none(), "{checks:?}");
+    // A draft the form would refuse is refused here too, before any connection.
+    let bad = MailAccountDraft { smtp_host: String::new(), ..draft };
+    assert!(rightsdesk_usecases::mailbox::check_draft(bad, "x", None).is_err());
+}

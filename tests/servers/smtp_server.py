@@ -31,6 +31,7 @@ p.add_argument("--fail-first", type=int, default=0)
 p.add_argument("--fail-code", default="451 4.3.0 Temporary failure, try again later")
 p.add_argument("--reject", action="store_true")
 p.add_argument("--delay-ms", type=int, default=0, help="think this long before answering each message (a slow server)")
+p.add_argument("--refusal", help="answer a failed login with this line (a provider's own words)")
 p.add_argument("--sent-lda", help="Dovecot config: copy each accepted message to the user's Sent folder")
 args = p.parse_args()
 seen = itertools.count()
@@ -72,7 +73,7 @@ def authenticate(server, session, envelope, mechanism, auth_data):
         and auth_data.password.decode() == args.password
     )
     # handled=False lets aiosmtpd answer 235/535 itself (else the client hangs).
-    return AuthResult(success=ok, handled=False)
+    return AuthResult(success=ok, handled=False, message=None if ok else args.refusal)
 
 
 context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

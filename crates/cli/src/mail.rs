@@ -14,11 +14,24 @@ use rightsdesk_usecases::outbox::{Mailroom, Rounds, SendPlan};
 use crate::output::Out;
 
 pub const PASSWORD_ENV: &str = "RIGHTSDESK_MAIL_PASSWORD";
+/// A separate password for the IMAP server, where the provider needs one.
+pub const IMAP_PASSWORD_ENV: &str = "RIGHTSDESK_MAIL_IMAP_PASSWORD";
 
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
     /// Add the mailbox letters are sent from (and replies are fetched from).
-    Add(Box<AccountArgs>),
+    /// With --auto the servers are proposed from the address (as `account
+    /// discover` does) and added once you confirm (or with --yes).
+    Add {
+        #[command(flatten)]
+        args: Box<AccountArgs>,
+        /// Find the servers from the address instead of --smtp-host/--imap-host.
+        #[arg(long, conflicts_with_all = ["smtp_host", "imap_host"])]
+        auto: bool,
+        /// Accept the proposal without asking.
+        #[arg(long, requires = "auto")]
+        yes: bool,
+    },
     /// Replace an account's settings (the password stays in the keyring).
     Edit {
         account: Id,
@@ -38,6 +51,12 @@ pub enum AccountCommand {
     /// Store a new password in the OS keyring (from stdin or RIGHTSDESK_MAIL_PASSWORD).
     Password {
         account: Id,
+        /// A password for the IMAP server alone (a provider that needs two).
+        #[arg(long)]
+        imap: bool,
+        /// The IMAP server uses the SMTP password again.
+        #[arg(long, conflicts_with = "imap")]
+        same_for_imap: bool,
     },
     Remove {
         account: Id,
@@ -50,7 +69,7 @@ pub struct AccountArgs {
     email: String,
     #[arg(long, default_value = "")]
     label: String,
-    #[arg(long)]
+    #[arg(long, default_value = "")]
     smtp_host: String,
     #[arg(long, default_value_t = 587)]
     smtp_port: u16,
@@ -138,7 +157,7 @@ fn invalid(message: String) -> Error {
 
 /// The password: RIGHTSDESK_MAIL_PASSWORD, else the first line of standard input.
 fn password() -> Result<String, Error> {
-    if let Ok(p) = std::env::var(PASSWORD_ENV) {
+    if let Some(p) = std::env::var(PASSWORD_ENV).ok().filter(|p| !p.is_empty()) {
         return Ok(p);
     }
     let mut line = String::new();
@@ -186,6 +205,33 @@ pub fn discover(out: &Out, address: &str) -> Result<(), Error> {
         out.print_json(&p);
         return Ok(());
     }
+    show_proposal(&p);
+    Ok(())
+}
+
+/// `account add --auto`: the proposal, said on stderr (stdout stays the
+/// added account, as without --auto).
+fn propose(out: &Out, address: &str) -> Result<rightsdesk_usecases::mailbox::Proposal, Error> {
+    let lookup = rightsdesk_mail::setup::Lookup::from_env().map_err(|e| Error::new(ErrorCode::Invalid, e))?;
+    let p = rightsdesk_usecases::mailbox::discover(address, &lookup)?;
+    if !out.json {
+        show_proposal(&p);
+    }
+    if p.smtp.is_none() {
+        return Err(invalid(format!("{}; give --smtp-host yourself (without --auto)", p.sentence)));
+    }
+    Ok(p)
+}
+
+/// "y" on the first line of standard input (the password, if any, follows).
+fn confirmed() -> Result<bool, Error> {
+    eprint!("Add this account with these servers? [y/N] ");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| invalid(format!("cannot read the answer: {e}")))?;
+    Ok(matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
+fn show_proposal(p: &rightsdesk_usecases::mailbox::Proposal) {
     println!("{}", p.sentence);
     for t in &p.tried {
         println!("  asked {}: {}", t.place, t.outcome);
@@ -215,7 +261,6 @@ pub fn discover(out: &Out, address: &str) -> Result<(), Error> {
     for g in &p.guidance {
         println!("  First: {} ({})", step_words(g.step), g.url);
     }
-    Ok(())
 }
 
 /// The CLI's words for a step (the app has its own, in its languages).
@@ -232,10 +277,19 @@ fn step_words(step: rightsdesk_domain::mailbox::Step) -> &'static str {
 pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
     match cmd {
         AccountCommand::Discover { address } => discover(out, &address)?,
-        AccountCommand::Add(a) => {
-            let draft = a.draft().validate()?;
+        AccountCommand::Add { args, auto, yes } => {
+            let mut draft = args.draft();
+            if auto {
+                let proposal = propose(out, &draft.email)?;
+                rightsdesk_usecases::mailbox::apply(&proposal, &mut draft);
+                if !yes && !confirmed()? {
+                    return Err(invalid("not added: nothing was stored".into()));
+                }
+            }
+            let draft = draft.validate()?;
             let p = password()?;
-            print_account(out, &store.add_mail_account(draft, Some(&p))?);
+            let imap = std::env::var(IMAP_PASSWORD_ENV).ok();
+            print_account(out, &rightsdesk_usecases::mailbox::add_account(store, draft, &p, imap.as_deref())?);
         }
         AccountCommand::Edit { account, args } => {
             print_account(out, &store.update_mail_account(account, args.draft())?);
@@ -243,12 +297,17 @@ pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), 
         AccountCommand::Test { account } => {
             let a = store.mail_account(account)?;
             let p = store.mail_password(account)?;
-            let checks = check_account(&a, &p);
+            let imap = store.mail_imap_password(account)?;
+            let checks = check_account(&a, &p, &imap);
             if out.json {
                 out.print_json(&checks);
             } else {
                 for c in &checks {
                     println!("{} {} {}: {}", if c.ok { "✓" } else { "✗" }, c.server.to_uppercase(), c.host, c.message);
+                    if let Some(g) = &c.guidance {
+                        let at = if g.url.is_empty() { String::new() } else { format!(" ({})", g.url) };
+                        println!("  What to do: {}{at}", step_words(g.step));
+                    }
                 }
             }
             if let Some(bad) = checks.iter().find(|c| !c.ok) {
@@ -265,8 +324,14 @@ pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), 
                 list.iter().for_each(|a| print_account(out, a));
             }
         }
-        AccountCommand::Password { account } => {
-            store.set_mail_password(account, &password()?)?;
+        AccountCommand::Password { account, imap, same_for_imap } => {
+            if imap {
+                store.set_mail_imap_password(account, Some(&password()?))?;
+            } else if same_for_imap {
+                store.set_mail_imap_password(account, None)?;
+            } else {
+                store.set_mail_password(account, &password()?)?;
+            }
             print_account(out, &store.mail_account(account)?);
         }
         AccountCommand::Remove { account } => {

@@ -1246,6 +1246,83 @@ fn reports_projects_and_publication_exports_from_the_command_line() {
     assert_eq!(gone.json()["error"]["code"], "not_found");
 }
 
+/// `account add --auto`: the servers from the provider's autoconfig (served
+/// on 127.0.0.1, found through a local DNS), added only once confirmed, with
+/// a separate IMAP password, and tested against the real servers.
+#[test]
+fn account_add_auto_proposes_asks_and_keeps_a_separate_imap_password() {
+    let sb = initialised_in(Sandbox::with_os_keyring());
+    let dir = sb.tmp.path().join("servers");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (cert, key) = rightsdesk_tests::smtp::certificate(&dir);
+    let smtp = rightsdesk_tests::smtp::smtp(&dir, &[]);
+    let imap = rightsdesk_tests::imap::dovecot(&dir, &cert, &key, "imap-only-secret");
+    let autoconfig = format!(
+        r#"<?xml version="1.0"?><clientConfig version="1.1"><emailProvider id="example.org">
+        <domain>example.org</domain><displayName>Example Org Mail</displayName>
+        <incomingServer type="imap"><hostname>127.0.0.1</hostname><port>{}</port><socketType>SSL</socketType>
+          <username>%EMAILADDRESS%</username><authentication>password-cleartext</authentication></incomingServer>
+        <outgoingServer type="smtp"><hostname>127.0.0.1</hostname><port>{}</port><socketType>STARTTLS</socketType>
+          <username>%EMAILADDRESS%</username><authentication>password-cleartext</authentication></outgoingServer>
+        </emailProvider></clientConfig>"#,
+        imap.port, smtp.port
+    );
+    let mut routes = rightsdesk_tests::Routes::new();
+    routes.insert(
+        "/mail/config-v1.1.xml?emailaddress=ada%40example.org".into(),
+        (200, "text/xml", autoconfig.into_bytes()),
+    );
+    let web = rightsdesk_tests::WebServer::start(routes);
+    let web_port = web.base.rsplit(':').next().unwrap().to_owned();
+    let dns = rightsdesk_tests::dns::dnsmasq(&["--host-record=autoconfig.example.org,127.0.0.1"]);
+    let ports = format!("{},{web_port}", rightsdesk_tests::smtp::free_port());
+    let cert_s = cert.display().to_string();
+    let add = ["account", "add", "--email", "ada@example.org", "--auto", "--trust-certificate", &cert_s];
+    let cli = || {
+        sb.cli(BIN)
+            .passphrase(PASS)
+            .env("RIGHTSDESK_NAMESERVER", &dns.addr.to_string())
+            .env("RIGHTSDESK_AUTOCONFIG_PORTS", &ports)
+    };
+    // Declined: nothing stored, and the proposal was shown with its source.
+    let no = cli().run_with_stdin(&add, "n\n").fails_with(1);
+    assert!(
+        no.stdout.contains("autoconfig") && no.stdout.contains(&format!("127.0.0.1:{}", smtp.port)),
+        "{}",
+        no.stdout
+    );
+    assert!(no.stderr.contains("nothing was stored"), "{}", no.stderr);
+    assert_eq!(cli().run(&["account", "list", "--json"]).ok().json(), serde_json::json!([]));
+    // Accepted: the SMTP password on the next line, the IMAP one from its variable.
+    let added = cli()
+        .env("RIGHTSDESK_MAIL_IMAP_PASSWORD", "imap-only-secret")
+        .run_with_stdin(&[&add[..], &["--json"]].concat(), "y\napp-password-1\n")
+        .ok()
+        .json();
+    assert_eq!(
+        (added["smtp_port"].as_u64(), added["imap_port"].as_u64()),
+        (Some(smtp.port.into()), Some(imap.port.into()))
+    );
+    assert_eq!(
+        (added["has_password"].as_bool(), added["has_imap_password"].as_bool()),
+        (Some(true), Some(true)),
+        "{added}"
+    );
+    let checks = cli().run(&["account", "test", "1", "--json"]).ok().json();
+    assert_eq!(checks.as_array().map(|c| c.iter().all(|c| c["ok"] == true)), Some(true), "{checks}");
+    // One password for both again: the IMAP server refuses it, in its own words.
+    cli().run(&["account", "password", "1", "--same-for-imap"]).ok();
+    let refused = cli().run(&["account", "test", "1"]).fails_with(2);
+    assert!(refused.stdout.contains("✓ SMTP") && refused.stdout.contains("✗ IMAP"), "{}", refused.stdout);
+    cli().run_with_stdin(&["account", "password", "1", "--imap"], "imap-only-secret\n").ok();
+    cli().run(&["account", "test", "1"]).ok();
+    // The passwords are in the keyring: no file of the data directory (database, WAL, logs) holds them.
+    for f in std::fs::read_dir(sb.data_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()) {
+        let raw = std::fs::read(&f).unwrap();
+        assert!(!raw.windows(16).any(|w| w == b"imap-only-secret"), "{} holds the password", f.display());
+    }
+}
+
 #[test]
 fn account_discover_proposes_servers_from_the_address_and_says_where_they_come_from() {
     let sb = Sandbox::new();

@@ -132,6 +132,9 @@ pub struct MailAccount {
     pub draft: MailAccountDraft,
     /// A password is in the OS keyring for this account.
     pub has_password: bool,
+    /// The IMAP server has a password of its own (else it uses the SMTP one).
+    #[serde(default)]
+    pub has_imap_password: bool,
 }
 
 /// The host is this computer (plain text may go there, and only there).
@@ -404,6 +407,10 @@ pub struct ConnectionCheck {
     pub ok: bool,
     /// "connected and logged in", or the server's own words.
     pub message: String,
+    /// A classic refusal recognised (basic auth off, app password needed,
+    /// IMAP off): what to do; the server's words stay in `message`.
+    #[serde(default)]
+    pub guidance: Option<crate::mailbox::Guidance>,
 }
 
 #[cfg(test)]
@@ -583,6 +590,7 @@ mod schedule_tests {
                 ..MailAccountDraft::default()
             },
             has_password: true,
+            has_imap_password: false,
         };
         let round = std::time::Duration::from_secs(60);
         let folder = |name: &str, fetched: Option<&str>| FolderState {

@@ -73,7 +73,7 @@ pub struct OAuth2Endpoints {
 }
 
 /// What a provider publishes about its mailboxes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provider {
     /// The ISPDB's id (a domain).
     pub id: String,
@@ -366,6 +366,24 @@ pub fn step_for_refusal(server_words: &str) -> Option<Step> {
     }
 }
 
+/// What a server's refusal asks of the user, with the provider's own page
+/// where RightsDesk knows the provider (by the address's domain, else by the
+/// server's host name): the same guidance discovery gives, now because the
+/// server said so. `None` when the refusal is none of the classic cases.
+pub fn refusal_guidance(table: &[Provider], address: &str, host: &str, server_words: &str) -> Option<Guidance> {
+    let step = step_for_refusal(server_words)?;
+    let domain = address_domain(address).unwrap_or_default();
+    let provider = preset_for(&domain)
+        .or_else(|| provider_for(table, &domain).cloned())
+        .or_else(|| provider_for_mx(table, &[host.to_owned()]).map(|(p, _)| p.clone()));
+    let known = provider.as_ref().and_then(|p| guidance_for(p).into_iter().find(|g| g.step == step));
+    Some(known.unwrap_or_else(|| Guidance {
+        step,
+        provider: provider.map(|p| p.name).unwrap_or_else(|| host.to_owned()),
+        url: String::new(),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,6 +498,27 @@ mod tests {
             Some(Step::EnableImap)
         );
         assert_eq!(step_for_refusal("535 5.7.8 Error: authentication failed: bad password"), None);
+    }
+
+    #[test]
+    fn a_refusal_gets_the_providers_page_found_by_address_or_by_server() {
+        let table = [Provider {
+            id: "office365.com".into(),
+            name: "Microsoft 365".into(),
+            domains: vec!["office365.com".into()],
+            ..Provider::default()
+        }];
+        let words = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.";
+        // A work domain the table does not list, found by its server's name.
+        let g = refusal_guidance(&table, "ed@newsroom.example", "smtp.office365.com", words)
+            .unwrap_or_else(|| panic!("recognised"));
+        assert_eq!((g.step, g.provider.as_str()), (Step::SignIn, "Microsoft 365"));
+        assert!(g.url.starts_with("https://learn.microsoft.com/"), "{}", g.url);
+        // Unknown provider: the step without a page, named by the server.
+        let g =
+            refusal_guidance(&table, "a@b.example", "mail.b.example", words).unwrap_or_else(|| panic!("recognised"));
+        assert_eq!((g.step, g.provider.as_str(), g.url.as_str()), (Step::SignIn, "mail.b.example", ""));
+        assert_eq!(refusal_guidance(&table, "a@b.example", "mail.b.example", "535 bad password"), None);
     }
 
     #[test]

@@ -349,7 +349,7 @@ pub fn fetch_account_shared(access: &impl StoreAccess, account_id: Id) -> Result
             format!("{} has no incoming (IMAP) server: add one in the account's settings", account.draft.email),
         ));
     }
-    let password = access.with(|s| s.mail_password(account_id))?;
+    let password = access.with(|s| s.mail_imap_password(account_id))?;
     let mut session = match connect(&account, &password) {
         Ok(s) => s,
         Err(e) => {

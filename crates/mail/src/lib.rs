@@ -91,30 +91,34 @@ pub fn test_connection(account: &MailAccount, password: &str) -> Result<(), Send
     transport(account, password)?.test()
 }
 
-/// "Test connection" for both servers of an account: each one's own answer.
-pub fn check_account(account: &MailAccount, password: &str) -> Vec<ConnectionCheck> {
+/// "Test connection" for both servers of an account: each one's own answer,
+/// each server with its own password (the same one, for most providers).
+pub fn check_account(account: &MailAccount, smtp_password: &str, imap_password: &str) -> Vec<ConnectionCheck> {
     let d = &account.draft;
-    let mut checks = vec![match test_connection(account, password) {
-        Ok(()) => ConnectionCheck {
-            server: "smtp".into(),
-            host: d.smtp_host.clone(),
-            ok: true,
-            message: "connected and logged in".into(),
-        },
-        Err(e) => {
-            ConnectionCheck { server: "smtp".into(), host: d.smtp_host.clone(), ok: false, message: e.to_string() }
-        }
-    }];
+    let check = |server: &str, host: &str, outcome: Result<String, String>| {
+        let (ok, message) = match outcome {
+            Ok(m) => (true, m),
+            Err(m) => (false, m),
+        };
+        let guidance = if ok {
+            None
+        } else {
+            rightsdesk_domain::mailbox::refusal_guidance(setup::builtin_table(), &d.email, host, &message)
+        };
+        ConnectionCheck { server: server.into(), host: host.to_owned(), ok, message, guidance }
+    };
+    let mut checks = vec![check(
+        "smtp",
+        &d.smtp_host,
+        test_connection(account, smtp_password).map(|()| "connected and logged in".into()).map_err(|e| e.to_string()),
+    )];
     if d.has_imap() {
-        checks.push(match imap::test_connection(account, password) {
-            Ok(()) => ConnectionCheck {
-                server: "imap".into(),
-                host: d.imap_host.clone(),
-                ok: true,
-                message: format!("connected, logged in, opened {} and {}", d.imap_folders.join(", "), d.sent_folder),
-            },
-            Err(e) => ConnectionCheck { server: "imap".into(), host: d.imap_host.clone(), ok: false, message: e },
-        });
+        checks.push(check(
+            "imap",
+            &d.imap_host,
+            imap::test_connection(account, imap_password)
+                .map(|()| format!("connected, logged in, opened {} and {}", d.imap_folders.join(", "), d.sent_folder)),
+        ));
     }
     checks
 }
@@ -176,9 +180,19 @@ impl StoreAccess for Exclusive<'_> {
     }
 }
 
-/// An account and its password (a missing password is the account's problem, not the run's).
-fn account_and_password(store: &Store, id: Id) -> Result<(MailAccount, Result<String, String>), Error> {
-    Ok((store.mail_account(id)?, store.mail_password(id).map_err(|e| e.message)))
+/// An account's passwords, read from the keyring (a missing password is the
+/// account's problem, not the run's).
+struct Passwords {
+    smtp: Result<String, String>,
+    imap: Result<String, String>,
+}
+
+fn account_and_passwords(store: &Store, id: Id) -> Result<(MailAccount, Passwords), Error> {
+    let passwords = Passwords {
+        smtp: store.mail_password(id).map_err(|e| e.message),
+        imap: store.mail_imap_password(id).map_err(|e| e.message),
+    };
+    Ok((store.mail_account(id)?, passwords))
 }
 
 /// What one run knows of an account: its settings and password (read from
@@ -186,7 +200,7 @@ fn account_and_password(store: &Store, id: Id) -> Result<(MailAccount, Result<St
 /// it keeps copies in Sent, its IMAP session — each opened when first needed.
 struct RunAccount {
     account: MailAccount,
-    password: Result<String, String>,
+    passwords: Passwords,
     smtp: Option<Result<Submission, SendError>>,
     sent_folder: Option<Result<imap::Session, String>>,
 }
@@ -197,13 +211,13 @@ impl RunAccount {
         if let Some(i) = accounts.iter().position(|a| a.account.id == id) {
             return Ok(i);
         }
-        let (account, password) = access.with(|s| account_and_password(s, id))?;
-        accounts.push(RunAccount { account, password, smtp: None, sent_folder: None });
+        let (account, passwords) = access.with(|s| account_and_passwords(s, id))?;
+        accounts.push(RunAccount { account, passwords, smtp: None, sent_folder: None });
         Ok(accounts.len() - 1)
     }
 
     fn smtp(&mut self) -> &mut Result<Submission, SendError> {
-        let (account, password) = (&self.account, &self.password);
+        let (account, password) = (&self.account, &self.passwords.smtp);
         self.smtp
             .get_or_insert_with(|| password.clone().map_err(SendError::Permanent).and_then(|p| transport(account, &p)))
     }
@@ -268,7 +282,7 @@ fn copy_to_sent(access: &impl StoreAccess, run: &mut RunAccount, outbox_id: Id, 
     if !run.account.draft.append_to_sent {
         return Ok(());
     }
-    let (account, password) = (&run.account, &run.password);
+    let (account, password) = (&run.account, &run.passwords.imap);
     let session = run.sent_folder.get_or_insert_with(|| password.clone().and_then(|p| imap::connect(account, &p)));
     let outcome = match session {
         Ok(session) => imap::append(session, &account.draft.sent_folder, eml),
@@ -305,11 +319,11 @@ pub fn reconcile_shared(access: &impl StoreAccess) -> Result<Reconciled, Error> 
     accounts.sort_unstable();
     accounts.dedup();
     for id in accounts {
-        let (account, password) = access.with(|s| account_and_password(s, id))?;
+        let (account, passwords) = access.with(|s| account_and_passwords(s, id))?;
         if !account.draft.has_imap() {
             continue;
         }
-        match password.and_then(|p| imap::connect(&account, &p)) {
+        match passwords.imap.and_then(|p| imap::connect(&account, &p)) {
             Ok(mut s) => {
                 done.confirmed.extend(imap::confirm_from_sent(&mut s, access, &account)?);
                 let _ = s.logout();

@@ -41,6 +41,7 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<MailAccount> {
             send_per_minute: r.get(17)?,
         },
         has_password: false,
+        has_imap_password: false,
     })
 }
 
@@ -67,6 +68,11 @@ fn outbox_from_row(r: &Row<'_>) -> rusqlite::Result<OutboxItem> {
 impl Store {
     fn password_account(&self, account_id: Id) -> String {
         password_account(&self.info.data_dir, account_id)
+    }
+
+    /// The keyring entry of an IMAP password that differs from the SMTP one.
+    fn imap_password_account(&self, account_id: Id) -> String {
+        format!("{} imap", password_account(&self.info.data_dir, account_id))
     }
 
     /// Adds an account; the password (if given) goes to the OS keyring.
@@ -111,6 +117,7 @@ impl Store {
             .optional()?
             .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no mail account {id}")))?;
         a.has_password = matches!(self.secrets.get(&self.password_account(id)), Ok(Some(_)));
+        a.has_imap_password = matches!(self.secrets.get(&self.imap_password_account(id)), Ok(Some(_)));
         Ok(a)
     }
 
@@ -128,7 +135,25 @@ impl Store {
         self.secrets.set(&self.password_account(id), password).map_err(keyring_error)
     }
 
-    /// The account's password, from the OS keyring.
+    /// Gives the IMAP server a password of its own (a provider that needs
+    /// separate ones), or with `None` lets it use the SMTP password again.
+    pub fn set_mail_imap_password(&self, id: Id, password: Option<&str>) -> Result<()> {
+        self.mail_account(id)?;
+        match password {
+            Some(p) => self.secrets.set(&self.imap_password_account(id), p).map_err(keyring_error),
+            None => self.secrets.delete(&self.imap_password_account(id)).map_err(keyring_error),
+        }
+    }
+
+    /// The IMAP server's password: its own where it has one, else the account's.
+    pub fn mail_imap_password(&self, id: Id) -> Result<String> {
+        match self.secrets.get(&self.imap_password_account(id)).map_err(keyring_error)? {
+            Some(p) => Ok(p.to_string()),
+            None => self.mail_password(id),
+        }
+    }
+
+    /// The account's (SMTP) password, from the OS keyring.
     pub fn mail_password(&self, id: Id) -> Result<String> {
         match self.secrets.get(&self.password_account(id)).map_err(keyring_error)? {
             Some(p) => Ok(p.to_string()),
@@ -156,6 +181,7 @@ impl Store {
         self.conn.execute("DELETE FROM outbox WHERE account_id = ?1", [id])?;
         self.conn.execute("DELETE FROM mail_accounts WHERE id = ?1", [id])?;
         let _ = self.secrets.delete(&self.password_account(id));
+        let _ = self.secrets.delete(&self.imap_password_account(id));
         Ok(())
     }
 

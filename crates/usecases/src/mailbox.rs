@@ -62,6 +62,59 @@ pub struct Proposal {
     pub sentence: String,
 }
 
+/// Adds an account with its password and, where the provider needs two, the
+/// IMAP server's own: both in the OS keyring, or nothing stored at all.
+pub fn add_account(
+    store: &mut rightsdesk_store::Store,
+    draft: rightsdesk_domain::mail::MailAccountDraft,
+    password: &str,
+    imap_password: Option<&str>,
+) -> Result<rightsdesk_domain::mail::MailAccount, Error> {
+    let account = store.add_mail_account(draft, Some(password))?;
+    if let Some(imap) = imap_password.filter(|p| !p.is_empty())
+        && let Err(e) = store.set_mail_imap_password(account.id, Some(imap))
+    {
+        // Not half-added: without its IMAP password the account would only fail later.
+        let _ = store.remove_mail_account(account.id);
+        return Err(e);
+    }
+    store.mail_account(account.id)
+}
+
+/// Connects and logs in to both servers of an account not yet stored (the
+/// wizard's "Test" before "Add"): the same checks as a stored account's.
+pub fn check_draft(
+    draft: rightsdesk_domain::mail::MailAccountDraft,
+    password: &str,
+    imap_password: Option<&str>,
+) -> Result<Vec<rightsdesk_domain::mail::ConnectionCheck>, Error> {
+    let account = rightsdesk_domain::mail::MailAccount {
+        id: 0,
+        draft: draft.validate()?,
+        has_password: true,
+        has_imap_password: imap_password.is_some(),
+    };
+    let imap = imap_password.filter(|p| !p.is_empty()).unwrap_or(password);
+    Ok(rightsdesk_mail::check_account(&account, password, imap))
+}
+
+/// Takes a proposal's servers into an account draft (hosts, ports, TLS,
+/// logins); everything else in the draft stays as the user set it.
+pub fn apply(proposal: &Proposal, draft: &mut rightsdesk_domain::mail::MailAccountDraft) {
+    if let Some(s) = &proposal.smtp {
+        draft.smtp_host.clone_from(&s.host);
+        draft.smtp_port = s.port;
+        draft.smtp_tls = s.tls;
+        draft.smtp_username = proposal.smtp_login.clone().unwrap_or_default();
+    }
+    if let Some(s) = &proposal.imap {
+        draft.imap_host.clone_from(&s.host);
+        draft.imap_port = s.port;
+        draft.imap_tls = s.tls;
+        draft.imap_username = proposal.imap_login.clone().unwrap_or_default();
+    }
+}
+
 /// What RightsDesk proposes for `address`, asking the network as `lookup` says.
 pub fn discover(address: &str, lookup: &Lookup) -> Result<Proposal, Error> {
     let address = address.trim();

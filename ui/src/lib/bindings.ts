@@ -140,12 +140,16 @@ export const commands = {
 	setEmbargo: (id: number, until: string | null) => typedError<Filing, AppError>(__TAURI_INVOKE("set_embargo", { id, until })),
 	mailAccounts: () => typedError<MailAccount[], AppError>(__TAURI_INVOKE("mail_accounts")),
 	/**  Adds the user's mailbox; the password goes to the OS keyring only. */
-	addMailAccount: (draft: MailAccountDraft, password: string) => typedError<MailAccount, AppError>(__TAURI_INVOKE("add_mail_account", { draft, password })),
+	addMailAccount: (draft: MailAccountDraft, password: string, imapPassword: string | null) => typedError<MailAccount, AppError>(__TAURI_INVOKE("add_mail_account", { draft, password, imapPassword })),
 	removeMailAccount: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_mail_account", { id })),
 	/**  Changes an account's settings; the password stays in the keyring. */
 	updateMailAccount: (id: number, draft: MailAccountDraft) => typedError<MailAccount, AppError>(__TAURI_INVOKE("update_mail_account", { id, draft })),
 	/**  Replaces an account's password in the OS keyring. */
 	setMailPassword: (id: number, password: string) => typedError<null, AppError>(__TAURI_INVOKE("set_mail_password", { id, password })),
+	/**  Gives the IMAP server its own password, or (`None`) the SMTP one again. */
+	setMailImapPassword: (id: number, password: string | null) => typedError<MailAccount, AppError>(__TAURI_INVOKE("set_mail_imap_password", { id, password })),
+	/**  Tests both servers of an account the wizard has not added yet. */
+	checkMailDraft: (draft: MailAccountDraft, password: string, imapPassword: string | null) => typedError<ConnectionCheck[], AppError>(__TAURI_INVOKE("check_mail_draft", { draft, password, imapPassword })),
 	/**  Connects and logs in to both servers; each one's own words on failure. */
 	testMailAccount: (id: number) => typedError<ConnectionCheck[], AppError>(__TAURI_INVOKE("test_mail_account", { id })),
 	/**
@@ -645,6 +649,11 @@ export type ConnectionCheck = {
 	ok: boolean,
 	/**  "connected and logged in", or the server's own words. */
 	message: string,
+	/**
+	 *  A classic refusal recognised (basic auth off, app password needed,
+	 *  IMAP off): what to do; the server's words stay in `message`.
+	 */
+	guidance?: Guidance | null,
 };
 
 /**  One way to reach a controller's privacy team. */
@@ -1295,6 +1304,8 @@ export type MailAccount = {
 	id: number,
 	/**  A password is in the OS keyring for this account. */
 	has_password: boolean,
+	/**  The IMAP server has a password of its own (else it uses the SMTP one). */
+	has_imap_password?: boolean,
 } & MailAccountDraft;
 
 /**  What the user enters for a mail account. */
