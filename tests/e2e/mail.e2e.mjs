@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -18,9 +19,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 let session;
 let smtp;
 let dovecotConf;
+let dns;
+let web;
 after(async () => {
   await session?.end();
   smtp?.kill();
+  dns?.kill();
+  web?.close();
   if (dovecotConf) execFileSync("doveadm", ["-c", dovecotConf, "stop"], { stdio: "ignore" });
 });
 
@@ -55,6 +60,30 @@ test("a real SMTP server on 127.0.0.1", async () => {
   globalThis.smtpPort = port;
 });
 
+// The app asks these for mailbox setup: scripts/e2e.sh gives it RIGHTSDESK_NAMESERVER and
+// RIGHTSDESK_AUTOCONFIG_PORTS for the ports below (nothing leaves 127.0.0.1).
+test("a DNS server and the provider's autoconfig on 127.0.0.1", async () => {
+  const dnsPort = process.env.RIGHTSDESK_E2E_DNS_PORT;
+  const httpPort = Number(process.env.RIGHTSDESK_E2E_HTTP_PORT);
+  assert.ok(dnsPort && httpPort, "scripts/e2e.sh sets RIGHTSDESK_E2E_DNS_PORT and RIGHTSDESK_E2E_HTTP_PORT");
+  const user = process.getuid?.() === 0 ? ["--user=nobody"] : [];
+  dns = spawn("dnsmasq", ["--keep-in-foreground", "--no-resolv", "--no-hosts", "--no-poll", "--conf-file=/dev/null",
+    "--listen-address=127.0.0.1", "--bind-interfaces", "--pid-file=", `--port=${dnsPort}`, ...user,
+    "--host-record=autoconfig.example.org,127.0.0.1"], { stdio: "ignore" });
+  const xml = `<?xml version="1.0"?><clientConfig version="1.1"><emailProvider id="example.org">
+    <domain>example.org</domain><displayName>Example Org Mail</displayName>
+    <outgoingServer type="smtp"><hostname>127.0.0.1</hostname><port>${globalThis.smtpPort}</port>
+    <socketType>STARTTLS</socketType><username>%EMAILADDRESS%</username>
+    <authentication>password-cleartext</authentication></outgoingServer></emailProvider></clientConfig>`;
+  web = createHttpServer((req, res) => {
+    const found = req.url === "/mail/config-v1.1.xml?emailaddress=ada%40example.org";
+    res.writeHead(found ? 200 : 404, { "content-type": "text/xml" });
+    res.end(found ? xml : "");
+  });
+  await new Promise((resolve) => web.listen(httpPort, "127.0.0.1", resolve));
+  await new Promise((resolve) => setTimeout(resolve, 300)); // dnsmasq binds at once; give it a moment
+});
+
 test("the mail account is added in Settings and its connection tested", async () => {
   session = await Session.start(DRIVER, APP);
   await click('[data-testid="nav-people"]');
@@ -70,17 +99,36 @@ test("the mail account is added in Settings and its connection tested", async ()
   await fill('[data-testid="mail-email"]', "ada@gmx.de");
   await click('[data-testid="mail-discover"]');
   await session.until("the proposal", async () => /built-in table/.test(await text('[data-testid="mail-proposal"]')));
+  assert.match(await text('[data-testid="mail-servers"]'), /mail\.gmx\.net:587[\s\S]*imap\.gmx\.net:993/);
+  // GMX's step, in words, with GMX's own page.
+  assert.match(await text('[data-testid="mail-guidance"]'), /Switch on IMAP/);
+  await session.screenshot(SHOTS, "39-mail-discovered");
+  // Every proposal stays editable.
+  await click('[data-testid="mail-change-servers"]');
   assert.equal(await (await session.find('[data-testid="mail-host"]')).value(), "mail.gmx.net");
   assert.equal(await (await session.find('[data-testid="mail-imap-host"]')).value(), "imap.gmx.net");
-  assert.match(await text('[data-testid="mail-proposal"]'), /switched on: https:\/\//);
-  await session.screenshot(SHOTS, "39-mail-discovered");
   await click('[data-testid="mail-cancel"]');
+
+  // The wizard for an address whose provider publishes an autoconfig file: served here
+  // by a web server on 127.0.0.1, found through a local DNS (dnsmasq), both started above.
   await click('[data-testid="mail-add"]');
   await fill('[data-testid="mail-email"]', "ada@example.org");
-  await fill('[data-testid="mail-host"]', "127.0.0.1");
-  await fill('[data-testid="mail-port"]', String(globalThis.smtpPort));
-  await fill('[data-testid="mail-password"]', "app-password-1");
+  await click('[data-testid="mail-discover"]');
+  await session.until("the autoconfig proposal", async () => /own description, fetched without encryption/.test(await text('[data-testid="mail-proposal"]')));
+  assert.match(await text('[data-testid="mail-servers"]'), new RegExp(`127\\.0\\.0\\.1:${globalThis.smtpPort} \\(STARTTLS\\)`));
+  await session.screenshot(SHOTS, "39b-mail-autoconfig");
+  await click('[data-testid="mail-next"]');
+  // A wrong password: the server's refusal, nothing stored; then the right one.
+  await fill('[data-testid="mail-password"]', "not-the-password");
   await fill('[data-testid="mail-cert"]', cert);
+  await click('[data-testid="mail-check-draft"]');
+  await session.until("the refusal", async () => /^✗ SMTP/.test(await text('[data-testid="mail-draft-checks"]')));
+  assert.equal((await session.texts('[data-testid="mail-account"]')).length, 0, "nothing is stored before Add");
+  await click('[data-testid="mail-back"]');
+  await fill('[data-testid="mail-password"]', "app-password-1");
+  await click('[data-testid="mail-check-draft"]');
+  await session.until("the login", async () => /^✓ SMTP/.test(await text('[data-testid="mail-draft-checks"]')));
+  await session.screenshot(SHOTS, "39c-mail-tested");
   await click('[data-testid="mail-save"]');
   await session.find('[data-testid="mail-account"]');
   await click('[data-testid="mail-account-test"]');

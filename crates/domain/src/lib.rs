@@ -17,6 +17,7 @@ pub mod lifecycle;
 pub mod mail;
 pub mod mailbox;
 pub mod message;
+pub mod oauth;
 pub mod person;
 pub mod policy;
 pub mod project;
