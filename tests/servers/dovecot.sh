@@ -7,9 +7,13 @@
 # Deliver a message into FOLDER (as the mail system would) with
 #   /usr/lib/dovecot/dovecot-lda -c DIR/dovecot.conf -d ada@example.org -m FOLDER < msg.eml
 #
-#   tests/servers/dovecot.sh DIR CERT KEY PASSWORD PORT PLAIN_PORT
+# With INTROSPECT_URL, XOAUTH2 and OAUTHBEARER logins are also taken: each
+# token is checked at that OAuth2 introspection endpoint (the oauth2 passdb,
+# POST token=…; the answer's "active" must be true, "username" is the user).
+#
+#   tests/servers/dovecot.sh DIR CERT KEY PASSWORD PORT PLAIN_PORT [INTROSPECT_URL]
 set -euo pipefail
-dir=$1 cert=$2 key=$3 password=$4 port=$5 plain_port=$6
+dir=$1 cert=$2 key=$3 password=$4 port=$5 plain_port=$6 introspect=${7:-}
 user=ada@example.org
 mkdir -p "$dir/run" "$dir/state" "$dir/mail"
 # The user's session runs as nobody: it must reach DIR and own the mail. (The caller makes
@@ -17,6 +21,23 @@ mkdir -p "$dir/run" "$dir/state" "$dir/mail"
 chmod 755 "$dir"
 chown -R nobody:nogroup "$dir/mail"
 printf '%s:{PLAIN}%s\n' "$user" "$password" > "$dir/users"
+oauth_passdb=""
+if [ -n "$introspect" ]; then
+  cat > "$dir/oauth2.conf.ext" <<OAUTH
+introspection_mode = post
+introspection_url = $introspect
+username_attribute = username
+active_attribute = active
+active_value = true
+force_introspection = yes
+OAUTH
+  oauth_passdb="auth_mechanisms = plain login xoauth2 oauthbearer
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $dir/oauth2.conf.ext
+}"
+fi
 cat > "$dir/dovecot.conf" <<CONF
 base_dir = $dir/run
 state_dir = $dir/state
@@ -30,6 +51,7 @@ disable_plaintext_auth = yes
 mail_location = maildir:$dir/mail/%u/Maildir
 first_valid_uid = 1
 lda_mailbox_autocreate = yes
+$oauth_passdb
 passdb {
   driver = passwd-file
   args = $dir/users

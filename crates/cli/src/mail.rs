@@ -31,6 +31,17 @@ pub enum AccountCommand {
         /// Accept the proposal without asking.
         #[arg(long, requires = "auto")]
         yes: bool,
+        /// With --auto: sign in with the provider (its published OAuth2 endpoints), not a password.
+        #[arg(long, requires = "auto", conflicts_with = "oauth_auth_url")]
+        oauth: bool,
+    },
+    /// Sign an OAuth2 account in with its provider: opens the system browser
+    /// (or prints the address to open) and waits for the answer.
+    Login {
+        account: Id,
+        /// Only print the address; do not try to open a browser.
+        #[arg(long)]
+        no_browser: bool,
     },
     /// Replace an account's settings (the password stays in the keyring).
     Edit {
@@ -112,6 +123,18 @@ pub struct AccountArgs {
     /// Send at most N messages a minute in a batch (0: no limit).
     #[arg(long, default_value_t = 60)]
     per_minute: u32,
+    /// Sign in with the provider (OAuth2) instead of a password: its authorization endpoint.
+    /// With --auto, --oauth takes the provider's published endpoints instead.
+    #[arg(long, requires_all = ["oauth_token_url", "oauth_scopes"])]
+    oauth_auth_url: Option<String>,
+    #[arg(long)]
+    oauth_token_url: Option<String>,
+    /// Space-separated scopes.
+    #[arg(long)]
+    oauth_scopes: Option<String>,
+    /// The OAuth client id (default: RIGHTSDESK_OAUTH_CLIENT_ID, or the one this build was made with).
+    #[arg(long)]
+    oauth_client_id: Option<String>,
 }
 
 impl AccountArgs {
@@ -134,6 +157,12 @@ impl AccountArgs {
             append_to_sent: self.append_to_sent,
             fetch_every_minutes: self.fetch_every,
             send_per_minute: self.per_minute,
+            oauth: self.oauth_auth_url.map(|auth_url| rightsdesk_domain::oauth::OAuthSettings {
+                auth_url,
+                token_url: self.oauth_token_url.unwrap_or_default(),
+                scopes: self.oauth_scopes.unwrap_or_default(),
+                client_id: self.oauth_client_id.or_else(rightsdesk_usecases::mailbox::client_id).unwrap_or_default(),
+            }),
         }
     }
 }
@@ -182,7 +211,12 @@ fn print_account(out: &Out, a: &MailAccount) {
         d.smtp_host,
         d.smtp_port,
         d.smtp_tls.as_str(),
-        if a.has_password { "" } else { "  — no password in the keyring" }
+        match (&d.oauth, a.signed_in, a.has_password) {
+            (Some(_), true, _) => "  — signs in with the provider",
+            (Some(_), false, _) => "  — not signed in: `rightsdesk account login`",
+            (None, _, true) => "",
+            (None, _, false) => "  — no password in the keyring",
+        }
     );
     if d.has_imap() {
         println!(
@@ -277,14 +311,33 @@ fn step_words(step: rightsdesk_domain::mailbox::Step) -> &'static str {
 pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
     match cmd {
         AccountCommand::Discover { address } => discover(out, &address)?,
-        AccountCommand::Add { args, auto, yes } => {
+        AccountCommand::Add { args, auto, yes, oauth } => {
+            let client_id = args.oauth_client_id.clone();
             let mut draft = args.draft();
             if auto {
                 let proposal = propose(out, &draft.email)?;
                 rightsdesk_usecases::mailbox::apply(&proposal, &mut draft);
+                if oauth {
+                    let Some(endpoints) = &proposal.oauth2 else {
+                        return Err(invalid(format!("{} publishes no OAuth2 sign-in: use a password", draft.email)));
+                    };
+                    let id = client_id.or_else(rightsdesk_usecases::mailbox::client_id).unwrap_or_default();
+                    draft.oauth = Some(rightsdesk_domain::oauth::OAuthSettings::from_endpoints(endpoints, &id));
+                }
                 if !yes && !confirmed()? {
                     return Err(invalid("not added: nothing was stored".into()));
                 }
+            }
+            if let Some(problem) = draft.oauth.as_ref().and_then(|o| o.problem()) {
+                return Err(invalid(problem.into()));
+            }
+            if draft.oauth.is_some() {
+                let a = store.add_mail_account(draft.validate()?, None)?;
+                if !out.json {
+                    eprintln!("Added. Now sign in: rightsdesk account login {}", a.id);
+                }
+                print_account(out, &a);
+                return Ok(());
             }
             let draft = draft.validate()?;
             let p = password()?;
@@ -313,6 +366,30 @@ pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), 
             if let Some(bad) = checks.iter().find(|c| !c.ok) {
                 return Err(Error::new(ErrorCode::Io, format!("{}: {}", bad.host, bad.message)));
             }
+        }
+        AccountCommand::Login { account, no_browser } => {
+            let a = rightsdesk_mail::oauth::sign_in(
+                &Exclusive::new(store),
+                account,
+                rightsdesk_mail::oauth::SIGN_IN_WAIT,
+                |url| {
+                    eprintln!(
+                        "Sign in with your provider in the browser. If no browser opens, open this address:\n{url}"
+                    );
+                    if !no_browser {
+                        // Best effort: where no browser can be opened, the printed address does.
+                        let _ = std::process::Command::new("xdg-open")
+                            .arg(url)
+                            .stdout(std::process::Stdio::null())
+                            .stderr(std::process::Stdio::null())
+                            .spawn();
+                    }
+                },
+            )?;
+            if !out.json {
+                println!("Signed in: {} (the tokens are in the OS keyring).", a.draft.email);
+            }
+            print_account(out, &a);
         }
         AccountCommand::List => {
             let list = store.mail_accounts()?;
@@ -421,11 +498,13 @@ pub fn send(args: SendArgs, dir: &DataDir, store: &mut Store, out: &Out) -> Resu
             "sent": report.sent,
             "retry_later": report.retry_later.iter().map(|(r, w)| serde_json::json!({"reference": r, "error": w})).collect::<Vec<_>>(),
             "failed": report.failed.iter().map(|(r, w)| serde_json::json!({"reference": r, "error": w})).collect::<Vec<_>>(),
+            "waiting_for_sign_in": report.signed_out.iter().map(|(r, w)| serde_json::json!({"reference": r, "error": w})).collect::<Vec<_>>(),
         }));
     } else {
         report.sent.iter().for_each(|r| println!("✓ sent {r}"));
         report.retry_later.iter().for_each(|(r, w)| println!("… {r}: {w} (will retry)"));
         report.failed.iter().for_each(|(r, w)| println!("✗ {r}: {w}"));
+        report.signed_out.iter().for_each(|(r, w)| println!("… {r} waits: {w} (`rightsdesk account login`)"));
     }
     if report.failed.is_empty() {
         Ok(())

@@ -78,6 +78,10 @@ pub struct MailAccountDraft {
     /// bulk senders); 0: no limit.
     #[serde(default = "default_per_minute")]
     pub send_per_minute: u32,
+    /// Sign in with the provider (OAuth2, XOAUTH2 for SMTP and IMAP) instead
+    /// of a password: its endpoints and the client id. None: a password.
+    #[serde(default)]
+    pub oauth: Option<crate::oauth::OAuthSettings>,
 }
 
 fn default_imap_port() -> u16 {
@@ -119,6 +123,7 @@ impl Default for MailAccountDraft {
             append_to_sent: false,
             fetch_every_minutes: default_fetch_every(),
             send_per_minute: default_per_minute(),
+            oauth: None,
         }
     }
 }
@@ -135,6 +140,9 @@ pub struct MailAccount {
     /// The IMAP server has a password of its own (else it uses the SMTP one).
     #[serde(default)]
     pub has_imap_password: bool,
+    /// An OAuth2 account has tokens in the OS keyring (signed in).
+    #[serde(default)]
+    pub signed_in: bool,
 }
 
 /// The host is this computer (plain text may go there, and only there).
@@ -591,6 +599,7 @@ mod schedule_tests {
             },
             has_password: true,
             has_imap_password: false,
+            signed_in: false,
         };
         let round = std::time::Duration::from_secs(60);
         let folder = |name: &str, fetched: Option<&str>| FolderState {

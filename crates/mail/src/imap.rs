@@ -178,7 +178,22 @@ pub fn connect(account: &MailAccount, password: &str) -> Result<Session, String>
         }
         TlsMode::Plain => return Err("plain-text IMAP is not allowed for this account".into()),
     };
+    if d.oauth.is_some() {
+        // `password` is the access token: SASL XOAUTH2, as Microsoft and Google want it.
+        let auth = XOAuth2(rightsdesk_domain::oauth::xoauth2(d.imap_login(), password));
+        return client.authenticate("XOAUTH2", &auth).map_err(|(e, _)| words(e));
+    }
     client.login(d.imap_login(), password).map_err(|(e, _)| words(e))
+}
+
+/// The XOAUTH2 response, sent whatever the (empty) challenge.
+struct XOAuth2(String);
+
+impl imap::Authenticator for XOAuth2 {
+    type Response = String;
+    fn process(&self, _challenge: &[u8]) -> String {
+        self.0.clone()
+    }
 }
 
 /// Connects, logs in and opens the folders the account reads and its Sent folder.
@@ -349,7 +364,11 @@ pub fn fetch_account_shared(access: &impl StoreAccess, account_id: Id) -> Result
             format!("{} has no incoming (IMAP) server: add one in the account's settings", account.draft.email),
         ));
     }
-    let password = access.with(|s| s.mail_imap_password(account_id))?;
+    let password = if account.draft.oauth.is_some() {
+        crate::oauth::access_token(access, &account)?
+    } else {
+        access.with(|s| s.mail_imap_password(account_id))?
+    };
     let mut session = match connect(&account, &password) {
         Ok(s) => s,
         Err(e) => {

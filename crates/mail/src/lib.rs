@@ -14,6 +14,7 @@
 pub mod dns;
 pub mod html;
 pub mod imap;
+pub mod oauth;
 pub mod parse;
 pub mod setup;
 pub mod smtp;
@@ -21,10 +22,10 @@ pub mod smtp;
 use std::time::Duration;
 
 use lettre::address::Envelope;
-use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS, Mechanism};
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use rightsdesk_domain::Id;
 use rightsdesk_domain::mail::{ConnectionCheck, MailAccount, MailFileReport, OutboxState, RejectedMail, TlsMode};
+use rightsdesk_domain::{ErrorCode, Id};
 use rightsdesk_store::{Error, Store};
 pub use smtp::Submission;
 
@@ -35,12 +36,15 @@ pub enum SendError {
     Transient(String),
     /// The server refused for good (5xx), or the account is misconfigured.
     Permanent(String),
+    /// An OAuth2 account's sign-in is revoked or expired: the message waits
+    /// (not failed, its attempt not counted) until the user signs in again.
+    SignIn(String),
 }
 
 impl std::fmt::Display for SendError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Transient(m) | Self::Permanent(m) => f.write_str(m),
+            Self::Transient(m) | Self::Permanent(m) | Self::SignIn(m) => f.write_str(m),
         }
     }
 }
@@ -77,11 +81,14 @@ pub fn transport(account: &MailAccount, password: &str) -> Result<Submission, Se
             return Err(SendError::Permanent("plain-text SMTP is not allowed for this account".into()));
         }
     };
+    // For an OAuth2 account `password` is the access token, offered only as XOAUTH2.
+    let mechanisms: &'static [Mechanism] = if d.oauth.is_some() { &[Mechanism::Xoauth2] } else { DEFAULT_MECHANISMS };
     Ok(Submission::new(
         &d.smtp_host,
         d.smtp_port,
         tls,
         Credentials::new(d.login().to_owned(), password.to_owned()),
+        mechanisms,
         TIMEOUT,
     ))
 }
@@ -130,6 +137,8 @@ pub struct SendReport {
     /// (reference, the server's words)
     pub retry_later: Vec<(String, String)>,
     pub failed: Vec<(String, String)>,
+    /// Waiting for the user to sign in again (OAuth2): (reference, why).
+    pub signed_out: Vec<(String, String)>,
 }
 
 /// Backoff before the n-th retry: 1, 2, 4, 8, then 16 minutes for every later one.
@@ -181,18 +190,31 @@ impl StoreAccess for Exclusive<'_> {
 }
 
 /// An account's passwords, read from the keyring (a missing password is the
-/// account's problem, not the run's).
+/// account's problem, not the run's). For an OAuth2 account both are the
+/// access token, refreshed first if it is about to expire.
 struct Passwords {
     smtp: Result<String, String>,
     imap: Result<String, String>,
+    /// The OAuth2 sign-in is gone: messages wait instead of failing.
+    sign_in: bool,
 }
 
-fn account_and_passwords(store: &Store, id: Id) -> Result<(MailAccount, Passwords), Error> {
-    let passwords = Passwords {
-        smtp: store.mail_password(id).map_err(|e| e.message),
-        imap: store.mail_imap_password(id).map_err(|e| e.message),
-    };
-    Ok((store.mail_account(id)?, passwords))
+fn account_and_passwords(access: &impl StoreAccess, id: Id) -> Result<(MailAccount, Passwords), Error> {
+    let account = access.with(|s| s.mail_account(id))?;
+    if account.draft.oauth.is_some() {
+        let token = oauth::access_token(access, &account);
+        let sign_in = matches!(&token, Err(e) if e.code == ErrorCode::KeyMissing);
+        let token = token.map_err(|e| e.message);
+        return Ok((account, Passwords { smtp: token.clone(), imap: token, sign_in }));
+    }
+    let passwords = access.with(|s| {
+        Ok(Passwords {
+            smtp: s.mail_password(id).map_err(|e| e.message),
+            imap: s.mail_imap_password(id).map_err(|e| e.message),
+            sign_in: false,
+        })
+    })?;
+    Ok((account, passwords))
 }
 
 /// What one run knows of an account: its settings and password (read from
@@ -211,15 +233,15 @@ impl RunAccount {
         if let Some(i) = accounts.iter().position(|a| a.account.id == id) {
             return Ok(i);
         }
-        let (account, passwords) = access.with(|s| account_and_passwords(s, id))?;
+        let (account, passwords) = account_and_passwords(access, id)?;
         accounts.push(RunAccount { account, passwords, smtp: None, sent_folder: None });
         Ok(accounts.len() - 1)
     }
 
     fn smtp(&mut self) -> &mut Result<Submission, SendError> {
-        let (account, password) = (&self.account, &self.passwords.smtp);
-        self.smtp
-            .get_or_insert_with(|| password.clone().map_err(SendError::Permanent).and_then(|p| transport(account, &p)))
+        let (account, password, sign_in) = (&self.account, &self.passwords.smtp, self.passwords.sign_in);
+        let missing = move |why| if sign_in { SendError::SignIn(why) } else { SendError::Permanent(why) };
+        self.smtp.get_or_insert_with(|| password.clone().map_err(missing).and_then(|p| transport(account, &p)))
     }
 }
 
@@ -253,6 +275,13 @@ pub fn send_queued_shared(access: &impl StoreAccess, options: &SendOptions) -> R
             Err(e) => Err(e.clone()),
             Ok(t) => envelope(&from, &item.recipient).and_then(|env| t.send(&env, &eml)),
         };
+        // A refused token is a sign-in to renew, not a message to give up on.
+        let outcome = match outcome {
+            Err(SendError::Permanent(why)) if run.account.draft.oauth.is_some() && why.contains("535") => {
+                Err(SendError::SignIn(format!("sign in again: the server refused the sign-in ({why})")))
+            }
+            other => other,
+        };
         match outcome {
             Ok(()) => {
                 access.with(|s| s.outbox_sent(item.id))?;
@@ -270,6 +299,10 @@ pub fn send_queued_shared(access: &impl StoreAccess, options: &SendOptions) -> R
             Err(SendError::Permanent(why)) => {
                 access.with(|s| s.outbox_failed(item.id, &why))?;
                 report.failed.push((item.reference, why));
+            }
+            Err(SendError::SignIn(why)) => {
+                access.with(|s| s.outbox_wait(item.id, &why))?;
+                report.signed_out.push((item.reference, why));
             }
         }
     }
@@ -319,7 +352,7 @@ pub fn reconcile_shared(access: &impl StoreAccess) -> Result<Reconciled, Error> 
     accounts.sort_unstable();
     accounts.dedup();
     for id in accounts {
-        let (account, passwords) = access.with(|s| account_and_passwords(s, id))?;
+        let (account, passwords) = account_and_passwords(access, id)?;
         if !account.draft.has_imap() {
             continue;
         }

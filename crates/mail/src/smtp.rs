@@ -12,7 +12,7 @@ use std::fmt;
 use std::time::Duration;
 
 use lettre::address::Envelope;
-use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{SmtpConnection, Tls};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
@@ -25,6 +25,7 @@ pub struct Submission {
     port: u16,
     tls: Tls,
     credentials: Credentials,
+    mechanisms: &'static [Mechanism],
     timeout: Duration,
     hello: ClientId,
     connection: Option<SmtpConnection>,
@@ -70,8 +71,16 @@ impl fmt::Display for Whole<'_> {
 }
 
 impl Submission {
-    pub(crate) fn new(host: &str, port: u16, tls: Tls, credentials: Credentials, timeout: Duration) -> Self {
-        Self { host: host.to_owned(), port, tls, credentials, timeout, hello: ClientId::default(), connection: None }
+    pub(crate) fn new(
+        host: &str,
+        port: u16,
+        tls: Tls,
+        credentials: Credentials,
+        mechanisms: &'static [Mechanism],
+        timeout: Duration,
+    ) -> Self {
+        let hello = ClientId::default();
+        Self { host: host.to_owned(), port, tls, credentials, mechanisms, timeout, hello, connection: None }
     }
 
     fn connect(&self) -> Result<SmtpConnection, lettre::transport::smtp::Error> {
@@ -86,7 +95,7 @@ impl Submission {
             Tls::Opportunistic(p) if conn.can_starttls() => conn.starttls(p, &self.hello)?,
             _ => {}
         }
-        conn.auth(DEFAULT_MECHANISMS, &self.credentials)?;
+        conn.auth(self.mechanisms, &self.credentials)?;
         Ok(conn)
     }
 

@@ -16,7 +16,7 @@ pub const MAX_ATTEMPTS: u32 = 5;
 
 const ACCOUNT_COLUMNS: &str = "id, label, email, smtp_host, smtp_port, smtp_tls, smtp_username, trusted_certificate,
      allow_plaintext, imap_host, imap_port, imap_tls, imap_username, imap_folders, sent_folder, append_to_sent,
-     fetch_every_minutes, send_per_minute";
+     fetch_every_minutes, send_per_minute, oauth";
 
 fn account_from_row(r: &Row<'_>) -> rusqlite::Result<MailAccount> {
     Ok(MailAccount {
@@ -39,9 +39,11 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<MailAccount> {
             append_to_sent: r.get(15)?,
             fetch_every_minutes: r.get(16)?,
             send_per_minute: r.get(17)?,
+            oauth: r.get::<_, Option<String>>(18)?.and_then(|j| serde_json::from_str(&j).ok()),
         },
         has_password: false,
         has_imap_password: false,
+        signed_in: false,
     })
 }
 
@@ -68,6 +70,33 @@ fn outbox_from_row(r: &Row<'_>) -> rusqlite::Result<OutboxItem> {
 impl Store {
     fn password_account(&self, account_id: Id) -> String {
         password_account(&self.info.data_dir, account_id)
+    }
+
+    /// The keyring entry of an OAuth2 account's tokens (refresh and access token, as JSON).
+    fn tokens_account(&self, account_id: Id) -> String {
+        format!("{} oauth", password_account(&self.info.data_dir, account_id))
+    }
+
+    /// Keeps an account's OAuth2 tokens in the OS keyring (after a sign-in or a refresh).
+    pub fn set_mail_tokens(&self, id: Id, tokens: &rightsdesk_domain::oauth::Tokens) -> Result<()> {
+        self.mail_account(id)?;
+        let json = zeroize::Zeroizing::new(
+            serde_json::to_string(tokens).map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?,
+        );
+        self.secrets.set(&self.tokens_account(id), &json).map_err(keyring_error)
+    }
+
+    /// An account's OAuth2 tokens, if it has signed in.
+    pub fn mail_tokens(&self, id: Id) -> Result<Option<rightsdesk_domain::oauth::Tokens>> {
+        match self.secrets.get(&self.tokens_account(id)).map_err(keyring_error)? {
+            Some(json) => Ok(serde_json::from_str(&json).ok()),
+            None => Ok(None),
+        }
+    }
+
+    /// Forgets an account's tokens (signed out; a sign-in starts afresh).
+    pub fn forget_mail_tokens(&self, id: Id) -> Result<()> {
+        self.secrets.delete(&self.tokens_account(id)).map_err(keyring_error)
     }
 
     /// The keyring entry of an IMAP password that differs from the SMTP one.
@@ -118,6 +147,7 @@ impl Store {
             .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no mail account {id}")))?;
         a.has_password = matches!(self.secrets.get(&self.password_account(id)), Ok(Some(_)));
         a.has_imap_password = matches!(self.secrets.get(&self.imap_password_account(id)), Ok(Some(_)));
+        a.signed_in = matches!(self.secrets.get(&self.tokens_account(id)), Ok(Some(_)));
         Ok(a)
     }
 
@@ -182,6 +212,7 @@ impl Store {
         self.conn.execute("DELETE FROM mail_accounts WHERE id = ?1", [id])?;
         let _ = self.secrets.delete(&self.password_account(id));
         let _ = self.secrets.delete(&self.imap_password_account(id));
+        let _ = self.secrets.delete(&self.tokens_account(id));
         Ok(())
     }
 
@@ -368,6 +399,17 @@ impl Store {
         Ok(state)
     }
 
+    /// The account cannot log in until the user signs in again: the message
+    /// goes back to waiting, its attempt not counted, the reason kept.
+    pub fn outbox_wait(&mut self, id: Id, why: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE outbox SET state = 'queued', attempts = max(attempts - 1, 0), last_error = ?2, updated_at = ?3
+              WHERE id = ?1 AND state = 'sending'",
+            params![id, why, self.clock.stamp()],
+        )?;
+        Ok(())
+    }
+
     /// A permanent failure (5xx): stop, keeping the server's words.
     pub fn outbox_failed(&mut self, id: Id, error: &str) -> Result<()> {
         self.conn.execute(
@@ -540,7 +582,7 @@ fn write_settings(tx: &rusqlite::Transaction<'_>, id: Id, d: &MailAccountDraft) 
         "UPDATE mail_accounts SET label = ?2, email = ?3, smtp_host = ?4, smtp_port = ?5, smtp_tls = ?6,
                 smtp_username = ?7, trusted_certificate = ?8, allow_plaintext = ?9, imap_host = ?10,
                 imap_port = ?11, imap_tls = ?12, imap_username = ?13, imap_folders = ?14, sent_folder = ?15,
-                append_to_sent = ?16, fetch_every_minutes = ?17, send_per_minute = ?18
+                append_to_sent = ?16, fetch_every_minutes = ?17, send_per_minute = ?18, oauth = ?19
           WHERE id = ?1",
         params![
             id,
@@ -560,7 +602,8 @@ fn write_settings(tx: &rusqlite::Transaction<'_>, id: Id, d: &MailAccountDraft) 
             d.sent_folder,
             d.append_to_sent,
             d.fetch_every_minutes,
-            d.send_per_minute
+            d.send_per_minute,
+            d.oauth.as_ref().and_then(|o| serde_json::to_string(o).ok())
         ],
     )?;
     Ok(())

@@ -30,6 +30,7 @@ const FILES: &[&str] = &[
     "0014_policy_versions.sql",
     "0015_projects.sql",
     "0016_answer_days.sql",
+    "0017_mail_oauth.sql",
 ];
 
 pub const MIGRATIONS: &[&str] = &[
@@ -49,6 +50,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_policy_versions.sql"),
     include_str!("migrations/0015_projects.sql"),
     include_str!("migrations/0016_answer_days.sql"),
+    include_str!("migrations/0017_mail_oauth.sql"),
 ];
 
 /// The schema version this build writes.
@@ -148,6 +150,7 @@ mod tests {
             ("0014_policy_versions.sql", "4861069633b03f8f391efd8ac1be8db6783238c44d9868e0f17321f14d2a2843"),
             ("0015_projects.sql", "17eb3f55cad70114c512a2b7b3a023244585d91c8ffa0e538207ec96770f3b09"),
             ("0016_answer_days.sql", "00e873b1f6a05489b3584f763f1a328e34ff2ca6cce81c29e82e73e2011c701e"),
+            ("0017_mail_oauth.sql", "7a9e2d41321556e790f2396faed103fb910ab03dce22d7d50b59074f6a549c43"),
         ];
         assert_eq!(FILES.len(), MIGRATIONS.len(), "every migration file is listed in FILES");
         assert_eq!(SHIPPED.len(), MIGRATIONS.len(), "a new migration adds its checksum to SHIPPED");

@@ -62,6 +62,17 @@ pub struct Proposal {
     pub sentence: String,
 }
 
+/// The OAuth2 client id RightsDesk signs in with: `RIGHTSDESK_OAUTH_CLIENT_ID`
+/// at run time, else the one the build was made with (the same variable at
+/// build time). A public client must be registered by whoever ships the app
+/// (README, "Microsoft sign-in"); none is built in.
+pub fn client_id() -> Option<String> {
+    std::env::var("RIGHTSDESK_OAUTH_CLIENT_ID")
+        .ok()
+        .or_else(|| option_env!("RIGHTSDESK_OAUTH_CLIENT_ID").map(str::to_owned))
+        .filter(|c| !c.trim().is_empty())
+}
+
 /// Adds an account with its password and, where the provider needs two, the
 /// IMAP server's own: both in the OS keyring, or nothing stored at all.
 pub fn add_account(
@@ -88,11 +99,18 @@ pub fn check_draft(
     password: &str,
     imap_password: Option<&str>,
 ) -> Result<Vec<rightsdesk_domain::mail::ConnectionCheck>, Error> {
+    if draft.oauth.is_some() {
+        return Err(Error::new(
+            ErrorCode::Invalid,
+            "an account that signs in with its provider is tested once added and signed in",
+        ));
+    }
     let account = rightsdesk_domain::mail::MailAccount {
         id: 0,
         draft: draft.validate()?,
         has_password: true,
         has_imap_password: imap_password.is_some(),
+        signed_in: false,
     };
     let imap = imap_password.filter(|p| !p.is_empty()).unwrap_or(password);
     Ok(rightsdesk_mail::check_account(&account, password, imap))

@@ -1306,6 +1306,8 @@ export type MailAccount = {
 	has_password: boolean,
 	/**  The IMAP server has a password of its own (else it uses the SMTP one). */
 	has_imap_password?: boolean,
+	/**  An OAuth2 account has tokens in the OS keyring (signed in). */
+	signed_in?: boolean,
 } & MailAccountDraft;
 
 /**  What the user enters for a mail account. */
@@ -1345,6 +1347,11 @@ export type MailAccountDraft = {
 	 *  bulk senders); 0: no limit.
 	 */
 	send_per_minute?: number,
+	/**
+	 *  Sign in with the provider (OAuth2, XOAUTH2 for SMTP and IMAP) instead
+	 *  of a password: its endpoints and the client id. None: a password.
+	 */
+	oauth?: OAuthSettings | null,
 };
 
 /**  What importing a file (.eml or mbox) did. */
@@ -1415,6 +1422,19 @@ export type MarkKind = "sent" | "received" | "acknowledged" | "extended" | "iden
 export type MarkWord = {
 	mark: MarkKind,
 	label: string,
+};
+
+/**
+ *  Where and how an account signs in: the provider's endpoints and the
+ *  client id the app was registered with.
+ */
+export type OAuthSettings = {
+	auth_url: string,
+	token_url: string,
+	/**  Space-separated, as the provider wants them. */
+	scopes: string,
+	/**  The public client's id (no secret: a desktop app cannot keep one). */
+	client_id: string,
 };
 
 export type OptionInfo = {
