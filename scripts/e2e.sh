@@ -94,9 +94,12 @@ run "$root/tests/e2e/letters.e2e.mjs" || status=1
 # Mailbox setup asks a DNS server and the provider's web server: both on
 # 127.0.0.1, started by the test on these ports; HTTPS goes where nobody listens.
 free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-dns_port=$(free_port); http_port=$(free_port); https_port=$(free_port)
+# The sign-in page the app opens goes to the xdg-open recorder; the test plays the browser.
+dns_port=$(free_port); http_port=$(free_port); https_port=$(free_port); oauth_port=$(free_port)
 run "$root/tests/e2e/mail.e2e.mjs" RIGHTSDESK_NAMESERVER="127.0.0.1:$dns_port" \
-  RIGHTSDESK_AUTOCONFIG_PORTS="$https_port,$http_port" RIGHTSDESK_E2E_DNS_PORT="$dns_port" RIGHTSDESK_E2E_HTTP_PORT="$http_port" || status=1
+  RIGHTSDESK_AUTOCONFIG_PORTS="$https_port,$http_port" RIGHTSDESK_E2E_DNS_PORT="$dns_port" RIGHTSDESK_E2E_HTTP_PORT="$http_port" \
+  RIGHTSDESK_E2E_OAUTH_PORT="$oauth_port" RIGHTSDESK_OAUTH_CLIENT_ID=rightsdesk-test-client \
+  PATH="$work/bin:$PATH" RIGHTSDESK_E2E_OPENED="$work/opened-mail" || status=1
 run "$root/tests/e2e/watch.e2e.mjs" || status=1
 for variant in "en light" "de dark" "de light" "en dark"; do
   set -- $variant

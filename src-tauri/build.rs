@@ -64,6 +64,7 @@ fn main() {
         "set_mail_password",
         "set_mail_imap_password",
         "check_mail_draft",
+        "sign_in_mail_account",
         "test_mail_account",
         "discover_mailbox",
         "fetch_mail",

@@ -539,14 +539,34 @@ pub async fn set_mail_password(session: State<'_, Session>, id: Id, password: St
 /// Connects and logs in to both servers; each one's own words on failure.
 #[tauri::command]
 #[specta::specta]
-pub async fn test_mail_account(session: State<'_, Session>, id: Id) -> Result<Vec<ConnectionCheck>, AppError> {
-    let (account, password, imap) =
-        session.with_store(|s| Ok((s.mail_account(id)?, s.mail_password(id)?, s.mail_imap_password(id)?)))?;
-    crate::log_book::secret(&password);
-    crate::log_book::secret(&imap);
-    tauri::async_runtime::spawn_blocking(move || rightsdesk_mail::check_account(&account, &password, &imap))
+pub async fn test_mail_account(app: AppHandle, id: Id) -> Result<Vec<ConnectionCheck>, AppError> {
+    use tauri::Manager;
+    // The passwords (or the access token, refreshed if due) are read without holding the store.
+    tauri::async_runtime::spawn_blocking(move || rightsdesk_mail::check_stored(&*app.state::<Session>(), id))
         .await
-        .map_err(|e| AppError::internal(e.to_string()))
+        .map_err(|e| AppError::internal(e.to_string()))?
+        .map_err(AppError::from)
+}
+
+/// Signs an OAuth2 account in: the provider's page opens in the system
+/// browser, and the answer comes back to a loopback address (up to five
+/// minutes). The tokens go to the OS keyring only.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_in_mail_account(app: AppHandle, id: Id) -> Result<MailAccount, AppError> {
+    use tauri::Manager;
+    use tauri_plugin_opener::OpenerExt;
+    tauri::async_runtime::spawn_blocking(move || {
+        let opener = app.clone();
+        rightsdesk_mail::oauth::sign_in(&*app.state::<Session>(), id, rightsdesk_mail::oauth::SIGN_IN_WAIT, |url| {
+            if let Err(e) = opener.opener().open_url(url, None::<&str>) {
+                log::warn!("could not open the browser for the sign-in: {e}");
+            }
+        })
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?
+    .map_err(AppError::from)
 }
 
 /// One server of a mailbox proposal, as the account form takes it.
@@ -583,6 +603,10 @@ pub struct MailboxProposal {
     /// Each place asked, and what it answered.
     pub tried: Vec<ProposalAttempt>,
     pub sentence: String,
+    /// The provider's sign-in (OAuth2), for an account that signs in instead of a password.
+    pub oauth: Option<rightsdesk_domain::oauth::OAuthSettings>,
+    /// Why that sign-in cannot start yet (no client id configured), if so.
+    pub oauth_problem: Option<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, specta::Type)]
@@ -619,7 +643,11 @@ pub async fn discover_mailbox(address: String) -> Result<MailboxProposal, AppErr
         Source::Mx { host, .. } => ("mx", Some(host.clone()), true),
         Source::Guess => ("guess", None, true),
     };
+    let oauth = rightsdesk_usecases::mailbox::sign_in_settings(&p);
+    let oauth_problem = oauth.as_ref().and_then(|o| o.problem()).map(str::to_owned);
     Ok(MailboxProposal {
+        oauth,
+        oauth_problem,
         source: source.into(),
         source_detail,
         source_secure,

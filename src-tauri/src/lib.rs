@@ -82,6 +82,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::set_mail_password,
             commands::set_mail_imap_password,
             commands::check_mail_draft,
+            commands::sign_in_mail_account,
             commands::test_mail_account,
             commands::discover_mailbox,
             commands::fetch_mail,

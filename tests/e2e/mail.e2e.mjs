@@ -4,7 +4,7 @@
 // draft sent by e-mail. Run by scripts/e2e.sh (keyring mode).
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -21,11 +21,15 @@ let smtp;
 let dovecotConf;
 let dns;
 let web;
+let oauth;
+let oauthSmtp;
 after(async () => {
   await session?.end();
   smtp?.kill();
   dns?.kill();
   web?.close();
+  oauth?.kill();
+  oauthSmtp?.kill();
   if (dovecotConf) execFileSync("doveadm", ["-c", dovecotConf, "stop"], { stdio: "ignore" });
 });
 
@@ -78,7 +82,7 @@ test("a DNS server and the provider's autoconfig on 127.0.0.1", async () => {
   web = createHttpServer((req, res) => {
     const found = req.url === "/mail/config-v1.1.xml?emailaddress=ada%40example.org";
     res.writeHead(found ? 200 : 404, { "content-type": "text/xml" });
-    res.end(found ? xml : "");
+    res.end(found ? (globalThis.oauthXml ?? xml) : "");
   });
   await new Promise((resolve) => web.listen(httpPort, "127.0.0.1", resolve));
   await new Promise((resolve) => setTimeout(resolve, 300)); // dnsmasq binds at once; give it a moment
@@ -99,7 +103,7 @@ test("the mail account is added in Settings and its connection tested", async ()
   await fill('[data-testid="mail-email"]', "ada@gmx.de");
   await click('[data-testid="mail-discover"]');
   await session.until("the proposal", async () => /built-in table/.test(await text('[data-testid="mail-proposal"]')));
-  assert.match(await text('[data-testid="mail-servers"]'), /mail\.gmx\.net:587[\s\S]*imap\.gmx\.net:993/);
+  assert.match(await text('[data-testid="mail-servers"]'), /mail\.gmx\.net:465 \(TLS\)[\s\S]*imap\.gmx\.net:993/);
   // GMX's step, in words, with GMX's own page.
   assert.match(await text('[data-testid="mail-guidance"]'), /Switch on IMAP/);
   await session.screenshot(SHOTS, "39-mail-discovered");
@@ -231,4 +235,61 @@ test("the app fetches on the account's schedule by itself", async () => {
   await click('[data-testid="nav-inbox"]');
   await session.until("the scheduled fetch", async () =>
     (await session.texts('[data-testid="inbox-mail"]')).some((t) => t.includes("Arrived on its own")), { timeout: 150000 });
+});
+
+// Signing in with the provider (OAuth2) through the wizard: a local authorization server,
+// an SMTP server that checks each XOAUTH2 token with it, and the system browser played
+// by this test (the app opens the sign-in page through xdg-open, which scripts/e2e.sh
+// replaces with a recorder; this test then follows the page's redirect back to the app).
+test("an account that signs in with its provider is added through the wizard", async () => {
+  const oauthPort = process.env.RIGHTSDESK_E2E_OAUTH_PORT;
+  const opened = process.env.RIGHTSDESK_E2E_OPENED;
+  assert.ok(oauthPort && opened, "scripts/e2e.sh sets RIGHTSDESK_E2E_OAUTH_PORT and RIGHTSDESK_E2E_OPENED");
+  const ready = (child, what) => new Promise((resolve, reject) => {
+    child.stdout.once("data", (d) => (String(d).includes("ready") ? resolve() : reject(new Error(`${what}: ${d}`))));
+    child.once("exit", (code) => reject(new Error(`${what} exited ${code}`)));
+  });
+  oauth = spawn("/usr/bin/python3", [join(here, "..", "servers", "oauth_server.py"), "--port", oauthPort,
+    "--client-id", "rightsdesk-test-client"], { stdio: ["ignore", "pipe", "inherit"] });
+  await ready(oauth, "the OAuth server");
+  const smtpPort = await freePort();
+  oauthSmtp = spawn("/usr/bin/python3", [join(here, "..", "servers", "smtp_server.py"), "--port", String(smtpPort),
+    "--out", out, "--cert", cert, "--key", join(dir, "key.pem"), "--introspect", `http://127.0.0.1:${oauthPort}/introspect`],
+    { stdio: ["ignore", "pipe", "inherit"] });
+  await ready(oauthSmtp, "the XOAUTH2 SMTP server");
+  // The provider's autoconfig now names its OAuth2 endpoints (as an ISPDB file does).
+  globalThis.oauthXml = `<?xml version="1.0"?><clientConfig version="1.1"><emailProvider id="example.org">
+    <domain>example.org</domain><displayName>Example Org Mail</displayName>
+    <outgoingServer type="smtp"><hostname>127.0.0.1</hostname><port>${smtpPort}</port>
+    <socketType>STARTTLS</socketType><username>%EMAILADDRESS%</username>
+    <authentication>OAuth2</authentication></outgoingServer></emailProvider>
+    <oAuth2><issuer>127.0.0.1</issuer><scope>mail offline_access</scope>
+    <authURL>http://127.0.0.1:${oauthPort}/authorize</authURL><tokenURL>http://127.0.0.1:${oauthPort}/token</tokenURL></oAuth2>
+    </clientConfig>`;
+
+  await click('[data-testid="nav-settings"]');
+  await click('[data-testid="mail-add"]');
+  await fill('[data-testid="mail-email"]', "ada@example.org");
+  await click('[data-testid="mail-discover"]');
+  await session.until("the proposal", async () => /own description/.test(await text('[data-testid="mail-proposal"]')));
+  await click('[data-testid="mail-next"]');
+  await fill('[data-testid="mail-cert"]', cert);
+  await session.screenshot(SHOTS, "45-mail-sign-in");
+  const before = existsSync(opened) ? readFileSync(opened, "utf8") : "";
+  await click('[data-testid="mail-sign-in"]');
+  // The "browser": the page the app opened, its redirect followed back to the app's loopback address.
+  let url = "";
+  await session.until("the sign-in page opened", async () => {
+    const now = existsSync(opened) ? readFileSync(opened, "utf8") : "";
+    url = now.slice(before.length).split("\n").find((l) => l.includes("/authorize?")) ?? "";
+    return url !== "";
+  });
+  assert.match(url, /code_challenge_method=S256/);
+  const page = await (await fetch(url.trim())).text();
+  assert.match(page, /you are signed in/);
+  await session.until("both checks", async () => /✓ SMTP/.test(await text('[data-testid="mail-draft-checks"]')));
+  await session.screenshot(SHOTS, "46-mail-signed-in");
+  await click('[data-testid="mail-done"]');
+  await session.until("the account signed in", async () =>
+    (await session.texts('[data-testid="mail-account"]')).some((t) => t.includes("signed in with the provider")));
 });

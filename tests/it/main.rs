@@ -11,6 +11,7 @@ mod keyring;
 mod letters;
 mod mail;
 mod mailbox;
+mod oauth;
 mod policy;
 mod registry;
 mod reports;

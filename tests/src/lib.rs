@@ -408,6 +408,12 @@ pub mod imap {
     /// Starts Dovecot (`tests/servers/dovecot.sh`) with TLS (imaps) on a
     /// free port, using `cert`/`key`, the user `USER` with `password`.
     pub fn dovecot(dir: &Path, cert: &Path, key: &Path, password: &str) -> Dovecot {
+        dovecot_with(dir, cert, key, password, None)
+    }
+
+    /// `dovecot`, also taking XOAUTH2 logins whose tokens the OAuth2 server
+    /// at `introspect` says are active (Dovecot's oauth2 passdb).
+    pub fn dovecot_with(dir: &Path, cert: &Path, key: &Path, password: &str, introspect: Option<&str>) -> Dovecot {
         // Dovecot runs the user's session as nobody: `dir` (a test's temp dir, 0700) must be
         // reachable; the script opens up its own folder below it. Never chmod above `dir`.
         {
@@ -424,11 +430,89 @@ pub mod imap {
             .arg(password)
             .arg(port.to_string())
             .arg(plain_port.to_string())
+            .args(introspect)
             .stdout(std::process::Stdio::null())
             .status()
             .unwrap_or_else(|e| panic!("tests/servers/dovecot.sh: {e}"));
         assert!(status.success(), "dovecot-imapd did not start (scripts/deps.sh --test): see {}", dir.display());
         Dovecot { config: dir.join("dovecot.conf"), port, dir }
+    }
+}
+
+/// An OAuth2 authorization server on 127.0.0.1 (`tests/servers/oauth_server.py`):
+/// sign-in with PKCE and a loopback redirect, tokens, refresh, introspection
+/// for the mail servers, and test controls to revoke or expire. Stopped on drop.
+#[allow(clippy::unwrap_used)] // test helpers: a panic is the failure report
+pub mod oauth {
+    use std::io::{BufRead, BufReader};
+    use std::path::Path;
+    use std::process::{Child, Command, Stdio};
+
+    pub const CLIENT_ID: &str = "rightsdesk-test-client";
+
+    #[derive(Debug)]
+    pub struct OAuthServer {
+        child: Child,
+        pub base: String,
+    }
+
+    impl Drop for OAuthServer {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    impl OAuthServer {
+        pub fn introspect_url(&self) -> String {
+            format!("{}/introspect", self.base)
+        }
+
+        /// The account settings that sign in here.
+        pub fn settings(&self) -> rightsdesk_domain::oauth::OAuthSettings {
+            rightsdesk_domain::oauth::OAuthSettings {
+                auth_url: format!("{}/authorize", self.base),
+                token_url: format!("{}/token", self.base),
+                scopes: "mail offline_access".into(),
+                client_id: CLIENT_ID.into(),
+            }
+        }
+
+        /// POST /revoke or /expire (the test's hand on the provider).
+        pub fn control(&self, what: &str) {
+            let status =
+                reqwest::blocking::Client::new().post(format!("{}/{what}", self.base)).send().unwrap().status();
+            assert!(status.is_success(), "{what}: {status}");
+        }
+
+        pub fn stats(&self) -> serde_json::Value {
+            serde_json::from_str(&reqwest::blocking::get(format!("{}/stats", self.base)).unwrap().text().unwrap())
+                .unwrap()
+        }
+    }
+
+    /// The browser's part of a sign-in: follows the provider's redirect back
+    /// to the loopback address (on a thread: the app is waiting for it).
+    pub fn browser(url: &str) -> std::thread::JoinHandle<String> {
+        let url = url.to_owned();
+        std::thread::spawn(move || {
+            reqwest::blocking::get(&url).map(|r| r.text().unwrap_or_default()).unwrap_or_else(|e| e.to_string())
+        })
+    }
+
+    pub fn oauth_server(extra: &[&str]) -> OAuthServer {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("servers/oauth_server.py");
+        let mut child = Command::new("/usr/bin/python3")
+            .arg(script)
+            .args(["--client-id", CLIENT_ID])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("/usr/bin/python3: {e}"));
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let port = line.trim().strip_prefix("ready ").unwrap_or_else(|| panic!("the OAuth server said {line:?}"));
+        OAuthServer { base: format!("http://127.0.0.1:{port}"), child }
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::BufRead;
 use clap::{Args, Subcommand};
 use rightsdesk_domain::mail::{MailAccount, MailAccountDraft, OutboxItem, TlsMode};
 use rightsdesk_domain::{ErrorCode, Id};
-use rightsdesk_mail::{Exclusive, check_account};
+use rightsdesk_mail::Exclusive;
 use rightsdesk_store::{DataDir, Error, Store};
 use rightsdesk_usecases::outbox::{Mailroom, Rounds, SendPlan};
 
@@ -348,10 +348,7 @@ pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), 
             print_account(out, &store.update_mail_account(account, args.draft())?);
         }
         AccountCommand::Test { account } => {
-            let a = store.mail_account(account)?;
-            let p = store.mail_password(account)?;
-            let imap = store.mail_imap_password(account)?;
-            let checks = check_account(&a, &p, &imap);
+            let checks = rightsdesk_mail::check_stored(&Exclusive::new(store), account)?;
             if out.json {
                 out.print_json(&checks);
             } else {

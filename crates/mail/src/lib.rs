@@ -130,6 +130,15 @@ pub fn check_account(account: &MailAccount, smtp_password: &str, imap_password: 
     checks
 }
 
+/// "Test connection" for a stored account: its passwords from the keyring,
+/// or for an OAuth2 account its access token (refreshed when due).
+pub fn check_stored(access: &impl StoreAccess, id: Id) -> Result<Vec<ConnectionCheck>, Error> {
+    let (account, passwords) = account_and_passwords(access, id)?;
+    let smtp = passwords.smtp.map_err(|e| Error::new(ErrorCode::KeyMissing, e))?;
+    let imap = passwords.imap.map_err(|e| Error::new(ErrorCode::KeyMissing, e))?;
+    Ok(check_account(&account, &smtp, &imap))
+}
+
 /// What one run of the outbox did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SendReport {

@@ -73,6 +73,15 @@ pub fn client_id() -> Option<String> {
         .filter(|c| !c.trim().is_empty())
 }
 
+/// The sign-in settings for a proposal whose provider publishes OAuth2
+/// endpoints, with the configured client id (possibly none: then
+/// `OAuthSettings::problem` says so).
+pub fn sign_in_settings(p: &Proposal) -> Option<rightsdesk_domain::oauth::OAuthSettings> {
+    p.oauth2
+        .as_ref()
+        .map(|e| rightsdesk_domain::oauth::OAuthSettings::from_endpoints(e, &client_id().unwrap_or_default()))
+}
+
 /// Adds an account with its password and, where the provider needs two, the
 /// IMAP server's own: both in the OS keyring, or nothing stored at all.
 pub fn add_account(
@@ -81,6 +90,10 @@ pub fn add_account(
     password: &str,
     imap_password: Option<&str>,
 ) -> Result<rightsdesk_domain::mail::MailAccount, Error> {
+    // An account that signs in with its provider has no password: it signs in next.
+    if draft.oauth.is_some() {
+        return store.add_mail_account(draft, None);
+    }
     let account = store.add_mail_account(draft, Some(password))?;
     if let Some(imap) = imap_password.filter(|p| !p.is_empty())
         && let Err(e) = store.set_mail_imap_password(account.id, Some(imap))

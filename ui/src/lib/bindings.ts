@@ -150,6 +150,12 @@ export const commands = {
 	setMailImapPassword: (id: number, password: string | null) => typedError<MailAccount, AppError>(__TAURI_INVOKE("set_mail_imap_password", { id, password })),
 	/**  Tests both servers of an account the wizard has not added yet. */
 	checkMailDraft: (draft: MailAccountDraft, password: string, imapPassword: string | null) => typedError<ConnectionCheck[], AppError>(__TAURI_INVOKE("check_mail_draft", { draft, password, imapPassword })),
+	/**
+	 *  Signs an OAuth2 account in: the provider's page opens in the system
+	 *  browser, and the answer comes back to a loopback address (up to five
+	 *  minutes). The tokens go to the OS keyring only.
+	 */
+	signInMailAccount: (id: number) => typedError<MailAccount, AppError>(__TAURI_INVOKE("sign_in_mail_account", { id })),
 	/**  Connects and logs in to both servers; each one's own words on failure. */
 	testMailAccount: (id: number) => typedError<ConnectionCheck[], AppError>(__TAURI_INVOKE("test_mail_account", { id })),
 	/**
@@ -1397,6 +1403,10 @@ export type MailboxProposal = {
 	/**  Each place asked, and what it answered. */
 	tried: ProposalAttempt[],
 	sentence: string,
+	/**  The provider's sign-in (OAuth2), for an account that signs in instead of a password. */
+	oauth: OAuthSettings | null,
+	/**  Why that sign-in cannot start yet (no client id configured), if so. */
+	oauth_problem: string | null,
 };
 
 /**  Something that happened to a request, with the day it happened. */
