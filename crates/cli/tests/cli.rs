@@ -1323,6 +1323,74 @@ fn account_add_auto_proposes_asks_and_keeps_a_separate_imap_password() {
     }
 }
 
+/// `account add` with a provider's OAuth2 endpoints, then `account login`:
+/// the address printed (no browser here), the browser's part played by the
+/// test, the tokens in the keyring; `account test` logs in with XOAUTH2.
+#[test]
+fn account_login_signs_in_through_the_printed_address_and_the_account_then_works() {
+    use std::io::{BufRead, BufReader};
+    let sb = initialised_in(Sandbox::with_os_keyring());
+    let dir = sb.tmp.path().join("servers");
+    std::fs::create_dir_all(&dir).unwrap();
+    let oauth = rightsdesk_tests::oauth::oauth_server(&[]);
+    let smtp = rightsdesk_tests::smtp::smtp(&dir, &["--introspect", &oauth.introspect_url()]);
+    let settings = oauth.settings();
+    let (port, cert) = (smtp.port.to_string(), smtp.cert.display().to_string());
+    let cli = || sb.cli(BIN).passphrase(PASS);
+    let add = [
+        "account",
+        "add",
+        "--email",
+        "ada@example.org",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        &port,
+        "--trust-certificate",
+        &cert,
+        "--oauth-auth-url",
+        &settings.auth_url,
+        "--oauth-token-url",
+        &settings.token_url,
+        "--oauth-scopes",
+        &settings.scopes,
+    ];
+    // Without a client id the account is not added.
+    let none = cli().run(&add).fails_with(1);
+    assert!(none.stderr.contains("client id"), "{}", none.stderr);
+    assert_eq!(cli().run(&["account", "list", "--json"]).ok().json(), serde_json::json!([]));
+    let added = cli()
+        .env("RIGHTSDESK_OAUTH_CLIENT_ID", rightsdesk_tests::oauth::CLIENT_ID)
+        .run(&[&add[..], &["--json"]].concat())
+        .ok()
+        .json();
+    assert_eq!((added["signed_in"].as_bool(), added["has_password"].as_bool()), (Some(false), Some(false)), "{added}");
+    let before = cli().run(&["account", "test", "1"]).fails_with(1);
+    assert!(before.stderr.contains("sign in again"), "{}", before.stderr);
+
+    let mut login = cli().spawn_keeping_stderr(&["account", "login", "1", "--no-browser"]);
+    let mut stderr = BufReader::new(login.stderr.take().unwrap());
+    let mut url = String::new();
+    while !url.contains("/authorize?") {
+        url.clear();
+        assert!(stderr.read_line(&mut url).unwrap() > 0, "the address was never printed");
+    }
+    let page = rightsdesk_tests::oauth::browser(url.trim()).join().unwrap();
+    assert!(page.contains("you are signed in"), "{page}");
+    assert!(login.wait().unwrap().success());
+    let shown = cli().run(&["account", "list", "--json"]).ok().json();
+    assert_eq!(shown[0]["signed_in"], true, "{shown}");
+    let checks = cli().run(&["account", "test", "1", "--json"]).ok().json();
+    assert_eq!(checks[0]["ok"], true, "{checks}");
+    // The provider ends the sign-in: the server's refusal is shown, and the tokens stay
+    // until the user signs in again (a refusal never deletes what the user has).
+    oauth.control("revoke");
+    oauth.control("expire");
+    let refused = cli().run(&["account", "test", "1"]).fails_with(2);
+    assert!(refused.stdout.contains("✗ SMTP") && refused.stdout.contains("535"), "{}", refused.stdout);
+    assert_eq!(cli().run(&["account", "list", "--json"]).ok().json()[0]["signed_in"], true);
+}
+
 #[test]
 fn account_discover_proposes_servers_from_the_address_and_says_where_they_come_from() {
     let sb = Sandbox::new();
