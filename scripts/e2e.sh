@@ -98,7 +98,7 @@ free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("
 dns_port=$(free_port); http_port=$(free_port); https_port=$(free_port); oauth_port=$(free_port)
 run "$root/tests/e2e/mail.e2e.mjs" RIGHTSDESK_NAMESERVER="127.0.0.1:$dns_port" \
   RIGHTSDESK_AUTOCONFIG_PORTS="$https_port,$http_port" RIGHTSDESK_E2E_DNS_PORT="$dns_port" RIGHTSDESK_E2E_HTTP_PORT="$http_port" \
-  RIGHTSDESK_E2E_OAUTH_PORT="$oauth_port" RIGHTSDESK_OAUTH_CLIENT_ID=rightsdesk-test-client \
+  RIGHTSDESK_E2E_OAUTH_PORT="$oauth_port" \
   PATH="$work/bin:$PATH" RIGHTSDESK_E2E_OPENED="$work/opened-mail" || status=1
 run "$root/tests/e2e/watch.e2e.mjs" || status=1
 for variant in "en light" "de dark" "de light" "en dark"; do

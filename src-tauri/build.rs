@@ -65,6 +65,8 @@ fn main() {
         "set_mail_imap_password",
         "check_mail_draft",
         "sign_in_mail_account",
+        "oauth_client_id",
+        "set_oauth_client_id",
         "test_mail_account",
         "discover_mailbox",
         "fetch_mail",

@@ -548,6 +548,33 @@ pub async fn test_mail_account(app: AppHandle, id: Id) -> Result<Vec<ConnectionC
         .map_err(AppError::from)
 }
 
+/// The OAuth2 client id sign-ins use, and where it comes from.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct OAuthClientId {
+    pub value: Option<String>,
+    /// "settings", "environment", "build" or "none".
+    pub from: String,
+}
+
+impl From<rightsdesk_usecases::mailbox::ClientId> for OAuthClientId {
+    fn from(c: rightsdesk_usecases::mailbox::ClientId) -> Self {
+        Self { value: c.value, from: c.from.into() }
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn oauth_client_id(session: State<'_, Session>) -> Result<OAuthClientId, AppError> {
+    session.with_store(|s| Ok(rightsdesk_usecases::mailbox::configured_client_id(Some(s)).into()))
+}
+
+/// Sets the client id of the app registration sign-ins use (empty: back to the build's).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_oauth_client_id(session: State<'_, Session>, value: String) -> Result<OAuthClientId, AppError> {
+    session.with_store(|s| Ok(rightsdesk_usecases::mailbox::set_client_id(s, &value)?.into()))
+}
+
 /// Signs an OAuth2 account in: the provider's page opens in the system
 /// browser, and the answer comes back to a loopback address (up to five
 /// minutes). The tokens go to the OS keyring only.
@@ -619,7 +646,12 @@ pub struct ProposalAttempt {
 /// Asks the network (autoconfig, DNS), so it runs off the async runtime.
 #[tauri::command]
 #[specta::specta]
-pub async fn discover_mailbox(address: String) -> Result<MailboxProposal, AppError> {
+pub async fn discover_mailbox(session: State<'_, Session>, address: String) -> Result<MailboxProposal, AppError> {
+    // The user's client id where the store is open, else the environment's or the build's.
+    let client_id = session
+        .with_store(|s| Ok(rightsdesk_usecases::mailbox::configured_client_id(Some(s))))
+        .unwrap_or_else(|_| rightsdesk_usecases::mailbox::configured_client_id(None))
+        .value;
     use rightsdesk_usecases::mailbox::Source;
     let lookup = rightsdesk_mail::setup::Lookup::from_env()
         .map_err(|e| AppError::from(rightsdesk_store::Error::new(rightsdesk_domain::ErrorCode::Invalid, e)))?;
@@ -643,7 +675,7 @@ pub async fn discover_mailbox(address: String) -> Result<MailboxProposal, AppErr
         Source::Mx { host, .. } => ("mx", Some(host.clone()), true),
         Source::Guess => ("guess", None, true),
     };
-    let oauth = rightsdesk_usecases::mailbox::sign_in_settings(&p);
+    let oauth = rightsdesk_usecases::mailbox::sign_in_settings(&p, client_id.as_deref());
     let oauth_problem = oauth.as_ref().and_then(|o| o.problem()).map(str::to_owned);
     Ok(MailboxProposal {
         oauth,

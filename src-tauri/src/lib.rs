@@ -83,6 +83,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::set_mail_imap_password,
             commands::check_mail_draft,
             commands::sign_in_mail_account,
+            commands::oauth_client_id,
+            commands::set_oauth_client_id,
             commands::test_mail_account,
             commands::discover_mailbox,
             commands::fetch_mail,

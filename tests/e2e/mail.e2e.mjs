@@ -268,6 +268,12 @@ test("an account that signs in with its provider is added through the wizard", a
     </clientConfig>`;
 
   await click('[data-testid="nav-settings"]');
+  // The app registration's client id, set in Settings (none is built in).
+  await click('[data-testid="mail-oauth-client"] summary');
+  assert.match(await text('[data-testid="mail-oauth-client"]'), /None is set/);
+  await fill('[data-testid="mail-client-id"]', "rightsdesk-test-client");
+  await click('[data-testid="mail-client-id-save"]');
+  await session.until("the client id in use", async () => /the one set here/.test(await text('[data-testid="mail-oauth-client"]')));
   await click('[data-testid="mail-add"]');
   await fill('[data-testid="mail-email"]', "ada@example.org");
   await click('[data-testid="mail-discover"]');

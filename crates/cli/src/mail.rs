@@ -35,6 +35,11 @@ pub enum AccountCommand {
         #[arg(long, requires = "auto", conflicts_with = "oauth_auth_url")]
         oauth: bool,
     },
+    /// The OAuth2 client id sign-ins use (the app registration's), and where it comes from;
+    /// with an ID, set it (an empty one goes back to the environment's or the build's).
+    ClientId {
+        id: Option<String>,
+    },
     /// Sign an OAuth2 account in with its provider: opens the system browser
     /// (or prints the address to open) and waits for the answer.
     Login {
@@ -161,7 +166,8 @@ impl AccountArgs {
                 auth_url,
                 token_url: self.oauth_token_url.unwrap_or_default(),
                 scopes: self.oauth_scopes.unwrap_or_default(),
-                client_id: self.oauth_client_id.or_else(rightsdesk_usecases::mailbox::client_id).unwrap_or_default(),
+                // Empty: the configured one is filled in by `account add` (it has the store).
+                client_id: self.oauth_client_id.unwrap_or_default(),
             }),
         }
     }
@@ -321,12 +327,16 @@ pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), 
                     let Some(endpoints) = &proposal.oauth2 else {
                         return Err(invalid(format!("{} publishes no OAuth2 sign-in: use a password", draft.email)));
                     };
-                    let id = client_id.or_else(rightsdesk_usecases::mailbox::client_id).unwrap_or_default();
+                    let configured = rightsdesk_usecases::mailbox::configured_client_id(Some(store)).value;
+                    let id = client_id.or(configured).unwrap_or_default();
                     draft.oauth = Some(rightsdesk_domain::oauth::OAuthSettings::from_endpoints(endpoints, &id));
                 }
                 if !yes && !confirmed()? {
                     return Err(invalid("not added: nothing was stored".into()));
                 }
+            }
+            if let Some(o) = draft.oauth.as_mut().filter(|o| o.client_id.is_empty()) {
+                o.client_id = rightsdesk_usecases::mailbox::configured_client_id(Some(store)).value.unwrap_or_default();
             }
             if let Some(problem) = draft.oauth.as_ref().and_then(|o| o.problem()) {
                 return Err(invalid(problem.into()));
@@ -362,6 +372,22 @@ pub fn account(cmd: AccountCommand, store: &mut Store, out: &Out) -> Result<(), 
             }
             if let Some(bad) = checks.iter().find(|c| !c.ok) {
                 return Err(Error::new(ErrorCode::Io, format!("{}: {}", bad.host, bad.message)));
+            }
+        }
+        AccountCommand::ClientId { id } => {
+            let c = match id {
+                Some(id) => rightsdesk_usecases::mailbox::set_client_id(store, &id)?,
+                None => rightsdesk_usecases::mailbox::configured_client_id(Some(store)),
+            };
+            if out.json {
+                out.print_json(&c);
+            } else {
+                match &c.value {
+                    Some(v) => println!("{v} (from the {})", c.from),
+                    None => println!(
+                        "No OAuth client id: sign-in with a provider needs one (README, \"Microsoft sign-in\")."
+                    ),
+                }
             }
         }
         AccountCommand::Login { account, no_browser } => {

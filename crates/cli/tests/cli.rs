@@ -1359,11 +1359,14 @@ fn account_login_signs_in_through_the_printed_address_and_the_account_then_works
     let none = cli().run(&add).fails_with(1);
     assert!(none.stderr.contains("client id"), "{}", none.stderr);
     assert_eq!(cli().run(&["account", "list", "--json"]).ok().json(), serde_json::json!([]));
-    let added = cli()
-        .env("RIGHTSDESK_OAUTH_CLIENT_ID", rightsdesk_tests::oauth::CLIENT_ID)
-        .run(&[&add[..], &["--json"]].concat())
-        .ok()
-        .json();
+    // The client id of the app registration, set once (the environment's would do as well).
+    let none_yet = cli().run(&["account", "client-id", "--json"]).ok().json();
+    assert_eq!(none_yet, serde_json::json!({"value": null, "from": "none"}));
+    assert!(cli().run(&["account", "client-id", "two words"]).fails_with(1).stderr.contains("one word"));
+    let set = cli().run(&["account", "client-id", rightsdesk_tests::oauth::CLIENT_ID, "--json"]).ok().json();
+    assert_eq!(set["from"], "settings", "{set}");
+    let added = cli().run(&[&add[..], &["--json"]].concat()).ok().json();
+    assert_eq!(added["oauth"]["client_id"], rightsdesk_tests::oauth::CLIENT_ID, "{added}");
     assert_eq!((added["signed_in"].as_bool(), added["has_password"].as_bool()), (Some(false), Some(false)), "{added}");
     let before = cli().run(&["account", "test", "1"]).fails_with(1);
     assert!(before.stderr.contains("sign in again"), "{}", before.stderr);

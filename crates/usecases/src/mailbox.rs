@@ -62,24 +62,58 @@ pub struct Proposal {
     pub sentence: String,
 }
 
-/// The OAuth2 client id RightsDesk signs in with: `RIGHTSDESK_OAUTH_CLIENT_ID`
-/// at run time, else the one the build was made with (the same variable at
-/// build time). A public client must be registered by whoever ships the app
-/// (README, "Microsoft sign-in"); none is built in.
-pub fn client_id() -> Option<String> {
-    std::env::var("RIGHTSDESK_OAUTH_CLIENT_ID")
-        .ok()
-        .or_else(|| option_env!("RIGHTSDESK_OAUTH_CLIENT_ID").map(str::to_owned))
-        .filter(|c| !c.trim().is_empty())
+const CLIENT_ID_SETTING: &str = "oauth_client_id";
+
+/// Where the OAuth2 client id comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientId {
+    pub value: Option<String>,
+    /// "settings", "environment", "build" or "none".
+    pub from: &'static str,
+}
+
+/// The OAuth2 client id sign-ins use: the user's (Settings, `account
+/// client-id`), else `RIGHTSDESK_OAUTH_CLIENT_ID` at run time, else the one
+/// the build was made with (the same variable at build time). A public
+/// client must be registered by whoever ships the app (README, "Microsoft
+/// sign-in"); none is built in.
+pub fn configured_client_id(store: Option<&rightsdesk_store::Store>) -> ClientId {
+    let clean = |v: Option<String>| v.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+    if let Some(v) = clean(store.and_then(|s| s.setting(CLIENT_ID_SETTING).ok().flatten())) {
+        return ClientId { value: Some(v), from: "settings" };
+    }
+    if let Some(v) = clean(std::env::var("RIGHTSDESK_OAUTH_CLIENT_ID").ok()) {
+        return ClientId { value: Some(v), from: "environment" };
+    }
+    match clean(option_env!("RIGHTSDESK_OAUTH_CLIENT_ID").map(str::to_owned)) {
+        Some(v) => ClientId { value: Some(v), from: "build" },
+        None => ClientId { value: None, from: "none" },
+    }
+}
+
+/// Sets (or, empty, clears) the user's own client id. A client id is an
+/// identifier, not a secret (a desktop app is a public client).
+pub fn set_client_id(store: &mut rightsdesk_store::Store, value: &str) -> Result<ClientId, Error> {
+    let value = value.trim();
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) || value.len() > 200 {
+        return Err(Error::new(
+            ErrorCode::Invalid,
+            "a client id is one word (as the provider's registration shows it)",
+        ));
+    }
+    if value.is_empty() {
+        store.delete_setting(CLIENT_ID_SETTING)?;
+    } else {
+        store.set_setting(CLIENT_ID_SETTING, value)?;
+    }
+    Ok(configured_client_id(Some(store)))
 }
 
 /// The sign-in settings for a proposal whose provider publishes OAuth2
-/// endpoints, with the configured client id (possibly none: then
-/// `OAuthSettings::problem` says so).
-pub fn sign_in_settings(p: &Proposal) -> Option<rightsdesk_domain::oauth::OAuthSettings> {
-    p.oauth2
-        .as_ref()
-        .map(|e| rightsdesk_domain::oauth::OAuthSettings::from_endpoints(e, &client_id().unwrap_or_default()))
+/// endpoints, with `client_id` (possibly none: then `OAuthSettings::problem`
+/// says so).
+pub fn sign_in_settings(p: &Proposal, client_id: Option<&str>) -> Option<rightsdesk_domain::oauth::OAuthSettings> {
+    p.oauth2.as_ref().map(|e| rightsdesk_domain::oauth::OAuthSettings::from_endpoints(e, client_id.unwrap_or_default()))
 }
 
 /// Adds an account with its password and, where the provider needs two, the

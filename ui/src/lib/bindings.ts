@@ -156,6 +156,9 @@ export const commands = {
 	 *  minutes). The tokens go to the OS keyring only.
 	 */
 	signInMailAccount: (id: number) => typedError<MailAccount, AppError>(__TAURI_INVOKE("sign_in_mail_account", { id })),
+	oauthClientId: () => typedError<OAuthClientId, AppError>(__TAURI_INVOKE("oauth_client_id")),
+	/**  Sets the client id of the app registration sign-ins use (empty: back to the build's). */
+	setOauthClientId: (value: string) => typedError<OAuthClientId, AppError>(__TAURI_INVOKE("set_oauth_client_id", { value })),
 	/**  Connects and logs in to both servers; each one's own words on failure. */
 	testMailAccount: (id: number) => typedError<ConnectionCheck[], AppError>(__TAURI_INVOKE("test_mail_account", { id })),
 	/**
@@ -1432,6 +1435,13 @@ export type MarkKind = "sent" | "received" | "acknowledged" | "extended" | "iden
 export type MarkWord = {
 	mark: MarkKind,
 	label: string,
+};
+
+/**  The OAuth2 client id sign-ins use, and where it comes from. */
+export type OAuthClientId = {
+	value: string | null,
+	/**  "settings", "environment", "build" or "none". */
+	from: string,
 };
 
 /**
