@@ -28,6 +28,16 @@ pub enum PersonCommand {
         #[arg(long, value_name = "ADDRESS")]
         remove_email: Vec<String>,
     },
+    /// Add everyone in a CSV file not already here: a header row names the
+    /// columns (name, email, street, postal_code, city, region, country,
+    /// accounts, voice, notes, form_of_address) in any order; comma or
+    /// semicolon separated; UTF-8. Bad rows are listed by line, the rest added.
+    Import {
+        file: std::path::PathBuf,
+        /// Say what would be added and what refused, add nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Delete a person (asks first; `--yes` to skip the question).
     Remove {
         id: Id,
@@ -139,6 +149,14 @@ pub fn run(cmd: PersonCommand, store: &mut Store, out: &Out) -> Result<(), Error
             draft.emails.retain(|e| !remove_email.iter().any(|r| r.eq_ignore_ascii_case(e)));
             out.person(&store.update_person(id, draft)?);
         }
+        PersonCommand::Import { file, dry_run } => {
+            let report = rightsdesk_usecases::people::import_file(store, &file, !dry_run)?;
+            if out.json {
+                out.print_json(&report);
+            } else {
+                print_import(&file, &report);
+            }
+        }
         PersonCommand::Remove { id, yes } => {
             let person = store.get_person(id)?;
             if !yes && !confirm(&format!("Delete {} (id {id})? This cannot be undone. [y/N] ", person.display_name))? {
@@ -153,6 +171,29 @@ pub fn run(cmd: PersonCommand, store: &mut Store, out: &Out) -> Result<(), Error
         }
     }
     Ok(())
+}
+
+fn print_import(file: &std::path::Path, r: &rightsdesk_domain::people_file::PeopleImport) {
+    let verb = if r.committed { "added" } else { "to add (dry run: nothing added)" };
+    println!(
+        "{} (separated by “{}”): {} {verb}, {} already here, {} row(s) refused.",
+        file.display(),
+        r.separator,
+        r.added.len(),
+        r.known.len(),
+        r.problems.len()
+    );
+    for p in &r.added {
+        let id = p.id.map(|id| format!(" (id {id})")).unwrap_or_default();
+        println!("  + line {}: {}{id}", p.line, p.display_name);
+    }
+    for p in &r.known {
+        let id = p.id.map(|id| format!("id {id}, ")).unwrap_or_default();
+        println!("  = line {}: {} — already here ({id}{})", p.line, p.display_name, p.because);
+    }
+    for p in &r.problems {
+        println!("  ! line {}: {}", p.line, p.reason);
+    }
 }
 
 fn confirm(question: &str) -> Result<bool, Error> {

@@ -1444,3 +1444,65 @@ fn account_discover_proposes_servers_from_the_address_and_says_where_they_come_f
     // No data directory is needed, and none is made.
     assert!(!sb.db_path().exists());
 }
+
+#[test]
+fn people_are_imported_from_a_spreadsheet_csv_once_with_bad_rows_by_line() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    run(&["person", "add", "--name", "Kim", "--email", "kim@example.org"]).ok();
+    let dir = sb.data_dir().parent().unwrap().to_owned();
+    let csv = dir.join("people.csv");
+    // As a German spreadsheet saves "CSV UTF-8": BOM, semicolons, CRLF, quotes.
+    std::fs::write(
+        &csv,
+        "\u{feff}Name;E-Mail;Street;Postal_Code;City;Region;Country;Accounts;Voice\r\n\
+         \"Müller; Anna\";anna@example.org;Hauptstr. 1;80331;München;Bayern;DE;tiktok=@anna_m;feminine\r\n\
+         Ben Ösel;\"ben@example.org;ben.oesel@example.net\";;10115;Berlin;Berlin;DE;;\r\n\
+         Kim;KIM@example.org;;;;;;;\r\n\
+         Broken;not-an-address;;;;;;;\r\n\
+         Chloé;chloe@example.fr;;;Lyon;;FR;;\r\n",
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+
+    let preview = run(&["--json", "person", "import", path, "--dry-run"]).ok().json();
+    assert_eq!(preview["committed"], false);
+    assert_eq!(preview["added"].as_array().unwrap().len(), 3);
+    assert_eq!(run(&["--json", "person", "list"]).ok().json().as_array().unwrap().len(), 1, "a dry run adds nobody");
+
+    let report = run(&["--json", "person", "import", path]).ok().json();
+    assert_eq!(report["separator"], ";");
+    let added: Vec<&str> =
+        report["added"].as_array().unwrap().iter().map(|p| p["display_name"].as_str().unwrap()).collect();
+    assert_eq!(added, ["Müller; Anna", "Ben Ösel", "Chloé"]);
+    assert_eq!(report["known"][0]["line"], 4);
+    assert_eq!(report["known"][0]["because"], "same e-mail address KIM@example.org");
+    assert_eq!(report["problems"][0]["line"], 5);
+    assert!(report["problems"][0]["reason"].as_str().unwrap().starts_with("email: "), "{report}");
+
+    let anna_id = report["added"][0]["id"].as_i64().unwrap().to_string();
+    let anna = run(&["--json", "person", "show", &anna_id]).ok().json();
+    assert_eq!(anna["address"]["region"], "Bayern");
+    assert_eq!(anna["accounts"][0]["identifier"], "@anna_m");
+    assert_eq!(anna["voice"], "feminine");
+    let ben = run(&["--json", "person", "show", &report["added"][1]["id"].to_string()]).ok().json();
+    assert_eq!(ben["emails"], serde_json::json!(["ben@example.org", "ben.oesel@example.net"]));
+
+    // A re-run adds nobody: everyone is already here.
+    let again = run(&["person", "import", path]).ok().stdout;
+    assert!(again.contains("0 added, 4 already here, 1 row(s) refused"), "{again}");
+    assert!(again.contains("line 5: email:"), "{again}");
+    assert_eq!(run(&["--json", "person", "list"]).ok().json().as_array().unwrap().len(), 4);
+
+    // A whole file that cannot be read: exit 1, the reason, nobody added.
+    let latin1 = dir.join("latin1.csv");
+    std::fs::write(&latin1, b"name;city\nJ\xFCrgen;K\xF6ln\n").unwrap();
+    let refused = run(&["person", "import", latin1.to_str().unwrap()]).fails_with(1);
+    assert!(refused.stderr.contains("not UTF-8") && refused.stderr.contains("line 2"), "{}", refused.stderr);
+    let no_name = dir.join("no-name.csv");
+    std::fs::write(&no_name, "email,city\nx@example.org,Bonn\n").unwrap();
+    let refused = run(&["person", "import", no_name.to_str().unwrap()]).fails_with(1);
+    assert!(refused.stderr.contains("no \"name\" column"), "{}", refused.stderr);
+    run(&["person", "import", dir.join("absent.csv").to_str().unwrap()]).fails_with(1);
+    assert_eq!(run(&["--json", "person", "list"]).ok().json().as_array().unwrap().len(), 4);
+}

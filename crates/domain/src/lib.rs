@@ -18,6 +18,7 @@ pub mod mail;
 pub mod mailbox;
 pub mod message;
 pub mod oauth;
+pub mod people_file;
 pub mod person;
 pub mod policy;
 pub mod project;

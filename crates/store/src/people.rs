@@ -1,5 +1,6 @@
 //! People (data subjects): create, read, update, delete.
 
+use rightsdesk_domain::people_file::{ImportedPerson, PeopleFile, PeopleImport, Roster};
 use rightsdesk_domain::{AccountId, ErrorCode, Id, Person, PersonDraft, PostalAddress, Voice};
 use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params};
 
@@ -157,6 +158,71 @@ impl Store {
             return Err(not_found(id));
         }
         Ok(())
+    }
+}
+
+impl Store {
+    /// Imports a read people file: everyone not already held, in one
+    /// transaction (all or nothing), so a re-run adds nobody twice and a
+    /// fault leaves the store as it was. With `commit` false, a preview: the
+    /// same decisions, nothing written. Who is "already held" is the
+    /// domain's rule (`people_file::Roster`), checked inside the transaction
+    /// so that a second process importing at once cannot slip a twin in.
+    pub fn import_people(&mut self, file: &PeopleFile, commit: bool) -> Result<PeopleImport> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut roster: Roster<Id> = Roster::default();
+        {
+            let mut emails: std::collections::HashMap<Id, Vec<String>> = std::collections::HashMap::new();
+            let mut stmt = tx.prepare("SELECT person_id, address FROM person_emails")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                emails.entry(r.get(0)?).or_default().push(r.get(1)?);
+            }
+            let mut stmt = tx.prepare("SELECT id, display_name, street, postal_code, city FROM people")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let id: Id = r.get(0)?;
+                let address =
+                    PostalAddress { street: r.get(2)?, postal_code: r.get(3)?, city: r.get(4)?, ..Default::default() };
+                let name: String = r.get(1)?;
+                roster.add_parts(&name, &address, emails.get(&id).map_or(&[][..], |e| &e[..]), id);
+            }
+        }
+        let at = self.clock.stamp();
+        let at = at.as_str();
+        let mut report = PeopleImport {
+            committed: commit,
+            separator: file.separator.to_string(),
+            added: Vec::new(),
+            known: Vec::new(),
+            problems: file.problems.clone(),
+        };
+        for row in &file.rows {
+            if let Some((id, because)) = roster.find(&row.draft) {
+                report.known.push(ImportedPerson::of(row, Some(id), because.to_string()));
+                continue;
+            }
+            let id = if commit {
+                let voice = row.draft.voice.as_str();
+                tx.prepare_cached(
+                    "INSERT INTO people (display_name, street, postal_code, city, region, country, notes, created_at,
+                                         updated_at, voice, form_of_address)
+                     VALUES (:display_name, :street, :postal_code, :city, :region, :country, :notes, :at, :at,
+                             :voice, :form_of_address)",
+                )?
+                .execute(&values(&row.draft, &at, &voice)[..])?;
+                let id = tx.last_insert_rowid();
+                write_children(&tx, id, &row.draft)?;
+                Some(id)
+            } else {
+                None
+            };
+            report.added.push(ImportedPerson::of(row, id, String::new()));
+        }
+        if commit {
+            tx.commit()?;
+        }
+        Ok(report)
     }
 }
 

@@ -20,6 +20,7 @@ pub mod imports;
 pub mod letters;
 pub mod mailbox;
 pub mod outbox;
+pub mod people;
 pub mod policies;
 pub mod registry;
 pub mod reports;

@@ -1,0 +1,58 @@
+//! People in bulk: a people file (CSV) into the store, previewed first.
+//! Reading the file's rows is the domain's (`people_file`); who is already
+//! held and the one transaction are the store's; this orders them, the same
+//! for the app (preview, then import) and `rightsdesk person import`.
+
+use std::path::Path;
+
+use rightsdesk_domain::ErrorCode;
+use rightsdesk_domain::people_file::{self, PeopleImport};
+use rightsdesk_store::{Error, Result, Store};
+
+/// Larger than any membership list; a bigger file is most likely not one.
+pub const MAX_FILE: u64 = 64 * 1024 * 1024;
+
+/// Reads `path` and imports everyone in it not already held, or, with
+/// `commit` false, says what that would do and writes nothing. Rows that
+/// cannot be used are in the report with their lines; a file that cannot be
+/// read at all is an error and nothing is imported.
+pub fn import_file(store: &mut Store, path: &Path, commit: bool) -> Result<PeopleImport> {
+    let bytes = read(path)?;
+    import_bytes(store, &bytes, commit)
+}
+
+pub fn import_bytes(store: &mut Store, bytes: &[u8], commit: bool) -> Result<PeopleImport> {
+    let file = people_file::read(bytes).map_err(|e| Error::new(ErrorCode::Invalid, e.to_string()))?;
+    store.import_people(&file, commit)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::new(ErrorCode::Invalid, format!("there is no file at {shown}")),
+        _ => Error::from(e),
+    })?;
+    if meta.is_dir() {
+        return Err(Error::new(ErrorCode::Invalid, format!("{shown} is a folder; choose the CSV file")));
+    }
+    if meta.len() > MAX_FILE {
+        return Err(Error::new(
+            ErrorCode::Invalid,
+            format!("{shown} is {} MiB; a people file is at most {} MiB", meta.len() >> 20, MAX_FILE >> 20),
+        ));
+    }
+    Ok(std::fs::read(path)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_or_a_folder_is_the_users_to_fix() {
+        let e = read(Path::new("/nonexistent/people.csv")).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Invalid, "{e:?}");
+        let e = read(Path::new("/")).unwrap_err();
+        assert!(e.message.contains("folder"), "{e:?}");
+    }
+}
