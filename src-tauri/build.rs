@@ -13,6 +13,7 @@ fn main() {
         "update_person",
         "delete_person",
         "person_authorities",
+        "import_people",
         "compute_deadline",
         "search_controllers",
         "controller_detail",

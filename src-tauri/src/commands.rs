@@ -93,6 +93,20 @@ pub async fn delete_person(session: State<'_, Session>, id: Id) -> Result<(), Ap
     session.with_store(|s| s.delete_person(id))
 }
 
+/// People from a CSV file the user chose (the system's open dialog): with
+/// `commit` false a preview of who would be added, who is already here and
+/// which rows are refused; with `commit` true the same, done, in one
+/// transaction.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_people(
+    session: State<'_, Session>,
+    path: String,
+    commit: bool,
+) -> Result<rightsdesk_domain::people_file::PeopleImport, AppError> {
+    session.with_store(|s| rightsdesk_usecases::people::import_file(s, std::path::Path::new(&path), commit))
+}
+
 /// When an answer is due: `months` from `received`, rolled over the weekends
 /// and public holidays of `country` (empty: weekends only).
 #[tauri::command]

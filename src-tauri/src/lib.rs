@@ -31,6 +31,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::update_person,
             commands::delete_person,
             commands::person_authorities,
+            commands::import_people,
             commands::compute_deadline,
             commands::search_controllers,
             commands::controller_detail,

@@ -19,6 +19,13 @@ export const commands = {
 	/**  The supervisory authority a person complains to (country, German Land). */
 	personAuthorities: (id: number) => typedError<SupervisoryAuthority[], AppError>(__TAURI_INVOKE("person_authorities", { id })),
 	/**
+	 *  People from a CSV file the user chose (the system's open dialog): with
+	 *  `commit` false a preview of who would be added, who is already here and
+	 *  which rows are refused; with `commit` true the same, done, in one
+	 *  transaction.
+	 */
+	importPeople: (path: string, commit: boolean) => typedError<PeopleImport, AppError>(__TAURI_INVOKE("import_people", { path, commit })),
+	/**
 	 *  When an answer is due: `months` from `received`, rolled over the weekends
 	 *  and public holidays of `country` (empty: weekends only).
 	 */
@@ -1124,6 +1131,24 @@ export type ImportReport = {
 	rejected: RejectedRecord[],
 };
 
+/**
+ *  A person of a file as the import shows them: to be added, added, or
+ *  already held.
+ */
+export type ImportedPerson = {
+	line: number,
+	/**
+	 *  The stored person: the new one once added, or the one already held;
+	 *  `None` in a preview of someone new.
+	 */
+	id: number | null,
+	display_name: string,
+	emails: string[],
+	city: string,
+	/**  For someone already held: why they are the same person. */
+	because: string,
+};
+
 /**  What importing one version did. */
 export type ImportedVersion = {
 	/**  `false`: this text was already stored (nothing changed). */
@@ -1554,6 +1579,19 @@ export type Party = {
 	web_form?: string,
 };
 
+/**  What importing a file did, or (a preview) would do. */
+export type PeopleImport = {
+	/**  `false`: a preview; nothing was written. */
+	committed: boolean,
+	/**  The file's separator, `,` or `;`. */
+	separator: string,
+	added: ImportedPerson[],
+	/**  Already held: not imported again. */
+	known: ImportedPerson[],
+	/**  Rows refused, each with its line and reason; the others still count. */
+	problems: RowProblem[],
+};
+
 /**  A stored person. */
 export type Person = {
 	id: number,
@@ -1895,6 +1933,12 @@ export type ReviewState =
 export type RolledOver = {
 	/**  YYYY-MM-DD. */
 	date: string,
+	reason: string,
+};
+
+/**  A row the file's reader could not use, by the line it starts on. */
+export type RowProblem = {
+	line: number,
 	reason: string,
 };
 
