@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { env, Session } from "./webdriver.mjs";
+import { answerFileDialog } from "./gtk-dialog.mjs";
 
 const { driver: DRIVER, app: APP, shots: SHOTS } = env;
 assert.ok(APP, "RIGHTSDESK_E2E_APP must name the release binary");
@@ -147,6 +148,52 @@ test("after a restart the person is still there", async () => {
   assert.match(rows[0], /ada@example\.org/);
   await (await session.find('[data-testid="person-row"]')).click();
   await session.screenshot(SHOTS, "08-after-restart");
+});
+
+test("people are imported from a spreadsheet's CSV: a preview first, bad rows by line, nobody twice", async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const file = join(mkdtempSync(join(tmpdir(), "rightsdesk-e2e-people-")), "members.csv");
+  // As a German spreadsheet saves "CSV UTF-8": a BOM, semicolons, quotes, CRLF.
+  writeFileSync(
+    file,
+    "\ufeffName;E-Mail;City;Country;Accounts\r\n" +
+      "\"Özdemir; Bea\";bea@example.org;Köln;DE;tiktok=@bea\r\n" +
+      "Cem Yılmaz;cem@example.org;Berlin;DE;\r\n" +
+      "Ada King;ADA@example.org;London;GB;\r\n" +
+      "Broken Row;not-an-address;;;\r\n",
+  );
+  const click = async (css) => (await session.find(css)).click();
+  await click('[data-testid="people-import-open"]');
+  await answerFileDialog("Open|Select|Öffnen", file, { open: true });
+  await session.find('[data-testid="people-import"]');
+  const summary = await (await session.find('[data-testid="people-import-summary"]')).text();
+  assert.match(summary, /To add: 2 · already here: 1 · rows refused: 1/);
+  assert.match(summary, /separated by “;”/);
+  assert.match(await (await session.find('[data-testid="people-import-problems"]')).text(), /5\s*email: “not-an-address”/);
+  assert.match(await (await session.find('[data-testid="people-import-added"]')).text(), /Özdemir; Bea/);
+  assert.equal((await session.findAll('[data-testid="person-row"]')).length, 1, "a preview adds nobody");
+  await session.screenshot(SHOTS, "08b-people-import-preview");
+
+  await click('[data-testid="people-import-commit"]');
+  await session.until("the import's result", async () =>
+    /2 added, 1 already here, 1 rows refused/.test(await (await session.find('[data-testid="people-import-done"]')).text()),
+  );
+  await session.until("three people", async () => (await session.findAll('[data-testid="person-row"]')).length === 3);
+  assert.equal(await (await session.find('[data-testid="person-name"]')).text(), "Özdemir; Bea");
+
+  // The same file again: everyone is here already; nothing to add.
+  await click('[data-testid="people-import-open"]');
+  await answerFileDialog("Open|Select|Öffnen", file, { open: true });
+  await session.until("the second preview", async () =>
+    /To add: 0 · already here: 3/.test(await (await session.find('[data-testid="people-import-summary"]')).text()),
+  );
+  assert.equal(await (await session.find('[data-testid="people-import-commit"]')).attribute("disabled"), "true");
+  await session.screenshot(SHOTS, "08c-people-import-again");
+  await click('[data-testid="people-import-cancel"]');
+  await session.gone('[data-testid="people-import"]');
+  assert.equal((await session.findAll('[data-testid="person-row"]')).length, 3);
 });
 
 test("a damaged database file is reported in the window and left untouched", async () => {
