@@ -19,7 +19,8 @@ fn secs(d: Duration) -> String {
 /// quoted fields, two e-mail addresses for every tenth person.
 fn csv() -> String {
     let mut s = String::from("\u{feff}name;email;street;postal_code;city;region;country;accounts;voice\r\n");
-    let cities = [("Berlin", "Berlin", "10115"), ("München", "Bayern", "80331"), ("Köln", "Nordrhein-Westfalen", "50667")];
+    let cities =
+        [("Berlin", "Berlin", "10115"), ("München", "Bayern", "80331"), ("Köln", "Nordrhein-Westfalen", "50667")];
     for i in 0..PEOPLE {
         let (city, region, zip) = cities[i % cities.len()];
         let emails = if i % 10 == 0 {
@@ -50,18 +51,18 @@ fn main() {
     println!("read the CSV: {} ({} rows, {} refused)", secs(t.elapsed()), file.rows.len(), file.problems.len());
 
     let t = Instant::now();
-    let preview = rightsdesk_usecases::people::import_bytes(&mut store, text.as_bytes(), false)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let preview =
+        rightsdesk_usecases::people::import_bytes(&mut store, text.as_bytes(), false).unwrap_or_else(|e| panic!("{e}"));
     println!("preview (read + who is new): {} ({} to add)", secs(t.elapsed()), preview.added.len());
 
     let t = Instant::now();
-    let done = rightsdesk_usecases::people::import_bytes(&mut store, text.as_bytes(), true)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let done =
+        rightsdesk_usecases::people::import_bytes(&mut store, text.as_bytes(), true).unwrap_or_else(|e| panic!("{e}"));
     println!("import {} people into a fresh store: {}  (target < 2 s)", done.added.len(), secs(t.elapsed()));
 
     let t = Instant::now();
-    let again = rightsdesk_usecases::people::import_bytes(&mut store, text.as_bytes(), true)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let again =
+        rightsdesk_usecases::people::import_bytes(&mut store, text.as_bytes(), true).unwrap_or_else(|e| panic!("{e}"));
     println!(
         "the same file again: {} ({} added, {} already there)",
         secs(t.elapsed()),

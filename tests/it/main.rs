@@ -12,6 +12,7 @@ mod letters;
 mod mail;
 mod mailbox;
 mod oauth;
+mod people;
 mod policy;
 mod registry;
 mod reports;

@@ -38,6 +38,23 @@ pub enum PersonCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Write everything held about a person to one ZIP: person.json, each
+    /// letter as PDF, every sent and received e-mail as .eml, attachments,
+    /// timelines, and a manifest with the SHA-256 of each file.
+    Export {
+        id: Id,
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
+    /// Erase a person and everything held about them — requests, letters,
+    /// messages, attachments, received e-mails, notices, events — keeping only
+    /// a record without personal data that it happened. Names what goes and
+    /// asks first; `--yes` to skip the question.
+    Erase {
+        id: Id,
+        #[arg(long)]
+        yes: bool,
+    },
     /// Delete a person (asks first; `--yes` to skip the question).
     Remove {
         id: Id,
@@ -157,6 +174,32 @@ pub fn run(cmd: PersonCommand, store: &mut Store, out: &Out) -> Result<(), Error
                 print_import(&file, &report);
             }
         }
+        PersonCommand::Export { id, out: to } => {
+            let written = rightsdesk_usecases::people::export(store, id, &to, chrono::Utc::now())?;
+            if out.json {
+                out.print_json(&serde_json::json!({"path": written.path, "files": written.count}));
+            } else {
+                println!("Wrote {} ({} files, with a SHA-256 manifest).", written.path.display(), written.count);
+            }
+        }
+        PersonCommand::Erase { id, yes } => {
+            let what = rightsdesk_usecases::people::erasure(store, id)?;
+            if let Some(why) = what.refusal() {
+                return Err(Error::new(ErrorCode::Invalid, why));
+            }
+            if !yes && !confirm(&format!("{} [y/N] ", what.said()))? {
+                return Err(Error::new(ErrorCode::Invalid, "not erased"));
+            }
+            let erased = rightsdesk_usecases::people::erase(store, id)?;
+            if out.json {
+                out.print_json(&erased);
+            } else {
+                println!(
+                    "Erased person {id}: {} request(s), {} letter(s), {} message(s), {} attachment(s), {} received e-mail(s), {} event(s).",
+                    erased.requests, erased.letters, erased.messages, erased.attachments, erased.mail_in, erased.events
+                );
+            }
+        }
         PersonCommand::Remove { id, yes } => {
             let person = store.get_person(id)?;
             if !yes && !confirm(&format!("Delete {} (id {id})? This cannot be undone. [y/N] ", person.display_name))? {
@@ -199,7 +242,7 @@ fn print_import(file: &std::path::Path, r: &rightsdesk_domain::people_file::Peop
 fn confirm(question: &str) -> Result<bool, Error> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(Error::new(ErrorCode::Invalid, "refusing to delete without confirmation; pass --yes"));
+        return Err(Error::new(ErrorCode::Invalid, "refusing without confirmation; pass --yes"));
     }
     eprint!("{question}");
     std::io::stderr().flush()?;

@@ -1506,3 +1506,27 @@ fn people_are_imported_from_a_spreadsheet_csv_once_with_bad_rows_by_line() {
     run(&["person", "import", dir.join("absent.csv").to_str().unwrap()]).fails_with(1);
     assert_eq!(run(&["--json", "person", "list"]).ok().json().as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn a_person_is_exported_then_erased_after_a_confirmation_that_names_what_goes() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    let id = run(&["--json", "person", "add", "--name", "Rhea Gone", "--email", "rhea@example.org"]).ok().json()["id"]
+        .to_string();
+    run(&["request", "new", "--person", &id, "--controller", "tiktok", "--kind", "access"]).ok();
+    let zip = sb.data_dir().parent().unwrap().join("rhea.zip");
+    let written = run(&["--json", "person", "export", &id, "--out", zip.to_str().unwrap()]).ok().json();
+    assert!(written["files"].as_u64().unwrap() >= 5, "{written}");
+    assert!(zip.exists());
+
+    // Without a terminal, erasing needs --yes; nothing goes.
+    let refused = run(&["person", "erase", &id]).fails_with(1);
+    assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
+    run(&["person", "show", &id]).ok();
+    let erased = run(&["--json", "person", "erase", &id, "--yes"]).ok().json();
+    assert_eq!(erased["requests"], 1);
+    assert_eq!(erased["letters"], 1);
+    assert_eq!(run(&["--json", "person", "show", &id]).fails_with(1).json()["error"]["code"], "not_found");
+    assert_eq!(run(&["--json", "request", "list"]).ok().json().as_array().unwrap().len(), 0);
+    run(&["person", "erase", &id, "--yes"]).fails_with(1);
+}

@@ -43,7 +43,7 @@ pub use error::{ErrorCode, FieldError, Invalid};
 pub use event::{Event, EventCause, EventKind};
 pub use letter::{Language, Letter, LetterOptions, Party};
 pub use message::{Direction, Message, MessageChannel};
-pub use person::{AccountId, Person, PersonDraft, PostalAddress, Voice};
+pub use person::{AccountId, Erasure, Person, PersonDraft, PostalAddress, Voice};
 pub use recommend::{Action, ActionKind, recommend};
 pub use reference::Reference;
 pub use request::{

@@ -300,3 +300,58 @@ mod tests {
         assert_eq!(errors[0].field, "accounts[0].identifier");
     }
 }
+
+/// Everything held about a person, counted: what erasing them removes, for
+/// the confirmation that names it (an advocate's duty when a mandate ends or
+/// the person asks). Received mail counts where it is filed or suggested to
+/// one of their requests, or comes from one of their addresses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Erasure {
+    pub person_id: Id,
+    pub display_name: String,
+    pub requests: u32,
+    pub letters: u32,
+    /// Messages recorded on their requests (sent and received).
+    pub messages: u32,
+    pub attachments: u32,
+    /// Received e-mails (the inbox's copies).
+    pub mail_in: u32,
+    pub events: u32,
+    /// Outgoing e-mails in the outbox, sent or not.
+    pub outbox: u32,
+    /// Of those, being sent right now: an erasure waits for them.
+    pub sending: u32,
+}
+
+impl Erasure {
+    /// The confirmation's words: who, and what goes.
+    pub fn said(&self) -> String {
+        format!(
+            "Erase {} (person {}) and everything held about them: {} request(s), {} letter(s), {} message(s), \
+             {} attachment(s), {} received e-mail(s), {} timeline event(s), {} outgoing e-mail(s). \
+             Only a record that an erasure happened, with these counts and no personal data, is kept. \
+             This cannot be undone.",
+            self.display_name,
+            self.person_id,
+            self.requests,
+            self.letters,
+            self.messages,
+            self.attachments,
+            self.mail_in,
+            self.events,
+            self.outbox
+        )
+    }
+
+    /// Why it cannot happen now, if it cannot.
+    pub fn refusal(&self) -> Option<String> {
+        (self.sending > 0).then(|| {
+            format!(
+                "{} e-mail(s) of this person are being sent right now; erase them once the mail run has finished. \
+                 Nothing was erased",
+                self.sending
+            )
+        })
+    }
+}

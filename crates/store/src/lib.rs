@@ -15,6 +15,7 @@ mod clock;
 mod controllers;
 mod data_dir;
 mod db;
+mod erasure;
 mod error;
 mod events;
 mod imports;

@@ -117,6 +117,18 @@ pub fn bundle(store: &Store, requests: &[Id], now: chrono::DateTime<chrono::Utc>
     if requests.is_empty() {
         return Err(Error::new(ErrorCode::Invalid, "choose at least one request for the bundle"));
     }
+    bundle_with(store, requests, Vec::new(), now)
+}
+
+/// The bundle of `requests` (possibly none) with `extra` files first (a
+/// person's export: their data as JSON, mail from them filed nowhere), all
+/// in the manifest.
+pub(crate) fn bundle_with(
+    store: &Store,
+    requests: &[Id],
+    extra: Vec<(String, Vec<u8>)>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(Vec<u8>, usize)> {
     let outbox = store.outbox()?;
     let mut entries = Vec::new();
     let mut parts = Vec::new();
@@ -149,6 +161,9 @@ pub fn bundle(store: &Store, requests: &[Id], now: chrono::DateTime<chrono::Utc>
     }
     let printed = print_all(&parts)?;
     let mut b = Bundle { zip: zip::ZipWriter::new(std::io::Cursor::new(Vec::new())), files: Vec::new() };
+    for (path, bytes) in extra {
+        b.add(path, &bytes)?;
+    }
     for (part, (letter, timeline)) in parts.into_iter().zip(printed) {
         b.add(format!("{}/letter.pdf", part.dir), &letter)?;
         for (path, bytes) in part.files {

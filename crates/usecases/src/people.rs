@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use rightsdesk_domain::ErrorCode;
 use rightsdesk_domain::people_file::{self, PeopleImport};
-use rightsdesk_store::{Error, Result, Store};
+use rightsdesk_domain::{Erasure, ErrorCode, Id};
+use rightsdesk_store::{Error, RequestFilter, Result, Store};
 
 /// Larger than any membership list; a bigger file is most likely not one.
 pub const MAX_FILE: u64 = 64 * 1024 * 1024;
@@ -42,6 +42,47 @@ fn read(path: &Path) -> Result<Vec<u8>> {
         ));
     }
     Ok(std::fs::read(path)?)
+}
+
+/// Writes everything held about a person to one ZIP at `path`: `person.json`
+/// (their details and each request with its timeline), per request the
+/// letter as PDF, each sent e-mail and reply as `.eml`, attachments and the
+/// timeline (the evidence bundle's layout), received mail of theirs filed
+/// elsewhere under `mail/`, and the manifest with the SHA-256 of each file.
+pub fn export(
+    store: &Store,
+    id: Id,
+    path: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<crate::exports::Written> {
+    let person = store.get_person(id)?;
+    let summaries = store.list_requests(&RequestFilter { person_id: Some(id), ..Default::default() })?;
+    let ids: Vec<Id> = summaries.iter().map(|r| r.id).collect();
+    let details = ids.iter().map(|&r| store.request_detail(r)).collect::<Result<Vec<_>>>()?;
+    let json = serde_json::to_vec_pretty(&serde_json::json!({
+        "person": person,
+        "requests": details,
+        "exported_at": now.to_rfc3339(),
+    }))
+    .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot encode the person's data: {e}")))?;
+    let mut extra = vec![("person.json".to_owned(), json)];
+    for mail in store.person_mail_elsewhere(id)? {
+        extra.push((format!("mail/{mail}.eml"), store.mail_raw(mail)?));
+    }
+    let (bytes, count) = crate::evidence::bundle_with(store, &ids, extra, now)?;
+    let path = rightsdesk_store::export_path(path, &format!("rightsdesk-person-{id}.zip"))?;
+    rightsdesk_store::write_file_atomically(&path, &bytes)?;
+    Ok(crate::exports::Written { path, count })
+}
+
+/// What erasing the person removes, for the confirmation (nothing changes).
+pub fn erasure(store: &Store, id: Id) -> Result<Erasure> {
+    store.erasure_inventory(id)
+}
+
+/// Erases the person and everything held about them (see `Store::erase_person`).
+pub fn erase(store: &mut Store, id: Id) -> Result<Erasure> {
+    store.erase_person(id)
 }
 
 #[cfg(test)]
