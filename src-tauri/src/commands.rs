@@ -107,6 +107,46 @@ pub async fn import_people(
     session.with_store(|s| rightsdesk_usecases::people::import_file(s, std::path::Path::new(&path), commit))
 }
 
+/// Everything held about a person into one ZIP at `path` (the save
+/// dialog's): their data, letters, e-mails, attachments, timelines and a
+/// SHA-256 manifest. Returns the number of files.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_person(session: State<'_, Session>, id: Id, path: String) -> Result<u32, AppError> {
+    let path = std::path::PathBuf::from(path.trim());
+    let written = session.with_store(|s| rightsdesk_usecases::people::export(s, id, &path, chrono::Utc::now()))?;
+    Ok(written.count as u32)
+}
+
+/// What erasing a person removes, counted, with the confirmation's words
+/// (`said`); nothing changes.
+#[tauri::command]
+#[specta::specta]
+pub async fn person_erasure(session: State<'_, Session>, id: Id) -> Result<PersonErasure, AppError> {
+    session.with_store(|s| {
+        let e = rightsdesk_usecases::people::erasure(s, id)?;
+        Ok(PersonErasure { said: e.said(), refusal: e.refusal(), counts: e })
+    })
+}
+
+/// Erases a person and everything held about them, after the window's
+/// confirmation named what goes.
+#[tauri::command]
+#[specta::specta]
+pub async fn erase_person(session: State<'_, Session>, id: Id) -> Result<rightsdesk_domain::Erasure, AppError> {
+    session.with_store(|s| rightsdesk_usecases::people::erase(s, id))
+}
+
+/// A person's erasure as the window asks about it.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct PersonErasure {
+    pub counts: rightsdesk_domain::Erasure,
+    /// The confirmation's words: who, and what goes.
+    pub said: String,
+    /// Why it cannot happen now (an e-mail of theirs being sent), if so.
+    pub refusal: Option<String>,
+}
+
 /// When an answer is due: `months` from `received`, rolled over the weekends
 /// and public holidays of `country` (empty: weekends only).
 #[tauri::command]

@@ -178,7 +178,7 @@ test("people are imported from a spreadsheet's CSV: a preview first, bad rows by
 
   await click('[data-testid="people-import-commit"]');
   await session.until("the import's result", async () =>
-    /2 added, 1 already here, 1 rows refused/.test(await (await session.find('[data-testid="people-import-done"]')).text()),
+    /2 added, 1 already here, 1 rows refused/.test(await (await session.find('[data-testid="people-done"]')).text()),
   );
   await session.until("three people", async () => (await session.findAll('[data-testid="person-row"]')).length === 3);
   assert.equal(await (await session.find('[data-testid="person-name"]')).text(), "Özdemir; Bea");
@@ -194,6 +194,40 @@ test("people are imported from a spreadsheet's CSV: a preview first, bad rows by
   await click('[data-testid="people-import-cancel"]');
   await session.gone('[data-testid="people-import"]');
   assert.equal((await session.findAll('[data-testid="person-row"]')).length, 3);
+});
+
+test("a person's whole file is exported through the save dialog, then erased after a confirmation that names what goes", async () => {
+  const { existsSync, mkdtempSync, readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const click = async (css) => (await session.find(css)).click();
+  const rows = await session.findAll('[data-testid="person-row"]');
+  for (const row of rows) if (/Ada King/.test(await row.text())) await row.click();
+  await session.until("Ada's page", async () => (await (await session.find('[data-testid="person-name"]')).text()) === "Ada King");
+
+  const zip = join(mkdtempSync(join(tmpdir(), "rightsdesk-e2e-export-")), "ada.zip");
+  await click('[data-testid="person-export"]');
+  await answerFileDialog("Save|Export|Speichern", zip);
+  await session.until("the export's result", async () =>
+    /files to .*ada\.zip/.test(await (await session.find('[data-testid="people-done"]')).text()),
+  );
+  assert.ok(existsSync(zip));
+  assert.equal(readFileSync(zip).subarray(0, 2).toString(), "PK", "a ZIP");
+
+  await click('[data-testid="person-erase"]');
+  const dialog = await (await session.find('[data-testid="confirm-dialog"]')).text();
+  assert.match(dialog, /Erase Ada King/);
+  assert.match(dialog, /1 request\(s\), 1 letter\(s\)/);
+  await session.screenshot(SHOTS, "08d-person-erase-confirm");
+  await click('[data-testid="confirm-cancel"]');
+  await session.gone('[data-testid="confirm-dialog"]');
+  assert.equal((await session.findAll('[data-testid="person-row"]')).length, 3, "cancel erases nothing");
+
+  await click('[data-testid="person-erase"]');
+  await click('[data-testid="confirm-ok"]');
+  await session.until("two people left", async () => (await session.findAll('[data-testid="person-row"]')).length === 2);
+  assert.match(await (await session.find('[data-testid="people-done"]')).text(), /Ada King was erased: 1 request/);
+  assert.ok(!(await session.texts('[data-testid="person-row"]')).some((t) => /Ada King/.test(t)));
 });
 
 test("a damaged database file is reported in the window and left untouched", async () => {

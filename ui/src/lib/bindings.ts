@@ -26,6 +26,22 @@ export const commands = {
 	 */
 	importPeople: (path: string, commit: boolean) => typedError<PeopleImport, AppError>(__TAURI_INVOKE("import_people", { path, commit })),
 	/**
+	 *  Everything held about a person into one ZIP at `path` (the save
+	 *  dialog's): their data, letters, e-mails, attachments, timelines and a
+	 *  SHA-256 manifest. Returns the number of files.
+	 */
+	exportPerson: (id: number, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_person", { id, path })),
+	/**
+	 *  What erasing a person removes, counted, with the confirmation's words
+	 *  (`said`); nothing changes.
+	 */
+	personErasure: (id: number) => typedError<PersonErasure, AppError>(__TAURI_INVOKE("person_erasure", { id })),
+	/**
+	 *  Erases a person and everything held about them, after the window's
+	 *  confirmation named what goes.
+	 */
+	erasePerson: (id: number) => typedError<Erasure, AppError>(__TAURI_INVOKE("erase_person", { id })),
+	/**
 	 *  When an answer is due: `months` from `received`, rolled over the weekends
 	 *  and public holidays of `country` (empty: weekends only).
 	 */
@@ -842,6 +858,29 @@ export type EarlierRequest = {
 };
 
 /**
+ *  Everything held about a person, counted: what erasing them removes, for
+ *  the confirmation that names it (an advocate's duty when a mandate ends or
+ *  the person asks). Received mail counts where it is filed or suggested to
+ *  one of their requests, or comes from one of their addresses.
+ */
+export type Erasure = {
+	person_id: number,
+	display_name: string,
+	requests: number,
+	letters: number,
+	/**  Messages recorded on their requests (sent and received). */
+	messages: number,
+	attachments: number,
+	/**  Received e-mails (the inbox's copies). */
+	mail_in: number,
+	events: number,
+	/**  Outgoing e-mails in the outbox, sent or not. */
+	outbox: number,
+	/**  Of those, being sent right now: an erasure waits for them. */
+	sending: number,
+};
+
+/**
  *  Stable error codes. The string form (snake_case) is part of the public
  *  interface of the CLI's `--json` output and of the app's IPC: never rename one.
  */
@@ -1623,6 +1662,15 @@ export type PersonDraft = {
 	 *  empty: no form of address is given.
 	 */
 	form_of_address?: string,
+};
+
+/**  A person's erasure as the window asks about it. */
+export type PersonErasure = {
+	counts: Erasure,
+	/**  The confirmation's words: who, and what goes. */
+	said: string,
+	/**  Why it cannot happen now (an e-mail of theirs being sent), if so. */
+	refusal: string | null,
 };
 
 /**  What the window should show before it can show data. */
