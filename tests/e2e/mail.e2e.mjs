@@ -185,8 +185,11 @@ test("replies are fetched from the IMAP mailbox, filed, and HTML is shown inert"
   let seen = [];
   let said = "";
   await session.until("both servers to answer", async () => {
-    seen = await session.texts('[data-testid="mail-check"]');
-    said = await text('[data-testid="mail-message"]').catch(() => "");
+    // One read in the window: checks and message from the same moment (read
+    // apart, the checks can predate the answer and the message follow it).
+    ({ seen, said } = await session.execute(`return {
+      seen: [...document.querySelectorAll('[data-testid="mail-check"]')].map((e) => e.innerText.trim()),
+      said: document.querySelector('[data-testid="mail-message"]')?.innerText.trim() ?? "" };`));
     return seen.length === 2 || (seen.length === 0 && said !== "" && !/Connecting/.test(said));
   }, { timeout: 45000 }).catch((e) => {
     const log = existsSync(join(mailDir, "dovecot.log")) ? readFileSync(join(mailDir, "dovecot.log"), "utf8").slice(-3000) : "(no log)";
