@@ -24,6 +24,19 @@ const click = async (css) => {
   }
 };
 const text = async (css) => (await session.find(css)).text();
+// Opens the <details> whose summary is `css`, and makes sure it is open: the
+// page can shift under a click (a request marked overdue by the clock adds a
+// line above), so a click can land beside the summary. Said when it happens.
+const openSection = async (css) => {
+  const isOpen = () => session.execute("return !!document.querySelector(arguments[0])?.closest('details')?.open;", [css]);
+  await click(css);
+  await session.until(`${css} open`, async () => {
+    if (await isOpen()) return true;
+    console.log(`# ${css}: the section was not open after the click; clicking again`);
+    await click(css);
+    return isOpen();
+  });
+};
 
 test("a person to write for", async () => {
   session = await Session.start(DRIVER, APP);
@@ -140,7 +153,7 @@ test("post, the Art. 15 checklist and a reminder that lists what the answer lack
   // Sent ten months before today, it is overdue as soon as the clock looks (the attention
   // view marks it): either state shows the mark was recorded.
   await session.until("sent", async () => /^(Sent|Overdue)$/.test(await text('[data-testid="request-status"]')));
-  await click('[data-testid="postal-open"]');
+  await openSection('[data-testid="postal-open"]');
   await fill('[data-testid="postal-tracking"]', "RR123456789IE");
   await fill('[data-testid="postal-receipt"]', "2026-02-02");
   await click('[data-testid="postal-save"]');
