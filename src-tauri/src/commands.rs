@@ -118,14 +118,14 @@ pub async fn export_person(session: State<'_, Session>, id: Id, path: String) ->
     Ok(written.count as u32)
 }
 
-/// What erasing a person removes, counted, with the confirmation's words
-/// (`said`); nothing changes.
+/// What erasing a person removes, counted (the window words the
+/// confirmation in its language); nothing changes.
 #[tauri::command]
 #[specta::specta]
 pub async fn person_erasure(session: State<'_, Session>, id: Id) -> Result<PersonErasure, AppError> {
     session.with_store(|s| {
         let e = rightsdesk_usecases::people::erasure(s, id)?;
-        Ok(PersonErasure { said: e.said(), refusal: e.refusal(), counts: e })
+        Ok(PersonErasure { refusal: e.refusal(), counts: e })
     })
 }
 
@@ -141,8 +141,6 @@ pub async fn erase_person(session: State<'_, Session>, id: Id) -> Result<rightsd
 #[derive(Debug, Clone, serde::Serialize, specta::Type)]
 pub struct PersonErasure {
     pub counts: rightsdesk_domain::Erasure,
-    /// The confirmation's words: who, and what goes.
-    pub said: String,
     /// Why it cannot happen now (an e-mail of theirs being sent), if so.
     pub refusal: Option<String>,
 }

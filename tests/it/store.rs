@@ -29,6 +29,7 @@ fn marker_person() -> PersonDraft {
         notes: "plaintext-canary-notes".into(),
         voice: rightsdesk_domain::Voice::Feminine,
         form_of_address: "Frau Dr.".into(),
+        represented: false,
     }
 }
 

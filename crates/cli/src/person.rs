@@ -123,10 +123,8 @@ impl Fields {
                 .accounts
                 .iter()
                 .enumerate()
-                .map(|(i, spec)| match spec.split_once('=') {
-                    Some((platform, identifier)) => {
-                        Ok(AccountId { platform: platform.into(), identifier: identifier.into() })
-                    }
+                .map(|(i, spec)| match AccountId::parse(spec) {
+                    Some(account) => Ok(account),
                     None => Err(Error {
                         code: ErrorCode::Invalid,
                         message: format!("--account {spec:?} must look like PLATFORM=ID"),

@@ -16,6 +16,7 @@ pub mod letter;
 pub mod lifecycle;
 pub mod mail;
 pub mod mailbox;
+pub mod mandate;
 pub mod message;
 pub mod oauth;
 pub mod people_file;
@@ -42,6 +43,7 @@ pub use controller::{
 pub use error::{ErrorCode, FieldError, Invalid};
 pub use event::{Event, EventCause, EventKind};
 pub use letter::{Language, Letter, LetterOptions, Party};
+pub use mandate::{Mandate, MandateDocument, MandateDraft, MandateKind, MandateState, Organisation, Refusal};
 pub use message::{Direction, Message, MessageChannel};
 pub use person::{AccountId, Erasure, Person, PersonDraft, PostalAddress, Voice};
 pub use recommend::{Action, ActionKind, recommend};

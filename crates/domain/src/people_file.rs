@@ -257,12 +257,7 @@ fn accounts_of(value: &str) -> Result<Vec<AccountId>, String> {
     value
         .split(';')
         .filter(|s| !s.trim().is_empty())
-        .map(|spec| match spec.split_once('=') {
-            Some((platform, identifier)) => {
-                Ok(AccountId { platform: platform.trim().to_owned(), identifier: identifier.trim().to_owned() })
-            }
-            None => Err(format!("accounts: “{}” must look like platform=id", spec.trim())),
-        })
+        .map(|spec| AccountId::parse(spec).ok_or_else(|| format!("accounts: “{}” must look like platform=id", spec.trim())))
         .collect()
 }
 

@@ -33,6 +33,16 @@ pub struct AccountId {
     pub identifier: String,
 }
 
+impl AccountId {
+    /// `platform=id` as people type it (the CLI's `--account`, a people
+    /// file's `accounts` column); `None` without an `=`. The validation of
+    /// the parts is the draft's.
+    pub fn parse(spec: &str) -> Option<Self> {
+        let (platform, identifier) = spec.split_once('=')?;
+        Some(Self { platform: platform.trim().to_owned(), identifier: identifier.trim().to_owned() })
+    }
+}
+
 /// The grammatical gender of the person's first-person forms in letters
 /// ("je me suis opposée", "udzieliłam"). `Neutral`, the default, words the
 /// letter so that it needs no gender where the language allows that; where a
@@ -89,6 +99,10 @@ pub struct PersonDraft {
     /// empty: no form of address is given.
     #[serde(default)]
     pub form_of_address: String,
+    /// Someone the organisation acts for (false: the user themself). Letters
+    /// for a represented person need a mandate that covers them.
+    #[serde(default)]
+    pub represented: bool,
 }
 
 /// A stored person.
@@ -103,6 +117,8 @@ pub struct Person {
     pub notes: String,
     pub voice: Voice,
     pub form_of_address: String,
+    #[serde(default)]
+    pub represented: bool,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// RFC 3339, UTC.
@@ -120,6 +136,7 @@ impl Person {
             notes: self.notes.clone(),
             voice: self.voice,
             form_of_address: self.form_of_address.clone(),
+            represented: self.represented,
         }
     }
 }
@@ -320,6 +337,9 @@ pub struct Erasure {
     pub events: u32,
     /// Outgoing e-mails in the outbox, sent or not.
     pub outbox: u32,
+    /// Mandates (letters of authority, Art. 80(1)) and their signed scans.
+    #[serde(default)]
+    pub mandates: u32,
     /// Of those, being sent right now: an erasure waits for them.
     pub sending: u32,
 }
@@ -329,7 +349,7 @@ impl Erasure {
     pub fn said(&self) -> String {
         format!(
             "Erase {} (person {}) and everything held about them: {} request(s), {} letter(s), {} message(s), \
-             {} attachment(s), {} received e-mail(s), {} timeline event(s), {} outgoing e-mail(s). \
+             {} attachment(s), {} received e-mail(s), {} timeline event(s), {} outgoing e-mail(s), {} mandate(s). \
              Only a record that an erasure happened, with these counts and no personal data, is kept. \
              This cannot be undone.",
             self.display_name,
@@ -340,7 +360,8 @@ impl Erasure {
             self.attachments,
             self.mail_in,
             self.events,
-            self.outbox
+            self.outbox,
+            self.mandates
         )
     }
 

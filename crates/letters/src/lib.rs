@@ -10,10 +10,12 @@ pub mod book;
 pub mod charts;
 mod eml;
 pub mod lang;
+mod mandate;
 mod pdf;
 mod render;
 
 pub use eml::eml;
+pub use mandate::{MandateInput, render_mandate};
 pub use pdf::{Signature, pdf, pdf_bundle, report as report_pdf};
 pub use render::{LetterInput, render, render_cited, template_version, templates};
 pub use rightsdesk_domain::letter::{MAILTO_MAX, mailto, message_id};

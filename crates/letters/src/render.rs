@@ -39,7 +39,7 @@ pub fn template_version(lang: Language, kind: RequestKind) -> String {
     format!("letters-{}", &hex::encode(h.finalize())[..12])
 }
 
-fn environment() -> &'static Environment<'static> {
+pub(crate) fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
         let mut env = Environment::new();
@@ -188,7 +188,7 @@ pub fn render(input: &LetterInput) -> Result<Letter> {
     })
 }
 
-fn template_error(name: &str, e: &minijinja::Error) -> Error {
+pub(crate) fn template_error(name: &str, e: &minijinja::Error) -> Error {
     let mut message = e.to_string();
     if let Some(detail) = e.detail() {
         message = format!("{message} ({detail})");
@@ -201,7 +201,7 @@ fn one_line(s: &str) -> String {
 }
 
 /// Trailing spaces off, at most one blank line between paragraphs.
-fn tidy(text: &str) -> String {
+pub(crate) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
     for line in text.lines().map(str::trim_end) {

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use rightsdesk_domain::letter::{
     AccessItem, LanguageChoice, SituationPrompt, TimelineEntry, choose_language, kind_info,
 };
-use rightsdesk_domain::{AccountId, Language, LetterOptions, Party, RequestKind};
-use rightsdesk_letters::{LetterInput, eml, lang, mailto, pdf, render, templates};
+use rightsdesk_domain::{AccountId, Language, LetterOptions, MandateKind, Party, RequestKind};
+use rightsdesk_letters::{LetterInput, MandateInput, eml, lang, mailto, pdf, render, render_mandate, templates};
 
 fn options(kind: RequestKind, all_on: bool) -> LetterOptions {
     // What a kind requires is always there; "all on" adds every optional part.
@@ -215,6 +215,7 @@ fn every_language_carries_the_english_content_line_by_line() {
     let source = |name: &str| templates().iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
     let mut names: Vec<String> = RequestKind::ALL.iter().map(|k| format!("{}.txt", k.as_str())).collect();
     names.push("_frame.txt".into());
+    names.extend(MandateKind::ALL.map(|k| format!("mandate_{}.txt", k.as_str())));
     for language in Language::ALL {
         for name in &names {
             let en = source(&format!("en/{name}")).unwrap_or_else(|| panic!("en/{name} missing"));
@@ -602,4 +603,63 @@ fn the_letter_book_renders_for_every_language() {
             assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 20_000, "{language:?} {voice:?}: {} bytes", pdf.len());
         }
     }
+}
+
+fn mandate_input(kind: MandateKind, language: Language, scoped: bool) -> MandateInput {
+    MandateInput {
+        kind,
+        language,
+        reference: "Mandate 3".into(),
+        today: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+        person: Party {
+            name: "Ada Example".into(),
+            address: vec!["Hauptstraße 1".into(), "10115 Berlin".into()],
+            email: "ada@example.org".into(),
+            web_form: String::new(),
+        },
+        organisation: Party {
+            name: "Digitale Rechte e.V.".into(),
+            address: vec!["Marktplatz 2".into(), "20095 Hamburg".into()],
+            email: "office@rechte.example".into(),
+            web_form: String::new(),
+        },
+        evidence: "Satzung § 2, VR 12345".into(),
+        rights: if scoped { vec![RequestKind::Access, RequestKind::AdTargetingObjection] } else { vec![] },
+        controllers: if scoped { vec!["TikTok Technology Limited".into()] } else { vec![] },
+        expires_on: scoped.then(|| NaiveDate::from_ymd_opt(2027, 6, 30).unwrap()),
+    }
+}
+
+#[test]
+fn both_mandate_documents_render_in_every_language_ready_to_sign() {
+    for language in Language::ALL {
+        for kind in MandateKind::ALL {
+            for scoped in [false, true] {
+                let doc = render_mandate(&mandate_input(kind, language, scoped)).unwrap();
+                let at = format!("{} {:?} scoped={scoped}", language.code(), kind);
+                assert!(!doc.subject.is_empty() && !doc.subject.contains('\n'), "{at}: {}", doc.subject);
+                assert!(doc.body.contains("Ada Example") && doc.body.contains("Digitale Rechte e.V."), "{at}");
+                assert!(doc.body.contains("Hauptstraße 1, 10115 Berlin"), "{at}: the person's address");
+                assert!(doc.body.contains("______"), "{at}: a place to sign");
+                assert!(!doc.body.contains("{{") && !doc.body.contains("{%"), "{at}: {}", doc.body);
+                assert_eq!(doc.body.contains("TikTok Technology Limited"), scoped, "{at}: the controllers named");
+                assert_eq!(doc.body.contains("2027"), scoped, "{at}: the expiry, when there is one");
+                match kind {
+                    MandateKind::Art80 => {
+                        assert!(doc.subject.contains("80"), "{at}: the title cites Art. 80(1)");
+                        assert!(doc.body.contains("Satzung § 2"), "{at}: where the standing is documented");
+                        assert!(doc.body.contains("77") && doc.body.contains("79"), "{at}");
+                    }
+                    MandateKind::Authority => {
+                        assert!(doc.body.contains(if scoped { "15" } else { "22" }), "{at}: {}", doc.body);
+                        assert!(!doc.body.contains("Satzung"), "{at}: no Art. 80(1) standing in an authority");
+                    }
+                }
+            }
+        }
+    }
+    let de = render_mandate(&mandate_input(MandateKind::Authority, Language::De, true)).unwrap();
+    assert_eq!(de.subject, "Vollmacht");
+    assert!(de.body.contains("- Auskunft über meine personenbezogenen Daten und eine Kopie davon (Art. 15 DSGVO);"), "{}", de.body);
+    assert!(de.body.contains("bis zum 30. Juni 2027"), "{}", de.body);
 }

@@ -39,6 +39,7 @@ fn inventory(conn: &Connection, id: Id) -> Result<Erasure> {
         mail_in: count(format!("SELECT count(*) FROM mail_in WHERE {}", mail_in_condition()))?,
         events: count(of_requests("events"))?,
         outbox: count(of_requests("outbox"))?,
+        mandates: count("SELECT count(*) FROM mandates WHERE person_id = ?1".into())?,
         sending: count(format!("SELECT count(*) FROM outbox WHERE state = 'sending' AND request_id IN ({REQUESTS})"))?,
     })
 }
@@ -85,12 +86,13 @@ impl Store {
                 tx.execute("DELETE FROM notifications WHERE key LIKE ?1", [format!("{kind}:{r}:%")])?;
             }
         }
-        // Letters, messages, events, attachments, filing: by their foreign keys.
+        // Letters, messages, events, attachments, filing; mandates and their
+        // scans: by their foreign keys.
         tx.execute("DELETE FROM requests WHERE person_id = ?1", [id])?;
         tx.execute("DELETE FROM people WHERE id = ?1", [id])?;
         tx.execute(
-            "INSERT INTO erasures (at, requests, letters, messages, attachments, mail_in, events, outbox)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO erasures (at, requests, letters, messages, attachments, mail_in, events, outbox, mandates)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             rusqlite::params![
                 at,
                 erasure.requests,
@@ -99,7 +101,8 @@ impl Store {
                 erasure.attachments,
                 erasure.mail_in,
                 erasure.events,
-                erasure.outbox
+                erasure.outbox,
+                erasure.mandates
             ],
         )?;
         tx.commit()?;

@@ -89,6 +89,8 @@ impl Store {
     ) -> Result<LetterInput> {
         validate_options(kind, options)?;
         check_identity(person, controller, options)?;
+        // For someone the organisation represents, only what a mandate covers.
+        self.mandate_for(person.id, kind, &controller.draft.slug)?;
         let mut options = options.clone();
         let mut timeline = Vec::new();
         let mut enclosures = Vec::new();

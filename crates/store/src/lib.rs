@@ -23,6 +23,7 @@ mod inbox;
 pub mod key;
 mod letters;
 mod mail;
+mod mandates;
 pub mod migrations;
 mod people;
 mod policies;

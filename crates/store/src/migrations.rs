@@ -32,6 +32,7 @@ const FILES: &[&str] = &[
     "0016_answer_days.sql",
     "0017_mail_oauth.sql",
     "0018_erasures.sql",
+    "0019_mandates.sql",
 ];
 
 pub const MIGRATIONS: &[&str] = &[
@@ -53,6 +54,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_answer_days.sql"),
     include_str!("migrations/0017_mail_oauth.sql"),
     include_str!("migrations/0018_erasures.sql"),
+    include_str!("migrations/0019_mandates.sql"),
 ];
 
 /// The schema version this build writes.
@@ -154,6 +156,7 @@ mod tests {
             ("0016_answer_days.sql", "00e873b1f6a05489b3584f763f1a328e34ff2ca6cce81c29e82e73e2011c701e"),
             ("0017_mail_oauth.sql", "7a9e2d41321556e790f2396faed103fb910ab03dce22d7d50b59074f6a549c43"),
             ("0018_erasures.sql", "2eaf0b08b93988dbaabc77d9de71c9e9c07a5f32402cb70c47bf926b2539826e"),
+            ("0019_mandates.sql", "2faa4a8619ae320d0b378725b9abdcf47222ee2f0f358f4e3b66c73292088a73"),
         ];
         assert_eq!(FILES.len(), MIGRATIONS.len(), "every migration file is listed in FILES");
         assert_eq!(SHIPPED.len(), MIGRATIONS.len(), "a new migration adds its checksum to SHIPPED");

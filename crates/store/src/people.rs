@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params};
 
 use crate::{Error, Result, Store};
 
-const COLUMNS: &str = "id, display_name, street, postal_code, city, region, country, notes, created_at, updated_at, voice, form_of_address";
+const COLUMNS: &str = "id, display_name, street, postal_code, city, region, country, notes, created_at, updated_at, voice, form_of_address, represented";
 
 fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -25,13 +25,14 @@ fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
         // The column's CHECK admits only the three names.
         voice: Voice::parse(&r.get::<_, String>(10)?).unwrap_or_default(),
         form_of_address: r.get(11)?,
+        represented: r.get(12)?,
         emails: Vec::new(),
         accounts: Vec::new(),
     })
 }
 
 /// A person's columns as named parameters, for both the INSERT and the UPDATE.
-fn values<'a>(draft: &'a PersonDraft, at: &'a &'a str, voice: &'a &'static str) -> [(&'static str, &'a dyn ToSql); 10] {
+fn values<'a>(draft: &'a PersonDraft, at: &'a &'a str, voice: &'a &'static str) -> [(&'static str, &'a dyn ToSql); 11] {
     let a = &draft.address;
     [
         (":display_name", &draft.display_name),
@@ -44,6 +45,7 @@ fn values<'a>(draft: &'a PersonDraft, at: &'a &'a str, voice: &'a &'static str) 
         (":at", at),
         (":voice", voice),
         (":form_of_address", &draft.form_of_address),
+        (":represented", &draft.represented),
     ]
 }
 
@@ -102,15 +104,7 @@ impl Store {
         let draft = draft.validate()?;
         let at = self.clock.stamp();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO people (display_name, street, postal_code, city, region, country, notes, created_at, updated_at,
-                                 voice, form_of_address)
-             VALUES (:display_name, :street, :postal_code, :city, :region, :country, :notes, :at, :at,
-                     :voice, :form_of_address)",
-            &values(&draft, &at.as_str(), &draft.voice.as_str())[..],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_children(&tx, id, &draft)?;
+        let id = insert_person(&tx, &draft, &at)?;
         tx.commit()?;
         self.get_person(id)
     }
@@ -126,7 +120,7 @@ impl Store {
         let changed = tx.execute(
             "UPDATE people SET display_name = :display_name, street = :street, postal_code = :postal_code, city = :city,
                                region = :region, country = :country, notes = :notes, updated_at = :at,
-                               voice = :voice, form_of_address = :form_of_address
+                               voice = :voice, form_of_address = :form_of_address, represented = :represented
              WHERE id = :id",
             &values[..],
         )?;
@@ -202,21 +196,7 @@ impl Store {
                 report.known.push(ImportedPerson::of(row, Some(id), because.to_string()));
                 continue;
             }
-            let id = if commit {
-                let voice = row.draft.voice.as_str();
-                tx.prepare_cached(
-                    "INSERT INTO people (display_name, street, postal_code, city, region, country, notes, created_at,
-                                         updated_at, voice, form_of_address)
-                     VALUES (:display_name, :street, :postal_code, :city, :region, :country, :notes, :at, :at,
-                             :voice, :form_of_address)",
-                )?
-                .execute(&values(&row.draft, &at, &voice)[..])?;
-                let id = tx.last_insert_rowid();
-                write_children(&tx, id, &row.draft)?;
-                Some(id)
-            } else {
-                None
-            };
+            let id = if commit { Some(insert_person(&tx, &row.draft, at)?) } else { None };
             report.added.push(ImportedPerson::of(row, id, String::new()));
         }
         if commit {
@@ -224,6 +204,20 @@ impl Store {
         }
         Ok(report)
     }
+}
+
+/// A validated person's row and children; the new id.
+fn insert_person(tx: &Transaction<'_>, draft: &PersonDraft, at: &str) -> Result<Id> {
+    tx.prepare_cached(
+        "INSERT INTO people (display_name, street, postal_code, city, region, country, notes, created_at, updated_at,
+                             voice, form_of_address, represented)
+         VALUES (:display_name, :street, :postal_code, :city, :region, :country, :notes, :at, :at,
+                 :voice, :form_of_address, :represented)",
+    )?
+    .execute(&values(draft, &at, &draft.voice.as_str())[..])?;
+    let id = tx.last_insert_rowid();
+    write_children(tx, id, draft)?;
+    Ok(id)
 }
 
 fn write_children(tx: &Transaction<'_>, id: Id, draft: &PersonDraft) -> Result<()> {

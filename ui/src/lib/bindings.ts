@@ -1667,8 +1667,6 @@ export type PersonDraft = {
 /**  A person's erasure as the window asks about it. */
 export type PersonErasure = {
 	counts: Erasure,
-	/**  The confirmation's words: who, and what goes. */
-	said: string,
 	/**  Why it cannot happen now (an e-mail of theirs being sent), if so. */
 	refusal: string | null,
 };
