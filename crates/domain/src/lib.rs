@@ -43,7 +43,9 @@ pub use controller::{
 pub use error::{ErrorCode, FieldError, Invalid};
 pub use event::{Event, EventCause, EventKind};
 pub use letter::{Language, Letter, LetterOptions, Party};
-pub use mandate::{Mandate, MandateDocument, MandateDraft, MandateKind, MandateState, Organisation, Refusal};
+pub use mandate::{
+    Mandate, MandateDocument, MandateDraft, MandateEntry, MandateKind, MandateState, Organisation, Refusal,
+};
 pub use message::{Direction, Message, MessageChannel};
 pub use person::{AccountId, Erasure, Person, PersonDraft, PostalAddress, Voice};
 pub use recommend::{Action, ActionKind, recommend};

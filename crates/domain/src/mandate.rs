@@ -260,6 +260,23 @@ impl Mandate {
     }
 }
 
+/// A mandate as the lists show it: with whose it is and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MandateEntry {
+    pub mandate: Mandate,
+    pub person: String,
+    pub state: MandateState,
+    /// In force and ending within `EXPIRY_NOTICE_DAYS`.
+    pub expires_soon: bool,
+}
+
+impl MandateEntry {
+    pub fn of(mandate: Mandate, person: String, today: NaiveDate) -> Self {
+        Self { state: mandate.state(today), expires_soon: mandate.expires_soon(today), mandate, person }
+    }
+}
+
 /// Why RightsDesk will not draft a letter for someone it acts for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

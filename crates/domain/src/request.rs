@@ -311,4 +311,7 @@ pub struct Attention {
     /// not reviewed yet (the policy watch).
     #[serde(default)]
     pub basis_changes: Vec<crate::watch::BasisAlert>,
+    /// Mandates that end within 30 days: renew them or wind the case down.
+    #[serde(default)]
+    pub mandates_expiring: Vec<crate::mandate::MandateEntry>,
 }

@@ -246,6 +246,7 @@ impl Store {
             decisions: list("r.status IN ('answered_partial', 'refused') ORDER BY r.status, r.updated_at", &[])?,
             drafts: list("r.status = 'draft' ORDER BY r.updated_at DESC", &[])?,
             basis_changes: Vec::new(),
+            mandates_expiring: Vec::new(),
         })
     }
 

@@ -19,6 +19,7 @@ pub mod guide;
 pub mod imports;
 pub mod letters;
 pub mod mailbox;
+pub mod mandates;
 pub mod outbox;
 pub mod people;
 pub mod policies;

@@ -11,6 +11,7 @@ pub fn attention(store: &mut Store, today: NaiveDate, soon_days: u32) -> Result<
     store.mark_overdue(today)?;
     let mut a = store.attention(today, soon_days)?;
     a.basis_changes = crate::policies::alerts(store)?;
+    a.mandates_expiring = crate::mandates::expiring(store, today)?;
     Ok(a)
 }
 
