@@ -11,6 +11,7 @@ mod keyring;
 mod letters;
 mod mail;
 mod mailbox;
+mod mandates;
 mod oauth;
 mod people;
 mod policy;

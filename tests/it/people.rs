@@ -44,6 +44,17 @@ fn case_file(sb: &Sandbox) -> (Store, i64, i64) {
     s.import_mail(&rightsdesk_mail::parse::parse(&reply).unwrap(), &reply).unwrap();
     let hers = mail(&format!("{NAME} <{EMAIL2}>"), "advocate@example.org", "q1@example.net", "my case");
     s.import_mail(&rightsdesk_mail::parse::parse(&hers).unwrap(), &hers).unwrap();
+    // Her letter of authority and its signed scan, which carries her name.
+    let m = s
+        .add_mandate(rightsdesk_domain::MandateDraft {
+            person_id: q,
+            kind: Some(rightsdesk_domain::MandateKind::Authority),
+            signed_on: "2026-01-10".into(),
+            language: "en".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    s.attach_mandate_document(m.id, "signed.pdf", format!("%PDF-1.4\n% signed: {NAME}\n").as_bytes()).unwrap();
     (s, q, kim)
 }
 
@@ -107,6 +118,8 @@ fn a_person_is_exported_whole_with_a_manifest_of_sha256_sums() {
     assert_eq!(names.iter().filter(|n| n.ends_with("/letter.pdf")).count(), 2, "{names:?}");
     assert_eq!(names.iter().filter(|n| n.contains("/replies/")).count(), 1, "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("mail/")), "her own mail, filed nowhere: {names:?}");
+    assert!(names.iter().any(|n| n.starts_with("mandates/") && n.ends_with("/signed.pdf")), "her signed scan: {names:?}");
+    assert_eq!(json["mandates"].as_array().unwrap().len(), 1);
     assert!(read(&mut zip, names.iter().find(|n| n.starts_with("mail/")).unwrap()).starts_with(b"From: "));
     let sums = String::from_utf8(read(&mut zip, "SHA256SUMS")).unwrap();
     for line in sums.lines() {
@@ -124,7 +137,7 @@ fn an_erased_person_is_nowhere_in_the_decrypted_database_not_even_in_freed_pages
         assert!(!places(&mut s, needle).is_empty(), "the search finds {needle} before the erasure");
     }
     let before = rightsdesk_usecases::people::erasure(&s, q).unwrap();
-    assert_eq!((before.requests, before.letters, before.mail_in), (2, 2, 2), "{before:?}");
+    assert_eq!((before.requests, before.letters, before.mail_in, before.mandates), (2, 2, 2, 1), "{before:?}");
     assert!(before.said().contains(NAME) && before.said().contains("2 request(s)"), "{}", before.said());
 
     let erased = rightsdesk_usecases::people::erase(&mut s, q).unwrap();

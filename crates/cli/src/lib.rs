@@ -10,6 +10,7 @@
 mod backup;
 mod controller;
 mod mail;
+mod mandate;
 mod output;
 mod person;
 mod policy;
@@ -99,6 +100,12 @@ enum Command {
     /// People on whose behalf requests are made (data subjects).
     #[command(subcommand)]
     Person(Box<person::PersonCommand>),
+    /// The organisation acting for people: its profile and, for Art. 80(1), its standing.
+    #[command(subcommand)]
+    Org(mandate::OrgCommand),
+    /// Mandates people gave the organisation: letters of authority and Art. 80(1) mandates.
+    #[command(subcommand)]
+    Mandate(Box<mandate::MandateCommand>),
     /// Your own mailbox, that letters are sent from (password in the OS keyring).
     #[command(subcommand)]
     Account(mail::AccountCommand),
@@ -272,6 +279,8 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         }
         Command::Report(args) => report::report(args, &open_with_registry(&dir, passphrase)?, out)?,
         Command::Project(cmd) => report::project(cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
+        Command::Org(cmd) => mandate::org(cmd, &mut Store::open(&dir, passphrase)?, out)?,
+        Command::Mandate(cmd) => mandate::run(*cmd, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Account(cmd) => mail::account(cmd, &mut Store::open(&dir, passphrase)?, out)?,
         Command::Send(args) => mail::send(args, &dir, &mut open_with_registry(&dir, passphrase)?, out)?,
         Command::Outbox(cmd) => mail::outbox(cmd, &dir, &mut Store::open(&dir, passphrase)?, out)?,

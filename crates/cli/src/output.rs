@@ -63,6 +63,9 @@ impl Out {
             println!("  account:  {} {}", acc.platform, acc.identifier);
         }
         println!("  voice:    {}", p.voice.label());
+        if p.represented {
+            println!("  represented: the organisation acts for them (letters need a mandate)");
+        }
         if !p.form_of_address.is_empty() {
             println!("  address as: {}", p.form_of_address);
         }
@@ -118,6 +121,12 @@ fn cli_flag(field: &str) -> String {
         "notes" => "--notes".into(),
         "received" => "--received".into(),
         "country" => "--country".into(),
+        "signed_on" => "--signed".into(),
+        "expires_on" => "--expires".into(),
+        "language" => "--lang".into(),
+        "rights" => "--right".into(),
+        "controllers" => "--controller".into(),
+        "document" => "FILE".into(),
         other => other.to_owned(),
     }
 }

@@ -95,6 +95,10 @@ pub struct Fields {
     /// How you want to be addressed in replies (e.g. "Ms", "Dr", "Frau"); "" removes it.
     #[arg(long, value_name = "WORDS")]
     form_of_address: Option<String>,
+    /// Someone the organisation acts for (true) or yourself (false): letters
+    /// for a represented person need a mandate that covers them.
+    #[arg(long, value_name = "BOOL")]
+    represented: Option<bool>,
 }
 
 impl Fields {
@@ -138,6 +142,9 @@ impl Fields {
         }
         if let Some(v) = self.notes {
             draft.notes = v;
+        }
+        if let Some(v) = self.represented {
+            draft.represented = v;
         }
         if let Some(v) = self.voice {
             // clap admits only the three names.

@@ -48,7 +48,8 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 /// (their details and each request with its timeline), per request the
 /// letter as PDF, each sent e-mail and reply as `.eml`, attachments and the
 /// timeline (the evidence bundle's layout), received mail of theirs filed
-/// elsewhere under `mail/`, and the manifest with the SHA-256 of each file.
+/// elsewhere under `mail/`, the signed scans of their mandates under
+/// `mandates/<id>/`, and the manifest with the SHA-256 of each file.
 pub fn export(
     store: &Store,
     id: Id,
@@ -59,13 +60,19 @@ pub fn export(
     let summaries = store.list_requests(&RequestFilter { person_id: Some(id), ..Default::default() })?;
     let ids: Vec<Id> = summaries.iter().map(|r| r.id).collect();
     let details = ids.iter().map(|&r| store.request_detail(r)).collect::<Result<Vec<_>>>()?;
+    let mandates = store.mandates(Some(id))?;
     let json = serde_json::to_vec_pretty(&serde_json::json!({
         "person": person,
+        "mandates": mandates,
         "requests": details,
         "exported_at": now.to_rfc3339(),
     }))
     .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot encode the person's data: {e}")))?;
     let mut extra = vec![("person.json".to_owned(), json)];
+    for m in mandates.iter().filter(|m| m.document.is_some()) {
+        let (doc, bytes) = store.mandate_document(m.id)?;
+        extra.push((format!("mandates/{}/{}", m.id, doc.file_name), bytes));
+    }
     for mail in store.person_mail_elsewhere(id)? {
         extra.push((format!("mail/{mail}.eml"), store.mail_raw(mail)?));
     }

@@ -11,6 +11,7 @@ export function emptyDraft(): PersonDraft {
     notes: "",
     voice: "neutral",
     form_of_address: "",
+    represented: false,
   };
 }
 
@@ -23,6 +24,7 @@ export function draftFromPerson(p: Person): PersonDraft {
     notes: p.notes,
     voice: p.voice,
     form_of_address: p.form_of_address,
+    represented: p.represented ?? false,
   };
 }
 
