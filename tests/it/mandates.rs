@@ -6,8 +6,7 @@
 use chrono::NaiveDate;
 use rightsdesk_domain::letter::LetterRequest;
 use rightsdesk_domain::{
-    ErrorCode, Language, LetterOptions, MandateDraft, MandateKind, MandateState, Organisation, PersonDraft,
-    RequestKind,
+    ErrorCode, Language, LetterOptions, MandateDraft, MandateKind, MandateState, Organisation, PersonDraft, RequestKind,
 };
 use rightsdesk_store::Store;
 use rightsdesk_tests::Sandbox;
@@ -167,7 +166,10 @@ fn the_signed_scan_is_kept_encrypted_and_a_file_over_20_mib_is_refused() {
     std::fs::write(&scan, &bytes).unwrap();
     let e = mandates::attach(&mut s, m.id, &scan, today).unwrap();
     let doc = e.mandate.document.unwrap();
-    assert_eq!((doc.file_name.as_str(), doc.media_type.as_str(), doc.size as usize), ("signed scan.pdf", "application/pdf", bytes.len()));
+    assert_eq!(
+        (doc.file_name.as_str(), doc.media_type.as_str(), doc.size as usize),
+        ("signed scan.pdf", "application/pdf", bytes.len())
+    );
     let (path, _) = mandates::save_document(&s, m.id, &sb.tmp.path().join("out.pdf")).unwrap();
     assert_eq!(std::fs::read(path).unwrap(), bytes, "the same bytes back");
     drop(s);
@@ -208,14 +210,20 @@ fn the_documents_to_sign_name_the_person_the_organisation_and_the_scope() {
     s.set_organisation(qualifying()).unwrap();
     let doc = mandates::document(&s, m.id, "", today).unwrap();
     assert_eq!(doc.subject, "Vollmacht");
-    for needle in ["Ada Signing", "Hauptstraße 1, 10115 Berlin", "Digitale Rechte e.V.", "Art. 15 DSGVO", "30. Juni 2027"] {
+    for needle in
+        ["Ada Signing", "Hauptstraße 1, 10115 Berlin", "Digitale Rechte e.V.", "Art. 15 DSGVO", "30. Juni 2027"]
+    {
         assert!(doc.body.contains(needle), "{needle}: {}", doc.body);
     }
     assert!(doc.body.contains("TikTok"), "the controller by its registry name: {}", doc.body);
     let fr = mandates::document(&s, m.id, "fr", today).unwrap();
     assert_eq!(fr.subject, "Procuration");
     let art80 = s
-        .add_mandate(MandateDraft { kind: Some(MandateKind::Art80), rights: vec![], ..authority(ada, &[], &[], "", "") })
+        .add_mandate(MandateDraft {
+            kind: Some(MandateKind::Art80),
+            rights: vec![],
+            ..authority(ada, &[], &[], "", "")
+        })
         .unwrap();
     let pdf = mandates::save_pdf(&s, art80.id, "en", &sb.tmp.path().join("art80.pdf"), today).unwrap();
     assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF-"));

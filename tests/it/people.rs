@@ -118,7 +118,10 @@ fn a_person_is_exported_whole_with_a_manifest_of_sha256_sums() {
     assert_eq!(names.iter().filter(|n| n.ends_with("/letter.pdf")).count(), 2, "{names:?}");
     assert_eq!(names.iter().filter(|n| n.contains("/replies/")).count(), 1, "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("mail/")), "her own mail, filed nowhere: {names:?}");
-    assert!(names.iter().any(|n| n.starts_with("mandates/") && n.ends_with("/signed.pdf")), "her signed scan: {names:?}");
+    assert!(
+        names.iter().any(|n| n.starts_with("mandates/") && n.ends_with("/signed.pdf")),
+        "her signed scan: {names:?}"
+    );
     assert_eq!(json["mandates"].as_array().unwrap().len(), 1);
     assert!(read(&mut zip, names.iter().find(|n| n.starts_with("mail/")).unwrap()).starts_with(b"From: "));
     let sums = String::from_utf8(read(&mut zip, "SHA256SUMS")).unwrap();

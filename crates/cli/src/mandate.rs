@@ -13,7 +13,7 @@ pub enum OrgCommand {
     /// The organisation's profile (nothing: individual mode).
     Show,
     /// Set the profile; only the fields given change.
-    Edit(OrgFields),
+    Edit(Box<OrgFields>),
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +121,7 @@ pub fn org(cmd: OrgCommand, store: &mut Store, out: &Out) -> Result<(), Error> {
     let org = match cmd {
         OrgCommand::Show => rightsdesk_usecases::mandates::organisation(store)?,
         OrgCommand::Edit(f) => {
+            let f = *f;
             let mut o = rightsdesk_usecases::mandates::organisation(store)?.unwrap_or_default();
             for (slot, value) in [
                 (&mut o.name, f.name),
@@ -291,16 +292,15 @@ fn show(out: &Out, e: &MandateEntry) {
     println!("Mandate {}: {} of {} (person {}) — {}", m.id, m.kind.label(), e.person, m.person_id, state_words(e));
     let rights: Vec<&str> = m.rights.iter().map(|k| k.as_str()).collect();
     println!("  rights:      {}", if rights.is_empty() { "all of the route".into() } else { rights.join(", ") });
-    println!(
-        "  controllers: {}",
-        if m.controllers.is_empty() { "all".into() } else { m.controllers.join(", ") }
-    );
+    println!("  controllers: {}", if m.controllers.is_empty() { "all".into() } else { m.controllers.join(", ") });
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
     println!("  signed:      {}", day(m.signed_on));
     println!("  expires:     {}", day(m.expires_on));
     println!("  language:    {}", m.language.name());
     match &m.document {
-        Some(d) => println!("  document:    {} ({}, {} bytes, SHA-256 {})", d.file_name, d.media_type, d.size, d.sha256),
+        Some(d) => {
+            println!("  document:    {} ({}, {} bytes, SHA-256 {})", d.file_name, d.media_type, d.size, d.sha256)
+        }
         None => println!("  document:    none attached"),
     }
 }

@@ -1530,3 +1530,103 @@ fn a_person_is_exported_then_erased_after_a_confirmation_that_names_what_goes() 
     assert_eq!(run(&["--json", "request", "list"]).ok().json().as_array().unwrap().len(), 0);
     run(&["person", "erase", &id, "--yes"]).fails_with(1);
 }
+
+#[test]
+fn an_organisation_records_a_mandate_renders_it_attaches_the_scan_and_drafts_within_it() {
+    let sb = initialised();
+    let run = |args: &[&str]| sb.cli(BIN).passphrase(PASS).run(args);
+    let dir = sb.tmp.path();
+    run(&["--json", "org", "show"]).ok();
+    let org = run(&[
+        "--json",
+        "org",
+        "edit",
+        "--name",
+        "Digitale Rechte e.V.",
+        "--street",
+        "Marktplatz 2",
+        "--postal-code",
+        "20095",
+        "--city",
+        "Hamburg",
+        "--country",
+        "DE",
+        "--not-for-profit",
+        "true",
+        "--public-interest",
+        "true",
+        "--data-protection",
+        "true",
+    ])
+    .fails_with(1);
+    assert!(org.stderr.contains("evidence"), "Art. 80(1) standing needs its source: {}", org.stderr);
+    run(&["org", "edit", "--name", "Digitale Rechte e.V.", "--evidence", "Satzung § 2"]).ok();
+    let shown = run(&["org", "show"]).ok().stdout;
+    assert!(shown.contains("Digitale Rechte e.V.") && shown.contains("Art. 80(1): may not act"), "{shown}");
+
+    let ada = run(&[
+        "--json",
+        "person",
+        "add",
+        "--name",
+        "Ada Vertreten",
+        "--email",
+        "ada@example.org",
+        "--represented",
+        "true",
+    ])
+    .ok()
+    .json()["id"]
+        .to_string();
+    let refused =
+        run(&["request", "new", "--person", &ada, "--controller", "tiktok", "--kind", "access"]).fails_with(1);
+    assert!(refused.stderr.contains("none is recorded"), "{}", refused.stderr);
+
+    let bad =
+        run(&["mandate", "add", &ada, "--kind", "authority", "--lang", "de", "--right", "complaint"]).fails_with(1);
+    assert!(bad.stderr.contains("--right: a letter of authority cannot cover complaint"), "{}", bad.stderr);
+    let m = run(&[
+        "--json",
+        "mandate",
+        "add",
+        &ada,
+        "--kind",
+        "authority",
+        "--lang",
+        "de",
+        "--right",
+        "access",
+        "--controller",
+        "tiktok",
+    ])
+    .ok()
+    .json();
+    assert_eq!(m["state"]["state"], "unsigned");
+    let id = m["mandate"]["id"].to_string();
+    let text = run(&["mandate", "render", &id]).ok().stdout;
+    assert!(text.starts_with("Vollmacht\n") && text.contains("Ada Vertreten"), "{text}");
+    let pdf = dir.join("vollmacht.pdf");
+    run(&["mandate", "render", &id, "--lang", "en", "--out", pdf.to_str().unwrap()]).ok();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    let huge = dir.join("huge.pdf");
+    std::fs::File::create(&huge).unwrap().set_len(21 * 1024 * 1024).unwrap();
+    let too_big = run(&["mandate", "attach", &id, huge.to_str().unwrap()]).fails_with(1);
+    assert!(too_big.stderr.contains("up to 20 MiB"), "{}", too_big.stderr);
+    let scan = dir.join("signed.pdf");
+    std::fs::write(&scan, b"%PDF-1.4\n% signed\n").unwrap();
+    run(&["mandate", "attach", &id, scan.to_str().unwrap()]).ok();
+    let today = chrono::Local::now().date_naive().to_string();
+    run(&["mandate", "sign", &id, &today]).ok();
+    run(&["request", "new", "--person", &ada, "--controller", "tiktok", "--kind", "access"]).ok();
+    let list = run(&["--json", "mandate", "list", "--person", &ada]).ok().json();
+    assert_eq!(list[0]["mandate"]["document"]["file_name"], "signed.pdf");
+    assert_eq!(list[0]["state"]["state"], "active");
+    let back = dir.join("back.pdf");
+    run(&["mandate", "document", &id, "--out", back.to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read(back).unwrap(), std::fs::read(scan).unwrap());
+    run(&["mandate", "revoke", &id]).ok();
+    let refused =
+        run(&["request", "new", "--person", &ada, "--controller", "tiktok", "--kind", "access"]).fails_with(1);
+    assert!(refused.stderr.contains("revoked"), "{}", refused.stderr);
+}

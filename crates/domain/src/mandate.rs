@@ -201,7 +201,9 @@ pub enum MandateState {
     /// Drafted, not signed yet: it covers nothing.
     Unsigned,
     /// In force, and `days_left` before its expiry (none: open-ended).
-    Active { days_left: Option<u32> },
+    Active {
+        days_left: Option<u32>,
+    },
     Expired,
     Revoked,
 }

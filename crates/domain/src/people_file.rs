@@ -257,7 +257,9 @@ fn accounts_of(value: &str) -> Result<Vec<AccountId>, String> {
     value
         .split(';')
         .filter(|s| !s.trim().is_empty())
-        .map(|spec| AccountId::parse(spec).ok_or_else(|| format!("accounts: “{}” must look like platform=id", spec.trim())))
+        .map(|spec| {
+            AccountId::parse(spec).ok_or_else(|| format!("accounts: “{}” must look like platform=id", spec.trim()))
+        })
         .collect()
 }
 

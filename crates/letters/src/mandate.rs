@@ -70,7 +70,8 @@ pub fn render_mandate(input: &MandateInput) -> Result<Letter> {
     let name = template_name(input.language, input.kind);
     let env = render::environment();
     let template = env.get_template(&name).map_err(|e| render::template_error(&name, &e))?;
-    let rights: Vec<Right> = input.rights.iter().map(|k| Right { kind: k.as_str(), provision: provision(*k) }).collect();
+    let rights: Vec<Right> =
+        input.rights.iter().map(|k| Right { kind: k.as_str(), provision: provision(*k) }).collect();
     let ctx = context! {
         lang => input.language.code(),
         voice => "neutral",

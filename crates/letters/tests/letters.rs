@@ -660,6 +660,10 @@ fn both_mandate_documents_render_in_every_language_ready_to_sign() {
     }
     let de = render_mandate(&mandate_input(MandateKind::Authority, Language::De, true)).unwrap();
     assert_eq!(de.subject, "Vollmacht");
-    assert!(de.body.contains("- Auskunft über meine personenbezogenen Daten und eine Kopie davon (Art. 15 DSGVO);"), "{}", de.body);
+    assert!(
+        de.body.contains("- Auskunft über meine personenbezogenen Daten und eine Kopie davon (Art. 15 DSGVO);"),
+        "{}",
+        de.body
+    );
     assert!(de.body.contains("bis zum 30. Juni 2027"), "{}", de.body);
 }

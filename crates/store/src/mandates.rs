@@ -109,7 +109,9 @@ impl Store {
         if let Some(end) = m.expires_on
             && end < day
         {
-            return Err(Invalid(vec![FieldError::new("signed_on", "a mandate cannot be signed after it expires")]).into());
+            return Err(
+                Invalid(vec![FieldError::new("signed_on", "a mandate cannot be signed after it expires")]).into()
+            );
         }
         self.conn.execute("UPDATE mandates SET signed_on = ?2 WHERE id = ?1", params![id, day.to_string()])?;
         self.mandate(id)
@@ -182,9 +184,9 @@ impl Store {
     /// The signed scan's bytes, as attached.
     pub fn mandate_document(&self, id: Id) -> Result<(MandateDocument, Vec<u8>)> {
         let m = self.mandate(id)?;
-        let doc = m.document.ok_or_else(|| {
-            Error::new(ErrorCode::NotFound, format!("mandate {id} has no signed document attached"))
-        })?;
+        let doc = m
+            .document
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("mandate {id} has no signed document attached")))?;
         let bytes: Vec<u8> =
             self.conn.query_row("SELECT bytes FROM mandate_documents WHERE mandate_id = ?1", [id], |r| r.get(0))?;
         Ok((doc, bytes))

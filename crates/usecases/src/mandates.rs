@@ -104,7 +104,10 @@ pub fn document(store: &Store, id: Id, language: &str, today: NaiveDate) -> Resu
         code => Language::parse(&code.to_lowercase()).ok_or_else(|| {
             Invalid(vec![FieldError::new(
                 "language",
-                format!("“{code}” is not one of the letter languages ({})", Language::ALL.map(Language::code).join(", ")),
+                format!(
+                    "“{code}” is not one of the letter languages ({})",
+                    Language::ALL.map(Language::code).join(", ")
+                ),
             )])
         })?,
     };
@@ -141,7 +144,12 @@ pub fn document(store: &Store, id: Id, language: &str, today: NaiveDate) -> Resu
             email: person.emails.first().cloned().unwrap_or_default(),
             web_form: String::new(),
         },
-        organisation: Party { name: org.name.clone(), address: org_lines, email: org.email.clone(), web_form: String::new() },
+        organisation: Party {
+            name: org.name.clone(),
+            address: org_lines,
+            email: org.email.clone(),
+            web_form: String::new(),
+        },
         evidence: org.evidence.clone(),
         rights: m.rights.clone(),
         controllers,

@@ -32,8 +32,8 @@ export const commands = {
 	 */
 	exportPerson: (id: number, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_person", { id, path })),
 	/**
-	 *  What erasing a person removes, counted, with the confirmation's words
-	 *  (`said`); nothing changes.
+	 *  What erasing a person removes, counted (the window words the
+	 *  confirmation in its language); nothing changes.
 	 */
 	personErasure: (id: number) => typedError<PersonErasure, AppError>(__TAURI_INVOKE("person_erasure", { id })),
 	/**
@@ -396,6 +396,8 @@ export type Attention = {
 	 *  not reviewed yet (the policy watch).
 	 */
 	basis_changes?: BasisAlert[],
+	/**  Mandates that end within 30 days: renew them or wind the case down. */
+	mandates_expiring?: MandateEntry[],
 };
 
 /**  What the user chose for automatic backups. */
@@ -876,6 +878,8 @@ export type Erasure = {
 	events: number,
 	/**  Outgoing e-mails in the outbox, sent or not. */
 	outbox: number,
+	/**  Mandates (letters of authority, Art. 80(1)) and their signed scans. */
+	mandates?: number,
 	/**  Of those, being sent right now: an erasure waits for them. */
 	sending: number,
 };
@@ -1476,6 +1480,56 @@ export type MailboxProposal = {
 	oauth_problem: string | null,
 };
 
+/**  A stored mandate. */
+export type Mandate = {
+	id: number,
+	person_id: number,
+	kind: MandateKind,
+	rights: RequestKind[],
+	controllers: string[],
+	/**  YYYY-MM-DD. */
+	signed_on: string | null,
+	/**  YYYY-MM-DD; none: until revoked. */
+	expires_on: string | null,
+	language: Language,
+	document: MandateDocument | null,
+	/**  RFC 3339, UTC; set once revoked. */
+	revoked_at: string | null,
+	created_at: string,
+};
+
+/**  A signed scan kept with a mandate (the bytes are the store's). */
+export type MandateDocument = {
+	file_name: string,
+	media_type: string,
+	size: number,
+	/**  Hex SHA-256 of the bytes, as the file was attached. */
+	sha256: string,
+};
+
+/**  A mandate as the lists show it: with whose it is and where it stands. */
+export type MandateEntry = {
+	mandate: Mandate,
+	person: string,
+	state: MandateState,
+	/**  In force and ending within `EXPIRY_NOTICE_DAYS`. */
+	expires_soon: boolean,
+};
+
+/**  The two routes. */
+export type MandateKind = 
+/**  A letter of authority (power of attorney): requests to controllers. */
+"authority" | 
+/**  An Art. 80(1) mandate: complaints, court remedies, compensation. */
+"art80";
+
+/**  Where a mandate stands on a day. */
+export type MandateState = 
+/**  Drafted, not signed yet: it covers nothing. */
+{ state: "unsigned" } | 
+/**  In force, and `days_left` before its expiry (none: open-ended). */
+{ state: "active"; days_left: number | null } | { state: "expired" } | { state: "revoked" };
+
 /**  Something that happened to a request, with the day it happened. */
 export type Mark = 
 /**  Sent by the user (for post: dispatched). */
@@ -1641,6 +1695,7 @@ export type Person = {
 	notes: string,
 	voice: Voice,
 	form_of_address: string,
+	represented?: boolean,
 	/**  RFC 3339, UTC. */
 	created_at: string,
 	/**  RFC 3339, UTC. */
@@ -1662,6 +1717,11 @@ export type PersonDraft = {
 	 *  empty: no form of address is given.
 	 */
 	form_of_address?: string,
+	/**
+	 *  Someone the organisation acts for (false: the user themself). Letters
+	 *  for a represented person need a mandate that covers them.
+	 */
+	represented?: boolean,
 };
 
 /**  A person's erasure as the window asks about it. */
