@@ -137,6 +137,89 @@ pub async fn erase_person(session: State<'_, Session>, id: Id) -> Result<rightsd
     session.with_store(|s| rightsdesk_usecases::people::erase(s, id))
 }
 
+/// The organisation's profile; none in individual mode.
+#[tauri::command]
+#[specta::specta]
+pub async fn organisation(session: State<'_, Session>) -> Result<Option<rightsdesk_domain::Organisation>, AppError> {
+    session.with_store(|s| rightsdesk_usecases::mandates::organisation(s))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_organisation(
+    session: State<'_, Session>,
+    organisation: rightsdesk_domain::Organisation,
+) -> Result<rightsdesk_domain::Organisation, AppError> {
+    session.with_store(|s| rightsdesk_usecases::mandates::set_organisation(s, organisation))
+}
+
+/// A person's mandates, newest first, each with where it stands today.
+#[tauri::command]
+#[specta::specta]
+pub async fn person_mandates(
+    session: State<'_, Session>,
+    person: Id,
+) -> Result<Vec<rightsdesk_domain::MandateEntry>, AppError> {
+    session.with_store(|s| rightsdesk_usecases::mandates::list(s, Some(person), today()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_mandate(
+    session: State<'_, Session>,
+    draft: rightsdesk_domain::MandateDraft,
+) -> Result<rightsdesk_domain::MandateEntry, AppError> {
+    session.with_store(|s| rightsdesk_usecases::mandates::add(s, draft, today()))
+}
+
+/// Records the day the person signed (YYYY-MM-DD).
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_mandate(
+    session: State<'_, Session>,
+    id: Id,
+    signed_on: String,
+) -> Result<rightsdesk_domain::MandateEntry, AppError> {
+    session.with_store(|s| rightsdesk_usecases::mandates::sign(s, id, &signed_on, today()))
+}
+
+/// Keeps the signed scan the user chose in the open dialog (PDF, PNG or JPEG, ≤ 20 MiB).
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_mandate_document(
+    session: State<'_, Session>,
+    id: Id,
+    path: String,
+) -> Result<rightsdesk_domain::MandateEntry, AppError> {
+    let path = std::path::PathBuf::from(path.trim());
+    session.with_store(|s| rightsdesk_usecases::mandates::attach(s, id, &path, today()))
+}
+
+/// Writes the document to sign as a PDF where the user said; returns where.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_mandate_pdf(
+    session: State<'_, Session>,
+    id: Id,
+    language: String,
+    path: String,
+) -> Result<String, AppError> {
+    let path = std::path::PathBuf::from(path.trim());
+    let written = session.with_store(|s| rightsdesk_usecases::mandates::save_pdf(s, id, &language, &path, today()))?;
+    Ok(written.display().to_string())
+}
+
+/// Ends a mandate: it covers nothing from now on and stays on record.
+#[tauri::command]
+#[specta::specta]
+pub async fn revoke_mandate(session: State<'_, Session>, id: Id) -> Result<rightsdesk_domain::MandateEntry, AppError> {
+    session.with_store(|s| rightsdesk_usecases::mandates::revoke(s, id, today()))
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// A person's erasure as the window asks about it.
 #[derive(Debug, Clone, serde::Serialize, specta::Type)]
 pub struct PersonErasure {

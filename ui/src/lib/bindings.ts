@@ -41,6 +41,20 @@ export const commands = {
 	 *  confirmation named what goes.
 	 */
 	erasePerson: (id: number) => typedError<Erasure, AppError>(__TAURI_INVOKE("erase_person", { id })),
+	/**  The organisation's profile; none in individual mode. */
+	organisation: () => typedError<Organisation | null, AppError>(__TAURI_INVOKE("organisation")),
+	setOrganisation: (organisation: Organisation) => typedError<Organisation, AppError>(__TAURI_INVOKE("set_organisation", { organisation })),
+	/**  A person's mandates, newest first, each with where it stands today. */
+	personMandates: (person: number) => typedError<MandateEntry[], AppError>(__TAURI_INVOKE("person_mandates", { person })),
+	addMandate: (draft: MandateDraft) => typedError<MandateEntry, AppError>(__TAURI_INVOKE("add_mandate", { draft })),
+	/**  Records the day the person signed (YYYY-MM-DD). */
+	signMandate: (id: number, signedOn: string) => typedError<MandateEntry, AppError>(__TAURI_INVOKE("sign_mandate", { id, signedOn })),
+	/**  Keeps the signed scan the user chose in the open dialog (PDF, PNG or JPEG, ≤ 20 MiB). */
+	attachMandateDocument: (id: number, path: string) => typedError<MandateEntry, AppError>(__TAURI_INVOKE("attach_mandate_document", { id, path })),
+	/**  Writes the document to sign as a PDF where the user said; returns where. */
+	saveMandatePdf: (id: number, language: string, path: string) => typedError<string, AppError>(__TAURI_INVOKE("save_mandate_pdf", { id, language, path })),
+	/**  Ends a mandate: it covers nothing from now on and stays on record. */
+	revokeMandate: (id: number) => typedError<MandateEntry, AppError>(__TAURI_INVOKE("revoke_mandate", { id })),
 	/**
 	 *  When an answer is due: `months` from `received`, rolled over the weekends
 	 *  and public holidays of `country` (empty: weekends only).
@@ -1507,6 +1521,22 @@ export type MandateDocument = {
 	sha256: string,
 };
 
+/**  What the user types in to record a mandate. */
+export type MandateDraft = {
+	person_id: number,
+	kind: MandateKind | null,
+	/**  The rights covered; empty: every kind of letter the route covers. */
+	rights: RequestKind[],
+	/**  The controllers covered, by slug; empty: all. */
+	controllers: string[],
+	/**  YYYY-MM-DD; empty until the person has signed. */
+	signed_on: string,
+	/**  YYYY-MM-DD; empty: until revoked. */
+	expires_on: string,
+	/**  The document's language (ISO 639-1, one of the letter languages). */
+	language: string,
+};
+
 /**  A mandate as the lists show it: with whose it is and where it stands. */
 export type MandateEntry = {
 	mandate: Mandate,
@@ -1590,6 +1620,28 @@ export type OptionInfo = {
 export type OptionType = "flag" | "text" | 
 /**  Several values from `choices`. */
 "list" | "date" | "number";
+
+/**
+ *  The organisation that acts for people: its identity in letters, and for
+ *  Art. 80(1) the three conditions a supervisory authority asks proof of.
+ */
+export type Organisation = {
+	name: string,
+	address: PostalAddress,
+	email: string,
+	website: string,
+	/**  Art. 80(1): a not-for-profit body, organisation or association… */
+	not_for_profit: boolean,
+	/**  …whose statutory objectives are in the public interest… */
+	public_interest: boolean,
+	/**  …and which is active in the protection of data subjects' rights. */
+	data_protection: boolean,
+	/**
+	 *  Where the three are documented (statutes, register entry, web page),
+	 *  as the organisation would cite it to an authority.
+	 */
+	evidence: string,
+};
 
 /**
  *  Where a controller record came from. Precedence when sources meet on one

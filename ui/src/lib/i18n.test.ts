@@ -16,7 +16,7 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 
 // Words that are the same in the other language (checked by a person, not assumed).
 const SAME: Record<string, Set<string>> = {
-  de: new Set(["mail.port", "composer.person", "letter.text", "person.name", "gate.passphrase", "controller.web", "files.txt", "import.tcf", "period.from_to", "platform.channel.fax", "policy.not_fetched", "common.source_url"]),
+  de: new Set(["mail.port", "composer.person", "letter.text", "person.name", "gate.passphrase", "controller.web", "files.txt", "import.tcf", "period.from_to", "platform.channel.fax", "policy.not_fetched", "common.source_url", "org.name", "org.website"]),
   fr: new Set(["keys.ctrl", "mail.port", "person.email_n", "people.email", "people.notes", "import.source", "import.tcf", "period.from_to", "common.source", "claim.note", "platform.channel.fax", "platform.channel.email", "common.source_url", "report.project_description", "report.quartiles", "files.zip"]),
 };
 
