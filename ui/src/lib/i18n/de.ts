@@ -379,6 +379,7 @@ export const de: Record<Key, string> = {
   "person.voice": "In Briefen von mir sprechen mit",
   "person.voice_hint": "(Formen der ersten Person: „je me suis opposée“, „udzieliłam“)",
   "person.form_of_address": "Mich anreden als",
+  "requests.mandates_expiring": "Mandate, die in 30 Tagen enden: erneuern oder den Fall abschließen",
   "org.title": "Die Organisation, die für Personen handelt",
   "org.intro": "Leer, solange Sie nur für sich selbst handeln. Eine Interessenvertretung füllt es aus: Mandate nennen sie, und Beschwerden nach Art. 80 Abs. 1 brauchen ihre Eignung.",
   "org.intro_saved": "Mandate nennen diese Organisation als bevollmächtigt.",

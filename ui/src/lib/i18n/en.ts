@@ -378,6 +378,7 @@ export const en = {
   "person.voice": "In letters, speak of me with",
   "person.voice_hint": "(first-person forms: “je me suis opposée”, “udzieliłam”)",
   "person.form_of_address": "Address me as",
+  "requests.mandates_expiring": "Mandates ending within 30 days: renew them or wind the case down",
   "org.title": "The organisation acting for people",
   "org.intro": "Empty while you act for yourself alone. An advocate fills it in: mandates name it, and complaints under Art. 80(1) need its standing.",
   "org.intro_saved": "Mandates name this organisation as the one authorised.",

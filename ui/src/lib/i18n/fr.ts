@@ -379,6 +379,7 @@ export const fr: Record<Key, string> = {
   "person.voice": "Dans les lettres, parler de moi au",
   "person.voice_hint": "(formes de la première personne : « je me suis opposée », « udzieliłam »)",
   "person.form_of_address": "M’appeler",
+  "requests.mandates_expiring": "Mandats qui prennent fin dans les 30 jours : à renouveler ou clore le dossier",
   "org.title": "L’organisation qui agit pour des personnes",
   "org.intro": "Vide tant que vous agissez pour vous seul. Une association le remplit : les mandats la nomment, et les réclamations au titre de l’article 80, paragraphe 1, exigent sa qualité.",
   "org.intro_saved": "Les mandats désignent cette organisation comme mandataire.",
