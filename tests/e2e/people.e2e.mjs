@@ -196,6 +196,58 @@ test("people are imported from a spreadsheet's CSV: a preview first, bad rows by
   assert.equal((await session.findAll('[data-testid="person-row"]')).length, 3);
 });
 
+test("the organisation is set up, and a mandate drafted, saved as a PDF to sign, its signed scan attached", async () => {
+  const { existsSync, mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(join(tmpdir(), "rightsdesk-e2e-mandate-"));
+  const click = async (css) => (await session.find(css)).click();
+  const text = async (css) => (await session.find(css)).text();
+
+  await click('[data-testid="nav-settings"]');
+  await fill('[data-testid="org-name"]', "Digitale Rechte e.V.");
+  await fill('[data-testid="org-city"]', "Hamburg");
+  await click('[data-testid="org-not-for-profit"]');
+  await click('[data-testid="org-save"]');
+  // Art. 80(1) standing without its source is refused, in the core's words.
+  await session.until("the refusal", async () => /documented/.test(await text('[data-testid="org-message"]')));
+  await fill('[data-testid="org-evidence"]', "Satzung § 2");
+  await click('[data-testid="org-save"]');
+  await session.until("saved", async () => (await text('[data-testid="org-message"]')) === "Saved.");
+
+  await click('[data-testid="nav-people"]');
+  for (const row of await session.findAll('[data-testid="person-row"]')) if (/Cem Yılmaz/.test(await row.text())) await row.click();
+  await session.until("Cem's page", async () => (await text('[data-testid="person-name"]')) === "Cem Yılmaz");
+  await click('[data-testid="mandate-new"]');
+  await click('[data-testid="mandate-language"] option[value="de"]');
+  await fill('[data-testid="mandate-controllers"]', "tiktok");
+  await click('[data-testid="mandate-right-access"]');
+  await fill('[data-testid="mandate-expires"]', "31.12.2027");
+  await click('[data-testid="mandate-save"]');
+  await session.until("the field error", async () => /not a date/.test(await text('[data-testid="mandate-form"]')));
+  await fill('[data-testid="mandate-expires"]', "2027-12-31");
+  await click('[data-testid="mandate-save"]');
+  await session.gone('[data-testid="mandate-form"]');
+  assert.match(await text('[data-testid="mandate-state"]'), /not signed yet/);
+
+  const pdf = join(dir, "vollmacht.pdf");
+  await click('[data-testid="mandate-pdf"]');
+  await answerFileDialog("Save|Export|Speichern", pdf);
+  await session.until("the PDF saved", async () => /Saved to .*vollmacht\.pdf/.test(await text('[data-testid="mandate-message"]')));
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+
+  const scan = join(dir, "signed.pdf");
+  writeFileSync(scan, "%PDF-1.4\n% signed by Cem\n");
+  await click('[data-testid="mandate-attach"]');
+  await answerFileDialog("Open|Select|Öffnen", scan, { open: true });
+  await session.until("the scan kept", async () => /signed\.pdf/.test(await text('[data-testid="mandate-document"]')));
+  await fill('[data-testid="mandate-sign-date"]', new Date().toISOString().slice(0, 10));
+  await click('[data-testid="mandate-sign"]');
+  await session.until("in force", async () => /in force/.test(await text('[data-testid="mandate-state"]')));
+  assert.ok(existsSync(scan));
+  await session.screenshot(SHOTS, "08e-person-mandate");
+});
+
 test("a person's whole file is exported through the save dialog, then erased after a confirmation that names what goes", async () => {
   const { existsSync, mkdtempSync, readFileSync } = await import("node:fs");
   const { join } = await import("node:path");
