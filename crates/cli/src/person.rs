@@ -30,7 +30,7 @@ pub enum PersonCommand {
     },
     /// Add everyone in a CSV file not already here: a header row names the
     /// columns (name, email, street, postal_code, city, region, country,
-    /// accounts, voice, notes, form_of_address) in any order; comma or
+    /// accounts, voice, notes, form_of_address, represented) in any order; comma or
     /// semicolon separated; UTF-8. Bad rows are listed by line, the rest added.
     Import {
         file: std::path::PathBuf,

@@ -30,7 +30,7 @@ use crate::{AccountId, Id, Invalid, PersonDraft, PostalAddress, Voice};
 
 /// The columns a file may have. `email` and `accounts` hold several values
 /// separated by `;` (`accounts`: `platform=id;…`).
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "name",
     "email",
     "street",
@@ -42,6 +42,7 @@ pub const COLUMNS: [&str; 11] = [
     "voice",
     "notes",
     "form_of_address",
+    "represented",
 ];
 
 /// Other spellings of a column that spreadsheets and form tools write.
@@ -244,6 +245,14 @@ fn person_of(columns: &[&'static str], record: &csv::StringRecord) -> Result<Per
             }
             "notes" => draft.notes = value,
             "form_of_address" => draft.form_of_address = value,
+            // Someone the organisation acts for: their letters need a mandate.
+            "represented" => {
+                draft.represented = match value.trim().to_lowercase().as_str() {
+                    "" | "no" | "false" | "0" | "nein" | "non" => false,
+                    "yes" | "true" | "1" | "ja" | "oui" | "x" => true,
+                    _ => return Err(format!("represented “{}” is neither yes nor no", value.trim())),
+                };
+            }
             _ => {}
         }
     }
@@ -492,5 +501,14 @@ mod tests {
             roster.find(&PersonDraft { display_name: " solo ".into(), ..Default::default() }).map(|f| f.0),
             Some(2)
         );
+    }
+
+    #[test]
+    fn a_represented_column_marks_the_people_an_organisation_acts_for() {
+        let f = read(b"name,represented\nAda,yes\nBo,\nCy,nein\nDi,maybe\n").unwrap();
+        let marked: Vec<(&str, bool)> = f.rows.iter().map(|r| (r.draft.display_name.as_str(), r.draft.represented)).collect();
+        assert_eq!(marked, [("Ada", true), ("Bo", false), ("Cy", false)]);
+        assert_eq!(f.problems[0].line, 5);
+        assert!(f.problems[0].reason.contains("neither yes nor no"), "{}", f.problems[0].reason);
     }
 }
