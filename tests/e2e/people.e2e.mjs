@@ -244,6 +244,8 @@ test("the organisation is set up, and a mandate drafted, saved as a PDF to sign,
   await fill('[data-testid="mandate-sign-date"]', new Date().toISOString().slice(0, 10));
   await click('[data-testid="mandate-sign"]');
   await session.until("in force", async () => /in force/.test(await text('[data-testid="mandate-state"]')));
+  await session.gone('[data-testid="mandate-sign"]');
+  assert.match(await text('[data-testid="mandate"]'), /signed 2\d{3}-\d\d-\d\d/);
   assert.ok(existsSync(scan));
   await session.screenshot(SHOTS, "08e-person-mandate");
 });

@@ -506,7 +506,8 @@ mod tests {
     #[test]
     fn a_represented_column_marks_the_people_an_organisation_acts_for() {
         let f = read(b"name,represented\nAda,yes\nBo,\nCy,nein\nDi,maybe\n").unwrap();
-        let marked: Vec<(&str, bool)> = f.rows.iter().map(|r| (r.draft.display_name.as_str(), r.draft.represented)).collect();
+        let marked: Vec<(&str, bool)> =
+            f.rows.iter().map(|r| (r.draft.display_name.as_str(), r.draft.represented)).collect();
         assert_eq!(marked, [("Ada", true), ("Bo", false), ("Cy", false)]);
         assert_eq!(f.problems[0].line, 5);
         assert!(f.problems[0].reason.contains("neither yes nor no"), "{}", f.problems[0].reason);
